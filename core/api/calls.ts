@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import {
+  ExperimentViewSchema,
+  ImageRefSchema,
+  ModeSchema,
+  OptionLabelSchema,
+  OutcomeSchema,
+  ParametersSchema,
+  ProviderIdSchema,
+  QueueStateSchema,
+  RaterIdSchema,
+  SettingsSchema,
+} from './domain';
+import type { CallName } from './names';
+
+/** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
+export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
+
+const Empty = z.object({}).strict();
+
+const UploadSchema = z.object({
+  name: z.string().max(255).default('upload'),
+  data_base64: z
+    .string()
+    .min(1, 'the file is empty (0 bytes): choose a JPEG, PNG or WebP image')
+    .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: export a smaller JPEG or PNG`),
+});
+
+const TrainCreateInput = z
+  .object({
+    image: UploadSchema.optional(),
+    sample_id: z.string().optional(),
+    mode: ModeSchema,
+    project_id: z.string().max(200).optional(),
+    site_visit_id: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((v) => (v.image === undefined) !== (v.sample_id === undefined), {
+    message: 'give either an image or a sample_id, not both and not neither',
+  });
+
+const RatingValueSchema = z
+  .number({ error: 'rating must be a whole number from 1 to 5' })
+  .int('rating must be a whole number from 1 to 5')
+  .min(1, 'rating must be a whole number from 1 to 5')
+  .max(5, 'rating must be a whole number from 1 to 5');
+
+const TrainRateInput = z
+  .object({
+    experiment_id: z.string().min(1),
+    ratings: z
+      .array(
+        z.object({
+          option: OptionLabelSchema,
+          rating: RatingValueSchema,
+          comments: z.string().max(2000).default(''),
+        }),
+      )
+      .length(2, 'rate both options A and B'),
+    outcome: OutcomeSchema,
+    rated_by: RaterIdSchema,
+    shown_at: z.iso.datetime().optional(),
+  })
+  .strict()
+  .refine((v) => new Set(v.ratings.map((r) => r.option)).size === 2, {
+    message: 'rate both options A and B (each once)',
+  });
+
+const TrainRateOutput = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  rating_id: z.string(),
+  ml_updated: z.boolean(),
+  current_best_rating: z.number().nullable(),
+  samples_collected: z.number().int(),
+  phase_1_complete: z.boolean(),
+});
+
+const Phase1Schema = z.object({
+  active: z.boolean(),
+  /** Which engine proposes parameters: `baseline` (seed values + seeded draws) until the optimizer lands. */
+  proposer: z.string(),
+  samples_collected: z.number().int(),
+  target_samples: z.number().int(),
+  /** The seed's raw best: the highest single rating given in this mode. */
+  best_rating: z.number().nullable(),
+  convergence: z.number().nullable(),
+  estimated_trials_remaining: z.number().int().nullable(),
+  stop_rule: z.enum(['samples', 'best_rating', 'admin']).nullable(),
+});
+
+const TrainStatusOutput = z.object({
+  mode: ModeSchema,
+  phase_1: Phase1Schema,
+  phase_2: z.object({
+    active: z.boolean(),
+    training_samples: z.number().int(),
+    model_accuracy: z.number().nullable(),
+    ready_for_inference: z.boolean(),
+  }),
+  prompt_evolution: z.object({
+    active: z.boolean(),
+    current_version: z.string(),
+    last_evolution: z.string().nullable(),
+    next_evolution_at_sample: z.number().int().nullable(),
+  }),
+  current_best: z
+    .object({
+      api: ProviderIdSchema,
+      avg_rating: z.number(),
+      parameters: ParametersSchema,
+      experiment_id: z.string(),
+    })
+    .nullable(),
+});
+
+const HistoryOption = z.object({
+  option: OptionLabelSchema,
+  rating: z.number().nullable(),
+  comments: z.string().nullable(),
+  api: ProviderIdSchema,
+  parameters: ParametersSchema,
+  prompt_version: z.string(),
+  image: ImageRefSchema.nullable(),
+});
+
+const TrainHistoryOutput = z.object({
+  experiments: z.array(
+    z.object({
+      experiment_id: z.string(),
+      created_at: z.string(),
+      rated_at: z.string().nullable(),
+      mode: ModeSchema,
+      status: z.enum(['rated', 'skipped']),
+      outcome: OutcomeSchema.nullable(),
+      rated_by: z.string().nullable(),
+      skip_reason: z.string().nullable(),
+      source: ImageRefSchema,
+      options: z.array(HistoryOption),
+    }),
+  ),
+  analytics: z.object({
+    total_samples: z.number().int(),
+    avg_rating: z.number().nullable(),
+    /** Mean rating of each consecutive block of 10 samples, oldest first. */
+    rating_trend: z.array(z.number()),
+    best_parameters: ParametersSchema.nullable(),
+    api_performance: z.record(z.string(), z.object({ avg_rating: z.number(), count: z.number().int() })),
+    outcomes: z.record(z.string(), z.number().int()),
+  }),
+});
+
+const SampleSchema = z.object({ id: z.string(), name: z.string(), image: ImageRefSchema });
+
+/** Every call of the contract: its input and output schemas. Types come from these, never twice. */
+export const calls = {
+  'app.info': {
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      data_dir: z.string(),
+      providers: z.array(
+        z.object({ id: ProviderIdSchema, label: z.string(), available: z.boolean(), note: z.string() }),
+      ),
+    }),
+  },
+  'samples.list': { input: Empty, output: z.array(SampleSchema) },
+  'settings.get': { input: Empty, output: SettingsSchema },
+  'settings.update': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'train.create': { input: TrainCreateInput, output: ExperimentViewSchema },
+  'train.rate': { input: TrainRateInput, output: TrainRateOutput },
+  'train.undo': {
+    input: z.object({ rated_by: RaterIdSchema }).strict(),
+    output: z.object({
+      undone: z.object({ rating_id: z.string(), experiment_id: z.string() }).nullable(),
+      samples_collected: z.number().int(),
+    }),
+  },
+  'train.skip': {
+    input: z
+      .object({
+        experiment_id: z.string().min(1),
+        reason: z.string().trim().min(1, 'say why you skip this pair').max(500),
+        rated_by: RaterIdSchema,
+      })
+      .strict(),
+    output: z.object({ skipped: z.literal(true), experiment_id: z.string() }),
+  },
+  'train.status': { input: z.object({ mode: ModeSchema.optional() }).strict(), output: TrainStatusOutput },
+  'train.history': {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(50),
+        min_rating: z.number().min(1).max(5).optional(),
+        api: ProviderIdSchema.optional(),
+        mode: ModeSchema.optional(),
+      })
+      .strict(),
+    output: TrainHistoryOutput,
+  },
+  'queue.next': {
+    input: z
+      .object({
+        /** Wait up to this long for a pair to finish generating when none is ready yet. */
+        wait_ms: z.number().int().min(0).max(120_000).default(0),
+      })
+      .strict(),
+    output: z.object({ experiment: ExperimentViewSchema.nullable(), queue: QueueStateSchema }),
+  },
+  'queue.state': { input: Empty, output: QueueStateSchema },
+} satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Calls = typeof calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+// The seed's parameter space ("Parameter Space (What We're Optimizing)"). These ranges are part of
+// the contract: a parameter outside them is refused at the boundary.
+export const PARAMETER_RANGES = {
+  init_strength: { min: 0.1, max: 0.5 },
+  guidance_scale: { min: 5, max: 12 },
+  controlnet_weight: { min: 0.7, max: 0.99 },
+} as const;
+
+export const MODES = ['structure', 'surfaces'] as const;
+export const ModeSchema = z.enum(MODES, { error: 'mode must be "structure" or "surfaces"' });
+export type Mode = z.infer<typeof ModeSchema>;
+
+/** `local` is the embedded offline enhancer; the other two are the seed's remote APIs. */
+export const PROVIDER_IDS = ['local', 'leonardo', 'stablediffusion'] as const;
+export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+const bounded = (name: keyof typeof PARAMETER_RANGES) => {
+  const { min, max } = PARAMETER_RANGES[name];
+  return z
+    .number({ error: `${name} must be a number` })
+    .refine(Number.isFinite, `${name} must be a finite number`)
+    .refine((v) => v >= min && v <= max, `${name} must lie in [${min}, ${max}]`);
+};
+
+// Each provider names its parameters as in the seed's suggestion format: Leonardo (and the local
+// enhancer, which mimics it) `init_strength`/`controlnet_weight`, Stable Diffusion on Replicate
+// `strength`/`controlnet_conditioning_scale`.
+export const LeonardoStyleParametersSchema = z.object({
+  api: z.enum(['local', 'leonardo']),
+  init_strength: bounded('init_strength'),
+  guidance_scale: bounded('guidance_scale'),
+  controlnet_weight: bounded('controlnet_weight'),
+});
+
+export const StableDiffusionParametersSchema = z.object({
+  api: z.literal('stablediffusion'),
+  strength: bounded('init_strength'),
+  guidance_scale: bounded('guidance_scale'),
+  controlnet_conditioning_scale: bounded('controlnet_weight'),
+});
+
+export const ParametersSchema = z.discriminatedUnion('api', [
+  LeonardoStyleParametersSchema,
+  StableDiffusionParametersSchema,
+]);
+export type Parameters = z.infer<typeof ParametersSchema>;
+
+export const OPTION_LABELS = ['A', 'B'] as const;
+export const OptionLabelSchema = z.enum(OPTION_LABELS);
+export type OptionLabel = z.infer<typeof OptionLabelSchema>;
+
+/** The pairwise outcome of one A/B round. */
+export const OUTCOMES = ['A', 'B', 'tie', 'both_bad'] as const;
+export const OutcomeSchema = z.enum(OUTCOMES, { error: 'outcome must be one of A, B, tie, both_bad' });
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in lowercase hex');
+
+export const ImageRefSchema = z.object({
+  sha256: Sha256Schema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+});
+export type ImageRef = z.infer<typeof ImageRefSchema>;
+
+export const OptionStatusSchema = z.enum(['pending', 'ready', 'failed']);
+
+export const OptionViewSchema = z.object({
+  option: OptionLabelSchema,
+  option_id: z.string(),
+  provider: ProviderIdSchema,
+  parameters: ParametersSchema,
+  prompt_version: z.string(),
+  status: OptionStatusSchema,
+  image: ImageRefSchema.nullable(),
+  error: z.string().nullable(),
+  metadata: z.object({
+    latency_ms: z.number().nullable(),
+    cost_usd: z.number().nullable(),
+    seed: z.number().int(),
+    /** Where the parameters came from: the seed's current values, a seeded draw, or the optimizer. */
+    origin: z.string(),
+  }),
+  /** Reward-model prediction; null until that model exists and is ready. */
+  predicted_rating: z.number().nullable(),
+});
+export type OptionView = z.infer<typeof OptionViewSchema>;
+
+export const ExperimentStatusSchema = z.enum(['generating', 'ready', 'rated', 'skipped', 'failed']);
+export type ExperimentStatus = z.infer<typeof ExperimentStatusSchema>;
+
+export const ExperimentViewSchema = z.object({
+  experiment_id: z.string(),
+  mode: ModeSchema,
+  status: ExperimentStatusSchema,
+  created_at: z.string(),
+  source: ImageRefSchema.extend({ name: z.string() }),
+  options: z.array(OptionViewSchema),
+  error: z.string().nullable(),
+});
+export type ExperimentView = z.infer<typeof ExperimentViewSchema>;
+
+export const QueueStateSchema = z.object({
+  target: z.number().int(),
+  ready: z.number().int(),
+  generating: z.number().int(),
+  failed: z.number().int(),
+  next_experiment_id: z.string().nullable(),
+  last_error: z.string().nullable(),
+});
+export type QueueState = z.infer<typeof QueueStateSchema>;
+
+export const RaterIdSchema = z
+  .string({ error: 'rated_by must be your name or e-mail' })
+  .trim()
+  .min(2, 'rated_by must be your name or e-mail (at least 2 characters)')
+  .max(120, 'rated_by is too long (120 characters at most)');
+
+export const SettingsSchema = z.object({
+  rater_id: RaterIdSchema.nullable(),
+  mode: ModeSchema,
+  prefetch: z.number().int().min(1).max(10),
+  enabled_providers: z.array(ProviderIdSchema).min(1),
+  show_parameters_to_trainers: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { ModeSchema, QueueStateSchema } from './domain';
+import type { EventName } from './names';
+
+export const events = {
+  queueChanged: QueueStateSchema,
+  statusChanged: z.object({ mode: ModeSchema, samples_collected: z.number().int() }),
+} satisfies Record<EventName, z.ZodType>;
+
+export type Events = typeof events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

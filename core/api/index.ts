@@ -1,0 +1,6 @@
+export * from './names';
+export * from './errors';
+export * from './domain';
+export * from './calls';
+export * from './events';
+export * from './client';

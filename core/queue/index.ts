@@ -1,0 +1,204 @@
+import type { Mode, ProviderId, QueueState } from '../api';
+import type { GenerationProvider } from '../generation';
+import type { StoredImage } from '../images';
+import { mixSeed, toCanonical, toProviderParameters, type ParameterProposer } from '../optimizer';
+import type { ExperimentRecord, Store } from '../store';
+import type { PromptText } from '../generation';
+
+export interface QueueDeps {
+  store: Store;
+  ingest(bytes: Buffer): Promise<StoredImage>;
+  sourcePath(sha256: string): string | null;
+  providers: ReadonlyMap<ProviderId, GenerationProvider>;
+  proposer: ParameterProposer;
+  promptFor(provider: ProviderId): PromptText;
+  settings(): { mode: Mode; prefetch: number; enabled_providers: ProviderId[] };
+  newId(prefix: 'exp' | 'opt'): string;
+  seed: number;
+  onChange(state: QueueState): void;
+  log(message: string): void;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * The prefetch queue: keeps `prefetch` pairs generated and persisted ahead of the trainer, so the
+ * next pair is on screen the moment a rating is submitted. Generation runs one pair at a time (both
+ * options in parallel); every step is in SQLite, so a restart resumes where it stopped.
+ */
+export function createQueue(deps: QueueDeps) {
+  const { store } = deps;
+  let chain: Promise<void> = Promise.resolve();
+  let closed = false;
+  let consecutiveFailures = 0;
+  let backoffTimer: ReturnType<typeof setTimeout> | null = null;
+  const waiters = new Set<() => void>();
+
+  const state = (mode: Mode): QueueState => {
+    const counts = store.experiments.counts(mode);
+    return {
+      target: deps.settings().prefetch,
+      ready: counts.ready,
+      generating: counts.generating,
+      failed: counts.failed,
+      next_experiment_id: store.experiments.queueHead(mode)?.id ?? null,
+      last_error: consecutiveFailures > 0 ? store.experiments.lastFailure(mode) : null,
+    };
+  };
+
+  const changed = () => {
+    deps.onChange(state(deps.settings().mode));
+    for (const wake of waiters) wake();
+  };
+
+  async function generateOption(experiment: ExperimentRecord, optionIndex: number): Promise<string | null> {
+    const option = experiment.options[optionIndex]!;
+    const provider = deps.providers.get(option.provider);
+    const sourcePath = deps.sourcePath(experiment.source_sha256);
+    try {
+      if (!provider) throw new Error(`Provider ${option.provider} is not installed on this workstation.`);
+      if (!sourcePath) throw new Error('The source image is missing from the data folder.');
+      const result = await provider.generate({
+        sourcePath,
+        sourceSha256: experiment.source_sha256,
+        parameters: option.parameters,
+        prompt: deps.promptFor(option.provider),
+        seed: option.seed,
+      });
+      const image = await deps.ingest(result.bytes);
+      store.images.record(image);
+      store.experiments.setOptionOutput(option.id, {
+        output_sha256: image.sha256,
+        latency_ms: result.latencyMs,
+        cost_usd: result.costUsd,
+        details: result.details,
+      });
+      return null;
+    } catch (error) {
+      const message = `Option ${option.label} (${option.provider}) failed: ${(error as Error).message}`;
+      store.experiments.setOptionError(option.id, message);
+      return message;
+    }
+  }
+
+  async function generate(experimentId: string): Promise<void> {
+    const experiment = store.experiments.get(experimentId);
+    if (!experiment || experiment.status !== 'generating') return;
+    const errors = (await Promise.all(experiment.options.map((o, i) => (o.output_sha256 ? null : generateOption(experiment, i)))))
+      .filter((e): e is string => e !== null);
+    const error = errors.length ? errors.join(' ') : null;
+    store.experiments.finishGeneration(experimentId, error);
+    consecutiveFailures = error ? consecutiveFailures + 1 : 0;
+    if (error) deps.log(`pair ${experimentId} failed: ${error}`);
+    changed();
+  }
+
+  /** Serialises generations: two cores, and sharp already uses both for one image. */
+  function schedule(experimentId: string): Promise<void> {
+    const run = chain.then(() => (closed ? undefined : generate(experimentId)));
+    chain = run.catch((error) => deps.log(`generation crashed: ${(error as Error).message}`));
+    return chain;
+  }
+
+  function createExperiment(sourceSha256: string, mode: Mode, priority: number, extra: { project_id?: string; site_visit_id?: string } = {}) {
+    const { enabled_providers } = deps.settings();
+    const providers = enabled_providers.filter((p) => deps.providers.get(p)?.available());
+    if (providers.length === 0) throw new Error('No enabled image provider is available. Enable the local enhancer in settings.');
+    const round = store.experiments.total();
+    const pending = store.experiments.pendingOptions(mode).map((o) => toCanonical(o.parameters));
+    const pair = deps.proposer.proposePair({ mode, providers, round, pending });
+    return store.experiments.create({
+      id: deps.newId('exp'),
+      source_sha256: sourceSha256,
+      mode,
+      priority,
+      ...extra,
+      options: pair.map((proposal, i) => ({
+        id: deps.newId('opt'),
+        label: i === 0 ? ('A' as const) : ('B' as const),
+        provider: proposal.point.provider,
+        parameters: toProviderParameters(proposal.point),
+        origin: proposal.origin,
+        prompt_version: deps.promptFor(proposal.point.provider).version,
+        seed: mixSeed(deps.seed, round, i),
+      })),
+    });
+  }
+
+  function fill(): void {
+    if (closed || backoffTimer) return;
+    const { mode, prefetch } = deps.settings();
+    const counts = store.experiments.counts(mode);
+    const missing = prefetch - counts.ready - counts.generating;
+    if (missing <= 0) return;
+    if (consecutiveFailures > 0) {
+      // A provider that keeps failing must not burn through the queue (or an API budget): retry one
+      // pair after 1 s, 2 s, 4 s … up to a minute; a success resets the count and the queue refills.
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (consecutiveFailures - 1));
+      backoffTimer = setTimeout(() => {
+        backoffTimer = null;
+        if (!closed) fillNow(1);
+      }, delay);
+      return;
+    }
+    fillNow(missing);
+  }
+
+  function fillNow(count = 1): void {
+    const { mode } = deps.settings();
+    const sources = store.images.leastUsedSources(mode);
+    for (let i = 0; i < count && sources.length > 0; i++) {
+      const source = sources[i % sources.length]!;
+      try {
+        const experiment = createExperiment(source.sha256, mode, 0);
+        void schedule(experiment.id).then(fill);
+      } catch (error) {
+        deps.log(`cannot fill the queue: ${(error as Error).message}`);
+        return;
+      }
+    }
+    changed();
+  }
+
+  return {
+    /** Resumes pairs that were generating when the app stopped, then tops the queue up. */
+    start(): void {
+      for (const id of store.experiments.idsWithStatus('generating')) void schedule(id).then(fill);
+      fill();
+    },
+    fill,
+    state,
+    /** A pair for an upload or a chosen sample: goes to the front and resolves once generated. */
+    async createNow(sourceSha256: string, mode: Mode, extra: { project_id?: string; site_visit_id?: string }) {
+      const experiment = createExperiment(sourceSha256, mode, store.experiments.topPriority() + 1, extra);
+      changed();
+      await schedule(experiment.id);
+      return store.experiments.get(experiment.id)!;
+    },
+    /** Resolves when a ready pair exists for `mode`, or after `ms`. */
+    waitForReady(mode: Mode, ms: number): Promise<void> {
+      if (ms <= 0 || store.experiments.queueHead(mode)) return Promise.resolve();
+      return new Promise((resolve) => {
+        let timedOut = false;
+        const done = () => {
+          if (!store.experiments.queueHead(mode) && !timedOut && !closed) return;
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          timedOut = true;
+          done();
+        }, ms);
+        waiters.add(done);
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      if (backoffTimer) clearTimeout(backoffTimer);
+      for (const wake of waiters) wake();
+      await chain;
+    },
+  };
+}
+export type Queue = ReturnType<typeof createQueue>;

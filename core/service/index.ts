@@ -1,0 +1,175 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monotonicFactory } from 'ulid';
+import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
+import { createLocalProvider, type GenerationProvider } from '../generation';
+import { createImageStore } from '../images';
+import { createBaselineProposer } from '../optimizer';
+import { createPromptValidator, loadPromptLibrary, promptTextFor, type PromptLibrary } from '../prompts';
+import { createQueue } from '../queue';
+import { openStore } from '../store';
+import type { ServiceContext } from './context';
+import { dispatch, type Handlers } from './dispatch';
+import { createEmitter } from './events';
+import { readSettings, writeSettings } from './settings';
+import { trainHandlers } from './train';
+
+export { dispatch, type Handlers } from './dispatch';
+export { DEFAULT_SETTINGS } from './settings';
+
+export interface ServiceOptions {
+  /** Where the SQLite file, images and run-time prompt versions live. */
+  dataDir: string;
+  /** The bundled, read-only `prompts/` folder (schema.json, versions/). */
+  promptsDir: string;
+  /** The bundled `resources/samples/` folder (samples.json and the renders). */
+  samplesDir: string;
+  version: string;
+  /** Seeds proposals and generation; by default drawn once per data dir and kept in settings. */
+  seed?: number;
+  now?: () => string;
+  /** An Electron-built better-sqlite3 binding, when running inside Electron. */
+  nativeBinding?: string;
+  providers?: GenerationProvider[];
+  log?: (message: string) => void;
+}
+
+interface SampleManifestEntry {
+  id: string;
+  name: string;
+  file: string;
+}
+
+export async function createService(options: ServiceOptions) {
+  const log = options.log ?? ((message: string) => console.error(`[latina] ${message}`));
+  const now = options.now ?? (() => new Date().toISOString());
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(join(options.dataDir, 'latina.sqlite'), { now, nativeBinding: options.nativeBinding });
+  const images = createImageStore({ dataDir: options.dataDir });
+  const emitter = createEmitter();
+  const nextUlid = monotonicFactory();
+  const newId = (prefix: string) => `${prefix}_${nextUlid().toLowerCase()}`;
+
+  const seed = options.seed ?? store.settings.get<number>('workstation_seed') ?? Math.floor(Math.random() * 2 ** 31);
+  store.settings.set('workstation_seed', seed);
+
+  const validate = createPromptValidator(join(options.promptsDir, 'schema.json'));
+  const localVersionsDir = join(options.dataDir, 'prompts', 'versions');
+  let library: PromptLibrary = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+  for (const problem of library.problems) log(`prompt file problem: ${problem.file}: ${problem.message}`);
+  for (const loaded of library.versions.values()) {
+    const v = loaded.version;
+    store.prompts.upsert({
+      version: v.version,
+      origin: loaded.origin,
+      file: loaded.file,
+      parent_version: v.parent_version,
+      created_at: v.created_at,
+      created_by: v.created_by,
+      sha256: loaded.sha256,
+    });
+  }
+
+  const providers = new Map<ProviderId, GenerationProvider>(
+    (options.providers ?? [createLocalProvider()]).map((p) => [p.id, p]),
+  );
+  const proposer = createBaselineProposer(seed);
+  let settings: Settings = readSettings(store);
+
+  const samples: { id: string; name: string; sha256: string }[] = [];
+  const manifestFile = join(options.samplesDir, 'samples.json');
+  if (existsSync(manifestFile)) {
+    for (const entry of JSON.parse(readFileSync(manifestFile, 'utf8')) as SampleManifestEntry[]) {
+      try {
+        const image = await images.ingest(readFileSync(join(options.samplesDir, entry.file)));
+        store.images.recordSource(image, entry.name, entry.id);
+        samples.push({ id: entry.id, name: entry.name, sha256: image.sha256 });
+      } catch (error) {
+        log(`sample ${entry.file} skipped: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  const queue = createQueue({
+    store,
+    ingest: (bytes) => images.ingest(bytes),
+    sourcePath: (sha) => images.pathOf(sha),
+    providers,
+    proposer,
+    promptFor: (provider) => promptTextFor(library.versions.get(library.current)!.version, provider),
+    settings: () => settings,
+    newId,
+    seed,
+    onChange: (state) => emitter.emit('queueChanged', state),
+    log,
+  });
+
+  const ctx: ServiceContext = {
+    store,
+    images,
+    queue,
+    proposer,
+    emitter,
+    prompts: () => library,
+    settings: () => settings,
+    newId,
+    now,
+  };
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: options.version,
+      data_dir: options.dataDir,
+      providers: [...providers.values()].map((p) => ({ id: p.id, label: p.label, available: p.available(), note: p.note })),
+    }),
+    'samples.list': () =>
+      samples.map((s) => {
+        const image = store.images.get(s.sha256)!;
+        return { id: s.id, name: s.name, image: { sha256: image.sha256, width: image.width, height: image.height, mime: image.mime } };
+      }),
+    'settings.get': () => settings,
+    'settings.update': (patch) => {
+      for (const id of patch.enabled_providers ?? []) {
+        if (!providers.has(id)) throw new ApiError('invalid_input', `Provider ${id} is not installed on this workstation.`);
+      }
+      settings = writeSettings(store, patch);
+      queue.fill();
+      emitter.emit('queueChanged', queue.state(settings.mode));
+      return settings;
+    },
+    ...trainHandlers(ctx),
+  };
+
+  queue.start();
+
+  return {
+    call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>> {
+      return dispatch(handlers, name, input) as Promise<CallOutput<N>>;
+    },
+    /** Untyped entry for transports that receive names from the wire; validates the name too. */
+    invoke(name: unknown, input: unknown): Promise<unknown> {
+      return dispatch(handlers, name, input);
+    },
+    subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
+      return emitter.subscribe(name, listener);
+    },
+    /** The file behind an image URL: only images this workstation stored, addressed by sha256. */
+    async imageFile(sha256: string, variant: 'full' | 'thumb' = 'full'): Promise<{ path: string; mime: string } | null> {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+      const mime = images.mimeOf(sha256);
+      const path = images.pathOf(sha256);
+      if (!mime || !path) return null;
+      if (variant === 'thumb') return { path: await images.thumbnailPath(sha256), mime: 'image/webp' };
+      return { path, mime };
+    },
+    reloadPrompts(): void {
+      library = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+    },
+    store,
+    async close(): Promise<void> {
+      await queue.close();
+      store.close();
+    },
+  };
+}
+export type Service = Awaited<ReturnType<typeof createService>>;

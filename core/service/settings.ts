@@ -1,0 +1,31 @@
+import { SettingsSchema, type Settings } from '../api';
+import type { Store } from '../store';
+
+export const DEFAULT_SETTINGS: Settings = {
+  rater_id: null,
+  mode: 'structure',
+  prefetch: 3,
+  enabled_providers: ['local'],
+  show_parameters_to_trainers: true,
+};
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+/** Settings live in SQLite, one row per key; unknown or invalid stored values fall back to defaults. */
+export function readSettings(store: Store): Settings {
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of KEYS) {
+    const stored = store.settings.get(key);
+    if (stored !== undefined) merged[key] = stored;
+  }
+  const parsed = SettingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export function writeSettings(store: Store, patch: Partial<Settings>): Settings {
+  const next = SettingsSchema.parse({ ...readSettings(store), ...patch });
+  store.db.transaction(() => {
+    for (const key of Object.keys(patch) as (keyof Settings)[]) store.settings.set(key, next[key]);
+  })();
+  return next;
+}

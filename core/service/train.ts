@@ -1,0 +1,136 @@
+import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
+import type { RatingRecord } from '../store';
+import { trainStatus, analytics, PHASE_1_TARGET_SAMPLES } from './analytics';
+import type { ServiceContext } from './context';
+import { experimentView, imageRef } from './views';
+
+function decodeUpload(base64: string): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length === 0) throw new ApiError('invalid_image', 'The file is empty (0 bytes). Choose a JPEG, PNG or WebP render.');
+  return bytes;
+}
+
+export function trainHandlers(ctx: ServiceContext) {
+  const { store, queue } = ctx;
+
+  const status = (mode: Mode) =>
+    trainStatus({
+      mode,
+      options: store.ratings.ratedOptions({ mode }),
+      proposer: ctx.proposer.name,
+      currentPromptVersion: ctx.prompts().current,
+    });
+
+  const afterChange = (mode: Mode) => {
+    queue.fill();
+    ctx.emitter.emit('statusChanged', { mode, samples_collected: store.ratings.samplesCollected(mode) });
+    ctx.emitter.emit('queueChanged', queue.state(ctx.settings().mode));
+  };
+
+  return {
+    async 'train.create'(input: CallParsedInput<'train.create'>): Promise<CallOutput<'train.create'>> {
+      let sha256: string;
+      if (input.image) {
+        const image = await ctx.images.ingest(decodeUpload(input.image.data_base64));
+        store.images.recordSource(image, input.image.name);
+        sha256 = image.sha256;
+      } else {
+        const sample = store.images.sample(input.sample_id!);
+        if (!sample) throw new ApiError('not_found', `There is no bundled sample "${input.sample_id}". Pick one from the sample list.`);
+        sha256 = sample.sha256;
+      }
+      const extra = { project_id: input.project_id, site_visit_id: input.site_visit_id };
+      const experiment = await queue.createNow(sha256, input.mode, extra);
+      return experimentView(store, experiment);
+    },
+
+    'train.rate'(input: CallParsedInput<'train.rate'>): CallOutput<'train.rate'> {
+      const byLabel = Object.fromEntries(input.ratings.map((r) => [r.option, r]));
+      const record: RatingRecord = {
+        id: ctx.newId('rat'),
+        experiment_id: input.experiment_id,
+        rated_by: input.rated_by,
+        outcome: input.outcome,
+        rating_a: byLabel.A!.rating,
+        comment_a: byLabel.A!.comments,
+        rating_b: byLabel.B!.rating,
+        comment_b: byLabel.B!.comments,
+        shown_at: input.shown_at ?? null,
+        answered_at: ctx.now(),
+      };
+      store.ratings.rate(record);
+      const mode = store.experiments.get(input.experiment_id)!.mode;
+      afterChange(mode);
+      const now = status(mode);
+      return {
+        success: true,
+        message: 'Ratings saved',
+        rating_id: record.id,
+        ml_updated: false,
+        current_best_rating: now.phase_1.best_rating,
+        samples_collected: now.phase_1.samples_collected,
+        phase_1_complete: now.phase_1.samples_collected >= PHASE_1_TARGET_SAMPLES,
+      };
+    },
+
+    'train.undo'(input: CallParsedInput<'train.undo'>): CallOutput<'train.undo'> {
+      const undone = store.ratings.undoLast(input.rated_by, ctx.newId('rat'));
+      const mode = undone ? store.experiments.get(undone.experiment_id)!.mode : ctx.settings().mode;
+      afterChange(mode);
+      return {
+        undone: undone ? { rating_id: undone.id, experiment_id: undone.experiment_id } : null,
+        samples_collected: store.ratings.samplesCollected(mode),
+      };
+    },
+
+    'train.skip'(input: CallParsedInput<'train.skip'>): CallOutput<'train.skip'> {
+      store.ratings.skip(ctx.newId('skp'), input.experiment_id, input.rated_by, input.reason);
+      afterChange(store.experiments.get(input.experiment_id)!.mode);
+      return { skipped: true, experiment_id: input.experiment_id };
+    },
+
+    'train.status'(input: CallParsedInput<'train.status'>): CallOutput<'train.status'> {
+      return status(input.mode ?? ctx.settings().mode);
+    },
+
+    'train.history'(input: CallParsedInput<'train.history'>): CallOutput<'train.history'> {
+      const experiments = store.history.list(input).map(({ id, finished_at }) => {
+        const record = store.experiments.get(id)!;
+        const rating = store.ratings.effectiveRating(id);
+        const skip = rating ? undefined : store.ratings.skipOf(id);
+        return {
+          experiment_id: id,
+          created_at: record.created_at,
+          rated_at: rating ? finished_at : null,
+          mode: record.mode,
+          status: rating ? ('rated' as const) : ('skipped' as const),
+          outcome: rating?.outcome ?? null,
+          rated_by: rating?.rated_by ?? skip?.rated_by ?? null,
+          skip_reason: skip?.reason ?? null,
+          source: imageRef(store, record.source_sha256)!,
+          options: record.options.map((o) => ({
+            option: o.label,
+            rating: rating ? (o.label === 'A' ? rating.rating_a : rating.rating_b) : null,
+            comments: rating ? (o.label === 'A' ? rating.comment_a : rating.comment_b) : null,
+            api: o.provider,
+            parameters: o.parameters,
+            prompt_version: o.prompt_version,
+            image: imageRef(store, o.output_sha256),
+          })),
+        };
+      });
+      return { experiments, analytics: analytics(store.ratings.ratedOptions({ mode: input.mode, api: input.api })) };
+    },
+
+    async 'queue.next'(input: CallParsedInput<'queue.next'>): Promise<CallOutput<'queue.next'>> {
+      const mode = ctx.settings().mode;
+      await queue.waitForReady(mode, input.wait_ms);
+      const head = store.experiments.queueHead(mode);
+      return { experiment: head ? experimentView(store, head) : null, queue: queue.state(mode) };
+    },
+
+    'queue.state'(): CallOutput<'queue.state'> {
+      return queue.state(ctx.settings().mode);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Database } from 'better-sqlite3';
+import { openDatabase, type OpenOptions } from './database';
+import { createExperimentsRepository } from './experiments';
+import { createHistoryRepository } from './history';
+import { createImagesRepository } from './images';
+import { createOutboxRepository } from './outbox';
+import { createPromptIndexRepository } from './prompts';
+import { createRatingsRepository } from './ratings';
+import { createSettingsRepository } from './settings';
+
+export type { ExperimentRecord, ImageRecord, OptionRecord, RatedOption, RatingRecord, SourceRecord } from './types';
+export type { NewExperiment, OptionOutput } from './experiments';
+export type { PromptIndexRow } from './prompts';
+export type { HistoryFilter } from './history';
+export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
+
+export interface StoreOptions extends OpenOptions {
+  /** ISO timestamp source; injected so tests control time. */
+  now?: () => string;
+}
+
+/** The one typed interface to the local SQLite cache. */
+export function openStore(file: string, options: StoreOptions = {}) {
+  const db: Database = openDatabase(file, options);
+  const now = options.now ?? (() => new Date().toISOString());
+  const outbox = createOutboxRepository(db, now);
+  const experiments = createExperimentsRepository(db, outbox, now);
+  return {
+    db,
+    images: createImagesRepository(db, now),
+    experiments,
+    ratings: createRatingsRepository(db, experiments, outbox, now),
+    outbox,
+    settings: createSettingsRepository(db),
+    history: createHistoryRepository(db),
+    prompts: createPromptIndexRepository(db),
+    close(): void {
+      db.close();
+    },
+  };
+}
+export type Store = ReturnType<typeof openStore>;

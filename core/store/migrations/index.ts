@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../api';
+import * as initial from './0010-initial';
+
+export interface Migration {
+  /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial.up }];
+
+/** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
+export function checkRegistry(migrations: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of migrations) {
+    if (m.version % 10 !== 0 || m.version <= previous) {
+      throw new Error(`migration ${m.version}-${m.name} is out of order: versions are increasing multiples of 10`);
+    }
+    previous = m.version;
+  }
+}
+
+/** Runs every pending migration in one transaction; a database from a newer app refuses to open. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  checkRegistry(migrations);
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) {
+    throw new ApiError(
+      'database_too_new',
+      `This data was written by a newer version of the app (schema ${from}, this app knows ${latest}). ` +
+        'Install the newer version; nothing was changed.',
+    );
+  }
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from };
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return { from, to: latest };
+}

@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError, type Mode, type ProviderId } from '../api';
+import type { ExperimentsRepository } from './experiments';
+import type { OutboxRepository } from './outbox';
+import type { RatedOption, RatingRecord } from './types';
+
+export interface RatedOptionFilter {
+  mode?: Mode;
+  api?: ProviderId;
+}
+
+interface RatedOptionRow {
+  rating_id: string;
+  experiment_id: string;
+  mode: Mode;
+  label: 'A' | 'B';
+  provider: ProviderId;
+  parameters_json: string;
+  prompt_version: string;
+  rating: number;
+  comment: string | null;
+  outcome: RatedOption['outcome'];
+  rated_by: string;
+  answered_at: string;
+}
+
+export function createRatingsRepository(
+  db: Database,
+  experiments: ExperimentsRepository,
+  outbox: OutboxRepository,
+  now: () => string,
+) {
+  const insertRating = db.prepare(
+    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at)
+     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at)`,
+  );
+  const insertRetraction = db.prepare(
+    `INSERT INTO ratings (id, experiment_id, kind, supersedes, rated_by, answered_at)
+     VALUES (?, ?, 'retraction', ?, ?, ?)`,
+  );
+  const insertSkip = db.prepare('INSERT INTO skips (id, experiment_id, rated_by, reason, skipped_at) VALUES (?, ?, ?, ?, ?)');
+  const effectiveFor = db.prepare('SELECT id FROM effective_ratings WHERE experiment_id = ?');
+  const lastEffectiveBy = db.prepare(
+    'SELECT * FROM effective_ratings WHERE rated_by = ? ORDER BY answered_at DESC, seq DESC LIMIT 1',
+  );
+  const ratingById = db.prepare('SELECT * FROM effective_ratings WHERE experiment_id = ?');
+  const skipFor = db.prepare('SELECT reason, rated_by, skipped_at FROM skips WHERE experiment_id = ? ORDER BY skipped_at DESC LIMIT 1');
+  // Each effective rating gives two samples: option A with rating_a and option B with rating_b.
+  const ratedOptions = db.prepare(
+    `SELECT r.id AS rating_id, e.id AS experiment_id, e.mode, o.label, o.provider, o.parameters_json, o.prompt_version,
+            CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating,
+            CASE o.label WHEN 'A' THEN r.comment_a ELSE r.comment_b END AS comment,
+            r.outcome, r.rated_by, r.answered_at
+       FROM effective_ratings r
+       JOIN experiments e ON e.id = r.experiment_id
+       JOIN options o ON o.experiment_id = e.id
+      WHERE (@mode IS NULL OR e.mode = @mode) AND (@api IS NULL OR o.provider = @api)
+      ORDER BY r.answered_at, r.seq, o.label`,
+  );
+  const countEffective = db.prepare(
+    `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
+  );
+
+  return {
+    /** Writes the rating, marks the pair rated and queues it for sync, all in one transaction. */
+    rate(rating: RatingRecord): void {
+      db.transaction(() => {
+        const experiment = experiments.get(rating.experiment_id);
+        if (!experiment) {
+          throw new ApiError('not_found', `No pair ${rating.experiment_id} on this workstation. Reload the queue.`);
+        }
+        if (effectiveFor.get(rating.experiment_id)) {
+          throw new ApiError('conflict', 'This pair is already rated. Press U to undo the last rating if you want to change it.');
+        }
+        if (experiment.status !== 'ready') {
+          throw new ApiError('conflict', `This pair cannot be rated: it is ${experiment.status}.`);
+        }
+        insertRating.run(rating);
+        experiments.setStatus(rating.experiment_id, 'rated');
+        outbox.enqueue('rating', rating.id, rating);
+      })();
+    },
+
+    /** Retracts this rater's latest rating and puts that pair back at the front of the queue. */
+    undoLast(ratedBy: string, retractionId: string): RatingRecord | null {
+      return db.transaction(() => {
+        const last = lastEffectiveBy.get(ratedBy) as RatingRecord | undefined;
+        if (!last) return null;
+        const at = now();
+        insertRetraction.run(retractionId, last.experiment_id, last.id, ratedBy, at);
+        experiments.requeueFirst(last.experiment_id);
+        outbox.enqueue('retraction', retractionId, {
+          id: retractionId,
+          experiment_id: last.experiment_id,
+          supersedes: last.id,
+          rated_by: ratedBy,
+          answered_at: at,
+        });
+        return last;
+      })();
+    },
+
+    skip(skipId: string, experimentId: string, ratedBy: string, reason: string): void {
+      db.transaction(() => {
+        const experiment = experiments.get(experimentId);
+        if (!experiment) throw new ApiError('not_found', `No pair ${experimentId} on this workstation. Reload the queue.`);
+        if (experiment.status !== 'ready' && experiment.status !== 'failed') {
+          throw new ApiError('conflict', `This pair cannot be skipped: it is ${experiment.status}.`);
+        }
+        const at = now();
+        insertSkip.run(skipId, experimentId, ratedBy, reason, at);
+        experiments.setStatus(experimentId, 'skipped');
+        outbox.enqueue('skip', skipId, { id: skipId, experiment_id: experimentId, rated_by: ratedBy, reason, skipped_at: at });
+      })();
+    },
+
+    effectiveRating(experimentId: string): RatingRecord | undefined {
+      return ratingById.get(experimentId) as RatingRecord | undefined;
+    },
+
+    skipOf(experimentId: string): { reason: string; rated_by: string; skipped_at: string } | undefined {
+      return skipFor.get(experimentId) as { reason: string; rated_by: string; skipped_at: string } | undefined;
+    },
+
+    ratedOptions(filter: RatedOptionFilter = {}): RatedOption[] {
+      const rows = ratedOptions.all({ mode: filter.mode ?? null, api: filter.api ?? null }) as RatedOptionRow[];
+      return rows.map(({ parameters_json, comment, ...row }) => ({
+        ...row,
+        comment: comment ?? '',
+        parameters: JSON.parse(parameters_json),
+      }));
+    },
+
+    samplesCollected(mode: Mode): number {
+      return 2 * (countEffective.get(mode) as { n: number }).n;
+    },
+  };
+}
+export type RatingsRepository = ReturnType<typeof createRatingsRepository>;

@@ -1,0 +1,100 @@
+// The Electron shell: a window, the contract over IPC, images by sha256, nothing else. All logic
+// lives in core/, which the browser host serves too, so almost everything is tested without Electron.
+import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CALL_NAMES, EVENT_NAMES, toApiError } from '../core/api';
+import { createService, type Service } from '../core/service';
+import { handleImageProtocol, registerImageScheme } from './protocol';
+import { denyAllPermissions, lockDownNewContents } from './security';
+
+const appRoot = app.getAppPath();
+// Packaged builds carry prompts/ and the samples as extra resources; development runs from the repo.
+const resourceRoot = app.isPackaged ? process.resourcesPath : appRoot;
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const appUrl = pathToFileURL(rendererIndex).toString();
+
+registerImageScheme();
+lockDownNewContents(() => appUrl);
+
+function electronBinding(): string | undefined {
+  // `npm start` builds better-sqlite3 for Electron's ABI into .electron-native/, leaving the
+  // Node build in node_modules for `npm test`; packaged apps are rebuilt by electron-builder.
+  const file = join(appRoot, '.electron-native', 'better_sqlite3.node');
+  return !app.isPackaged && existsSync(file) ? file : undefined;
+}
+
+function registerContract(service: Service): void {
+  for (const name of CALL_NAMES) {
+    ipcMain.handle(`app:${name}`, async (_event, input: unknown) => {
+      try {
+        return { ok: true, result: await service.invoke(name, input) };
+      } catch (error) {
+        return { ok: false, error: toApiError(error).toJSON() };
+      }
+    });
+  }
+}
+
+function createWindow(service: Service): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    minWidth: 1024,
+    minHeight: 700,
+    backgroundColor: '#15171a',
+    title: 'Latina Rating Workstation',
+    webPreferences: {
+      preload: join(__dirname, '..', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  for (const name of EVENT_NAMES) {
+    const unsubscribe = service.subscribe(name, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(`app-event:${name}`, payload);
+    });
+    window.on('closed', unsubscribe);
+  }
+  void window.loadFile(rendererIndex);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+  const service = await createService({
+    dataDir: process.env.LATINA_DATA_DIR ?? app.getPath('userData'),
+    promptsDir: join(resourceRoot, 'prompts'),
+    samplesDir: join(resourceRoot, 'resources', 'samples'),
+    version: app.getVersion(),
+    nativeBinding: electronBinding(),
+  });
+  registerContract(service);
+  handleImageProtocol(service);
+  createWindow(service);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(service);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void service.close());
+}
+
+start().catch((error: unknown) => {
+  console.error(`The app could not start: ${toApiError(error).message}`);
+  app.exit(1);
+});

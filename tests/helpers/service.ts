@@ -1,0 +1,17 @@
+import { join, resolve } from 'node:path';
+import { createService, type ServiceOptions } from '../../core/service';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+
+/** The real service on a throwaway data dir, with the repo's bundled prompts and samples. */
+export function startService(dataDir: string, extra: Partial<ServiceOptions> = {}) {
+  return createService({
+    dataDir,
+    promptsDir: join(repoRoot, 'prompts'),
+    samplesDir: join(repoRoot, 'resources', 'samples'),
+    version: 'test',
+    seed: 42,
+    log: () => {},
+    ...extra,
+  });
+}

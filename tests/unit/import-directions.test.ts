@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/service';
+
+// STYLE.md "Layout and direction of imports", checked on every source file.
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+function imports(text: string): string[] {
+  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const PURE_AREAS = ['core/api/', 'core/optimizer/'];
+
+interface SourceFile {
+  /** Path relative to the repo, with forward slashes. */
+  from: string;
+  text: string;
+}
+
+function violations(files: SourceFile[]): string[] {
+  const found: string[] = [];
+  {
+    for (const { from, text } of files) {
+      const file = join(repoRoot, from);
+      for (const spec of imports(text)) {
+        const target = spec.startsWith('.') ? rel(resolve(dirname(file), spec)) : spec;
+        const bare = spec.startsWith('.') ? null : spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (from.startsWith('core/')) {
+          if (bare === 'electron' || bare === 'react' || bare === 'react-dom' || bare === 'zustand') found.push(`${from} imports ${spec}`);
+          if (target.startsWith('electron/') || target.startsWith('renderer/')) found.push(`${from} imports ${spec}`);
+          if (PURE_AREAS.some((area) => from.startsWith(area))) {
+            if (bare && NODE_BUILTINS.has(bare)) found.push(`${from} (pure area) imports Node built-in ${spec}`);
+            if (from.startsWith('core/api/') && bare && bare !== 'zod') found.push(`${from} imports ${spec}; core/api imports zod only`);
+            if (!bare && !PURE_AREAS.some((area) => target.startsWith(area))) found.push(`${from} (pure area) imports ${spec}`);
+          }
+          // Other areas are reached through their index.ts only.
+          const area = from.split('/')[1];
+          const targetArea = target.startsWith('core/') ? target.split('/')[1] : null;
+          if (!bare && targetArea && targetArea !== area) {
+            const inner = target.split('/').slice(2).join('/');
+            if (inner !== '' && inner !== 'index' && !(from.startsWith('electron/preload') && inner === 'names')) {
+              found.push(`${from} reaches into core/${targetArea}/${inner}; import core/${targetArea} (its index.ts)`);
+            }
+          }
+        }
+        if (from.startsWith('renderer/')) {
+          if (bare && (NODE_BUILTINS.has(bare) || ['electron', 'better-sqlite3', 'sharp', 'onnxruntime-node', 'pg'].includes(bare))) {
+            found.push(`${from} imports ${spec}`);
+          }
+          if (!bare && !target.startsWith('renderer/') && !target.startsWith('core/api')) found.push(`${from} imports ${spec}`);
+        }
+        if (from === 'electron/preload.ts' && !bare && !target.startsWith('core/api')) found.push(`${from} imports ${spec}`);
+      }
+    }
+  }
+  return found;
+}
+
+const repoFiles = (): SourceFile[] =>
+  ['core', 'renderer', 'electron'].flatMap((top) =>
+    sourceFiles(join(repoRoot, top)).map((file) => ({ from: rel(file), text: readFileSync(file, 'utf8') })),
+  );
+
+describe('import directions (STYLE.md)', () => {
+  it('renderer -> core/api only; core never imports electron, react or the renderer; pure areas import no Node built-ins', () => {
+    expect(violations(repoFiles())).toEqual([]);
+  });
+
+  it.each([
+    ['core/queue/x.ts', "import { app } from 'electron';"],
+    ['core/service/x.ts', "import { App } from '../../renderer/App';"],
+    ['core/optimizer/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['core/api/x.ts', "import { ulid } from 'ulid';"],
+    ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
+    ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
+    ['renderer/x.tsx', "import { createService } from '../core/service';"],
+    ['electron/preload.ts', "import { createService } from '../core/service';"],
+  ])('flags %s doing %s', (from, text) => {
+    expect(violations([{ from, text }])).toHaveLength(1);
+  });
+
+  it('allows what STYLE.md allows', () => {
+    expect(
+      violations([
+        { from: 'renderer/x.tsx', text: "import type { Mode } from '../core/api';\nimport { create } from 'zustand';" },
+        { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
+        { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
+      ]),
+    ).toEqual([]);
+  });
+});
