@@ -29,7 +29,7 @@ describe('contract', () => {
   ])('train.rate refuses %s', (_name, patch, message) => {
     const result = calls['train.rate'].input.safeParse({ ...validRate, ...patch });
     expect(result.success).toBe(false);
-    expect(result.error!.message).toMatch(message);
+    expect(result.error!.issues.map((i) => i.message).join('; ')).toMatch(message);
   });
 
   it('train.rate accepts a valid request and defaults comments', () => {
@@ -45,7 +45,7 @@ describe('contract', () => {
   ])('train.create refuses %s', (_name, input, message) => {
     const result = calls['train.create'].input.safeParse(input);
     expect(result.success).toBe(false);
-    expect(result.error!.message).toMatch(message);
+    expect(result.error!.issues.map((i) => i.message).join('; ')).toMatch(message);
   });
 
   it('refuses parameters outside the seed ranges', () => {
@@ -58,7 +58,7 @@ describe('contract', () => {
   it('dispatch validates before the handler runs and answers a typed error', async () => {
     let ran = false;
     const handlers = { 'train.rate': () => ((ran = true), {}) } as unknown as Handlers;
-    const error = await dispatch(handlers, 'train.rate', { ...validRate, outcome: 'maybe' }).catch((e) => e);
+    const error = (await dispatch(handlers, 'train.rate', { ...validRate, outcome: 'maybe' }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^Invalid train.rate request: outcome:/);

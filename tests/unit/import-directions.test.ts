@@ -41,7 +41,7 @@ function violations(files: SourceFile[]): string[] {
           if (PURE_AREAS.some((area) => from.startsWith(area))) {
             if (bare && NODE_BUILTINS.has(bare)) found.push(`${from} (pure area) imports Node built-in ${spec}`);
             if (from.startsWith('core/api/') && bare && bare !== 'zod') found.push(`${from} imports ${spec}; core/api imports zod only`);
-            if (!bare && !PURE_AREAS.some((area) => target.startsWith(area))) found.push(`${from} (pure area) imports ${spec}`);
+            if (!bare && !PURE_AREAS.some((area) => `${target}/`.startsWith(area))) found.push(`${from} (pure area) imports ${spec}`);
           }
           // Other areas are reached through their index.ts only.
           const area = from.split('/')[1];

@@ -1,0 +1,204 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Service } from '../../core/service';
+import { repoRoot, startService } from '../helpers/service';
+import { tempDir } from '../helpers/temp';
+
+const dirs: { remove(): void }[] = [];
+const services: Service[] = [];
+afterEach(async () => {
+  while (services.length) await services.pop()!.close();
+});
+afterAll(() => dirs.forEach((d) => d.remove()));
+
+async function fresh(dataDir?: string) {
+  const dir = dataDir ?? (() => {
+    const d = tempDir();
+    dirs.push(d);
+    return d.path;
+  })();
+  const service = await startService(dir);
+  services.push(service);
+  return { service, dir };
+}
+
+const rater = 'ana@studio';
+
+async function rateHead(service: Service, a: number, b: number) {
+  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  expect(experiment).not.toBeNull();
+  return service.call('train.rate', {
+    experiment_id: experiment!.experiment_id,
+    ratings: [
+      { option: 'A', rating: a, comments: `a${a}` },
+      { option: 'B', rating: b, comments: `b${b}` },
+    ],
+    outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
+    rated_by: rater,
+  });
+}
+
+function fileCount(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+describe('service', () => {
+  it('registers the bundled samples and prefetches pairs of them with the local enhancer', async () => {
+    const { service } = await fresh();
+    const samples = await service.call('samples.list', {});
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'resources/samples/samples.json'), 'utf8')) as unknown[];
+    expect(samples).toHaveLength(manifest.length);
+    const { experiment, queue } = await service.call('queue.next', { wait_ms: 60_000 });
+    expect(queue.target).toBe(3);
+    expect(experiment!.status).toBe('ready');
+    expect(experiment!.options.map((o) => o.option)).toEqual(['A', 'B']);
+    for (const option of experiment!.options) {
+      expect(option.provider).toBe('local');
+      expect(option.prompt_version).toBe('v1.0.0');
+      expect(option.image).not.toBeNull();
+      const file = await service.imageFile(option.image!.sha256);
+      const meta = await sharp(file!.path).metadata();
+      expect(meta.width).toBe(option.image!.width);
+    }
+    // The baseline: one option at the seed's current values, the other a seeded draw.
+    expect(experiment!.options.map((o) => o.metadata.origin).sort()).toEqual(['seed-current', 'seeded-random']);
+    const current = experiment!.options.find((o) => o.metadata.origin === 'seed-current')!;
+    expect(current.parameters).toEqual({ api: 'local', init_strength: 0.25, guidance_scale: 7, controlnet_weight: 0.92 });
+  });
+
+  it('rates, counts samples, undoes, skips, and keeps it all across a restart', async () => {
+    const { service, dir } = await fresh();
+    const first = await rateHead(service, 2, 4);
+    expect(first).toMatchObject({ success: true, samples_collected: 2, current_best_rating: 4, phase_1_complete: false });
+    await rateHead(service, 5, 3);
+    await rateHead(service, 3, 3);
+    expect((await service.call('train.status', {})).phase_1.samples_collected).toBe(6);
+
+    const undo = await service.call('train.undo', { rated_by: rater });
+    expect(undo.samples_collected).toBe(4);
+    const { experiment: back } = await service.call('queue.next', {});
+    expect(back!.experiment_id).toBe(undo.undone!.experiment_id);
+
+    await service.call('train.skip', { experiment_id: back!.experiment_id, reason: 'Cannot judge this render', rated_by: rater });
+    const status = await service.call('train.status', {});
+    expect(status.phase_1).toMatchObject({ samples_collected: 4, best_rating: 5, target_samples: 50, proposer: 'baseline' });
+    expect(status.phase_2).toMatchObject({ active: false, ready_for_inference: false, model_accuracy: null });
+    expect(status.prompt_evolution).toMatchObject({ active: false, current_version: 'v1.0.0' });
+    expect(status.current_best).toMatchObject({ avg_rating: 5, api: 'local' });
+
+    const history = await service.call('train.history', { limit: 50 });
+    expect(history.experiments.map((e) => e.status)).toEqual(['skipped', 'rated', 'rated']);
+    expect(history.experiments[0]!.skip_reason).toBe('Cannot judge this render');
+    expect(history.analytics).toMatchObject({ total_samples: 4, avg_rating: 3.5, rating_trend: [3.5] });
+    expect(history.analytics.api_performance).toEqual({ local: { avg_rating: 3.5, count: 4 } });
+    expect((await service.call('train.history', { limit: 50, min_rating: 5 })).experiments).toHaveLength(1);
+    expect((await service.call('train.history', { limit: 50, api: 'leonardo' })).experiments).toHaveLength(0);
+
+    await services.pop()!.close();
+    const { service: again } = await fresh(dir);
+    expect((await again.call('train.status', {})).phase_1.samples_collected).toBe(4);
+    expect((await again.call('train.history', { limit: 50 })).experiments).toHaveLength(3);
+    // The prefetched queue survived too: a ready pair is there without waiting.
+    expect((await again.call('queue.next', { wait_ms: 0 })).experiment).not.toBeNull();
+  });
+
+  it('puts an uploaded render at the front of the queue', async () => {
+    const { service } = await fresh();
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8b89a' } }).png().toBuffer();
+    const created = await service.call('train.create', {
+      image: { name: 'my-room.png', data_base64: png.toString('base64') },
+      mode: 'structure',
+      project_id: 'p1',
+    });
+    expect(created.status).toBe('ready');
+    expect(created.source).toMatchObject({ name: 'my-room.png', width: 640, height: 480 });
+    const { experiment } = await service.call('queue.next', {});
+    expect(experiment!.experiment_id).toBe(created.experiment_id);
+  });
+
+  it.each([
+    ['a text file', Buffer.from('just some notes, not a picture'), 'invalid_image'],
+    ['a truncated JPEG', 'truncated', 'invalid_image'],
+    ['a 20000x20000 PNG header', 'bomb', 'image_too_large'],
+  ])('refuses %s with a clear error and writes nothing', async (_name, bytes, code) => {
+    const { service, dir } = await fresh();
+    await service.call('queue.next', { wait_ms: 60_000 });
+    let payload: Buffer;
+    if (bytes === 'truncated') {
+      const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#888' } }).jpeg().toBuffer();
+      payload = jpeg.subarray(0, Math.floor(jpeg.length / 2));
+    } else if (bytes === 'bomb') {
+      payload = await bombPng();
+    } else {
+      payload = bytes as Buffer;
+    }
+    const filesBefore = fileCount(dir);
+    const experimentsBefore = service.store.experiments.total();
+    const error = await service
+      .call('train.create', { image: { name: 'bad', data_base64: payload.toString('base64') }, mode: 'structure' })
+      .catch((e) => e);
+    expect(error.code).toBe(code);
+    expect(error.message.length).toBeGreaterThan(20);
+    expect(service.store.experiments.total()).toBe(experimentsBefore);
+    expect(fileCount(dir) - filesBefore).toBeLessThanOrEqual(2); // only SQLite's WAL/SHM may grow
+  });
+
+  it('refuses ratings of 0 and 6, an unknown pair, and a second rating of the same pair', async () => {
+    const { service } = await fresh();
+    const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+    const base = { experiment_id: experiment!.experiment_id, outcome: 'A' as const, rated_by: rater };
+    for (const bad of [0, 6]) {
+      await expect(
+        service.call('train.rate', { ...base, ratings: [{ option: 'A', rating: bad }, { option: 'B', rating: 3 }] }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    await expect(
+      service.call('train.rate', { ...base, experiment_id: 'exp_nope', ratings: [{ option: 'A', rating: 3 }, { option: 'B', rating: 3 }] }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect((await service.call('train.status', {})).phase_1.samples_collected).toBe(0);
+    await service.call('train.rate', { ...base, ratings: [{ option: 'A', rating: 3 }, { option: 'B', rating: 3 }] });
+    await expect(
+      service.call('train.rate', { ...base, ratings: [{ option: 'A', rating: 1 }, { option: 'B', rating: 1 }] }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect((await service.call('train.status', {})).phase_1.samples_collected).toBe(2);
+  });
+
+  it('keeps settings, and the same seed proposes the same parameters after a restart', async () => {
+    const { service, dir } = await fresh();
+    await service.call('settings.update', { rater_id: rater, prefetch: 2 });
+    const first = (await service.call('queue.next', { wait_ms: 60_000 })).experiment!;
+    await services.pop()!.close();
+    const { service: again } = await fresh(dir);
+    expect(await again.call('settings.get', {})).toMatchObject({ rater_id: rater, prefetch: 2 });
+    const same = (await again.call('queue.next', { wait_ms: 60_000 })).experiment!;
+    expect(same.options.map((o) => o.parameters)).toEqual(first.options.map((o) => o.parameters));
+    await expect(again.call('settings.update', { prefetch: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+/** A PNG whose header claims 20000×20000: must be refused from the header, never decoded. */
+async function bombPng(): Promise<Buffer> {
+  const { crc32 } = await import('node:zlib');
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(20000, 0);
+  ihdr.writeUInt32BE(20000, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const { deflateSync } = await import('node:zlib');
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
