@@ -1,11 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { tempDir } from '../helpers/temp';
 
 // The same rating flow in the real Electron app. Electron's binary is downloaded on first launch
 // from outside the npm registry, so on machines without it this spec is skipped, and says so.
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 function electronBinary(): string | null {
   const pathFile = join(repoRoot, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return null;
@@ -15,6 +16,9 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const nativeReady = existsSync(join(repoRoot, '.electron-native', 'better_sqlite3.node'));
 
+if (!binary || !nativeReady) {
+  console.log(`electron.spec SKIPPED: ${!binary ? 'no Electron binary on this machine' : 'better-sqlite3 not built for Electron'}; the browser-host specs cover the same flow.`);
+}
 test.skip(!binary, 'SKIPPED: no Electron binary on this machine (it cannot be downloaded here); run `npm start` once where it can.');
 test.skip(!nativeReady, 'SKIPPED: better-sqlite3 is not built for Electron; run `node scripts/prepare-electron-native.mjs`.');
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/temp';
 
@@ -98,7 +99,7 @@ test('a trainer rates, undoes, skips with the keyboard alone, and finds it all a
   await expect(rows.filter({ hasText: 'ana@studio.example' })).toHaveCount(3);
 });
 
-test('a bad upload gets a clear message and changes nothing', async ({ page }) => {
+test('bad uploads get a clear message and change nothing', async ({ page }) => {
   host ??= await startHost(data.path);
   await page.goto(host.url);
   if (await page.getByRole('dialog', { name: 'Who is rating?' }).isVisible()) {
@@ -106,8 +107,24 @@ test('a bad upload gets a clear message and changes nothing', async ({ page }) =
     await page.keyboard.press('Enter');
   }
   await pairShown(page);
-  const before = await status(page).textContent();
-  await page.getByLabel('Upload render').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+  const pairBefore = await pairId(page);
+  const statusBefore = await status(page).textContent();
+
+  const upload = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Upload render' }).click();
+    await (await chooser).setFiles(file);
+  };
+
+  // A text file: refused before it leaves the page.
+  await upload({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
   await expect(page.getByRole('alert')).toContainText(/not an image/i);
-  await expect(status(page)).toHaveText(before!);
+
+  // A JPEG cut in half: passes the page's checks, refused by the host's decoder.
+  const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#a08060' } }).jpeg().toBuffer();
+  await upload({ name: 'room.jpg', mimeType: 'image/jpeg', buffer: jpeg.subarray(0, jpeg.length >> 1) });
+  await expect(page.getByRole('alert')).toContainText(/damaged or incomplete/i);
+
+  await expect(status(page)).toHaveText(statusBefore!);
+  expect(await pairId(page)).toBe(pairBefore);
 });

@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningHost {
   /** The URL the host printed, token included. */

@@ -1,0 +1,44 @@
+import { stores, useSession, useTrain, useUi } from './app';
+import { DropOverlay } from './components/DropOverlay';
+import { Header } from './components/Header';
+import { HelpDialog } from './components/HelpDialog';
+import { RaterDialog } from './components/RaterDialog';
+import { SkipDialog } from './components/SkipDialog';
+import { useFileIntake } from './intake';
+import { useKeyboard } from './keyboard';
+import { HistoryPage } from './pages/HistoryPage';
+import { TrainPage } from './pages/TrainPage';
+import { loadFirstScreen } from './stores';
+import { selectNeedsRater } from './stores/sessionStore';
+import { effectiveDialog } from './stores/uiStore';
+
+export function App() {
+  useKeyboard(stores);
+  useFileIntake(stores);
+  const page = useUi((s) => s.page);
+  const needsRater = useSession(selectNeedsRater);
+  const dialog = useUi((s) => effectiveDialog(s.dialog, needsRater));
+  const dragging = useUi((s) => s.dragging);
+  const loadError = useSession((s) => s.loadError);
+  // The pair on screen, for QA's specs and the UI benchmark to tell one pair from the next.
+  const experimentId = useTrain((s) => s.experiment?.experiment_id);
+
+  return (
+    <div className="app">
+      <Header />
+      {loadError !== null && (
+        <div className="load-error" role="alert">
+          {loadError}{' '}
+          <button type="button" onClick={() => void loadFirstScreen(stores)}>
+            Try again
+          </button>
+        </div>
+      )}
+      <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>{page === 'train' ? <TrainPage /> : <HistoryPage />}</main>
+      {dialog === 'rater' && <RaterDialog required={needsRater} />}
+      {dialog === 'skip' && <SkipDialog />}
+      {dialog === 'help' && <HelpDialog />}
+      {dragging && <DropOverlay />}
+    </div>
+  );
+}

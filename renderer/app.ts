@@ -1,0 +1,20 @@
+import { useStore } from 'zustand';
+import { createClient } from '../core/api';
+import { createAppStores } from './stores';
+import type { HistoryState, HistoryActions } from './stores/historyStore';
+import type { SessionActions, SessionState } from './stores/sessionStore';
+import type { StatusActions, StatusState } from './stores/statusStore';
+import type { TrainActions, TrainState } from './stores/trainStore';
+import type { UiActions, UiState } from './stores/uiStore';
+import { selectTransport } from './transport';
+
+// The running app's single client and stores. Components read them through these hooks; only
+// main.tsx starts them.
+export const stores = createAppStores(createClient(selectTransport()));
+export const api = stores.api;
+
+export const useSession = <T>(select: (s: SessionState & SessionActions) => T): T => useStore(stores.session, select);
+export const useStatus = <T>(select: (s: StatusState & StatusActions) => T): T => useStore(stores.status, select);
+export const useTrain = <T>(select: (s: TrainState & TrainActions) => T): T => useStore(stores.train, select);
+export const useHistory = <T>(select: (s: HistoryState & HistoryActions) => T): T => useStore(stores.history, select);
+export const useUi = <T>(select: (s: UiState & UiActions) => T): T => useStore(stores.ui, select);

@@ -1,0 +1,259 @@
+import type { OptionLabel } from '../core/api';
+
+// The one place that decides what a key does. Pure: a key plus the app's context in, an action out.
+// The listener (keyboard.ts) only translates DOM events and runs the action; the help overlay lists
+// this same table, so what the trainer reads is what the app does.
+
+export type RatingValue = 1 | 2 | 3 | 4 | 5;
+export type Page = 'train' | 'history';
+export type Dialog = 'none' | 'help' | 'skip' | 'rater';
+
+export interface KeyContext {
+  page: Page;
+  dialog: Dialog;
+  /** Focus is in a text field (comment, reason, filter): keys type, only Escape is ours. */
+  typing: boolean;
+  focused: OptionLabel;
+}
+
+export interface KeyInput {
+  type: 'keydown' | 'keyup';
+  key: string;
+  ctrl: boolean;
+  meta: boolean;
+  alt: boolean;
+  shift: boolean;
+}
+
+export type KeyAction =
+  | { type: 'rate'; option: OptionLabel; value: RatingValue }
+  | { type: 'focusOption'; option: OptionLabel }
+  | { type: 'submit' }
+  | { type: 'undo' }
+  | { type: 'openSkip' }
+  | { type: 'toggleOutcome'; outcome: 'tie' | 'both_bad' }
+  | { type: 'showOriginal'; on: boolean }
+  | { type: 'toggleZoom' }
+  | { type: 'focusComment'; option: OptionLabel }
+  | { type: 'toggleHistory' }
+  | { type: 'openHelp' }
+  | { type: 'closeDialog' }
+  | { type: 'leaveField' }
+  | { type: 'skipPreset'; index: number }
+  | { type: 'confirmSkip' };
+
+/** Where a binding applies; exactly one scope is active at a time (see activeScope). */
+export type Scope = 'rating' | 'history' | 'typing' | 'skip' | 'skipTyping' | 'help';
+
+/** `none`: no Ctrl/Cmd/Alt held; `optional`: Ctrl/Cmd may be held; `required`: Ctrl or Cmd held. */
+type Modifiers = 'none' | 'optional' | 'required';
+
+export interface KeyBinding {
+  keys: readonly string[];
+  /** How the help overlay shows the key(s). */
+  label: string;
+  description: string;
+  scopes: readonly Scope[];
+  events?: readonly KeyInput['type'][];
+  modifiers?: Modifiers;
+  action: (ctx: KeyContext, input: KeyInput) => KeyAction;
+}
+
+const other = (option: OptionLabel): OptionLabel => (option === 'A' ? 'B' : 'A');
+
+export const KEYMAP: readonly KeyBinding[] = [
+  {
+    keys: ['1', '2', '3', '4', '5'],
+    label: '1 – 5',
+    description: 'Rate the focused option (focus then moves from A to B)',
+    scopes: ['rating'],
+    action: (ctx, input) => ({ type: 'rate', option: ctx.focused, value: Number(input.key) as RatingValue }),
+  },
+  {
+    keys: ['ArrowLeft'],
+    label: '←',
+    description: 'Focus option A',
+    scopes: ['rating'],
+    action: () => ({ type: 'focusOption', option: 'A' }),
+  },
+  {
+    keys: ['ArrowRight'],
+    label: '→',
+    description: 'Focus option B',
+    scopes: ['rating'],
+    action: () => ({ type: 'focusOption', option: 'B' }),
+  },
+  {
+    keys: ['Tab'],
+    label: 'Tab',
+    description: 'Switch between option A and option B',
+    scopes: ['rating'],
+    action: (ctx) => ({ type: 'focusOption', option: other(ctx.focused) }),
+  },
+  {
+    keys: ['Enter'],
+    label: 'Enter',
+    description: 'Submit both ratings and show the next pair',
+    scopes: ['rating'],
+    modifiers: 'optional',
+    action: () => ({ type: 'submit' }),
+  },
+  {
+    keys: ['t'],
+    label: 'T',
+    description: 'Outcome: tie (press again to go back to the ratings)',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleOutcome', outcome: 'tie' }),
+  },
+  {
+    keys: ['x'],
+    label: 'X',
+    description: 'Outcome: both bad (press again to go back to the ratings)',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleOutcome', outcome: 'both_bad' }),
+  },
+  {
+    keys: [' '],
+    label: 'Space (hold)',
+    description: 'Show the original render instead of the options; release to go back',
+    scopes: ['rating'],
+    events: ['keydown', 'keyup'],
+    action: (_ctx, input) => ({ type: 'showOriginal', on: input.type === 'keydown' }),
+  },
+  {
+    keys: ['z'],
+    label: 'Z',
+    description: 'Zoom to 1:1 (natural size, scroll to pan); again to fit',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleZoom' }),
+  },
+  {
+    keys: ['c'],
+    label: 'C',
+    description: 'Write a comment for the focused option',
+    scopes: ['rating'],
+    action: (ctx) => ({ type: 'focusComment', option: ctx.focused }),
+  },
+  {
+    keys: ['u'],
+    label: 'U',
+    description: 'Undo your last submission and show that pair again',
+    scopes: ['rating'],
+    action: () => ({ type: 'undo' }),
+  },
+  {
+    keys: ['s'],
+    label: 'S',
+    description: 'Skip this pair (asks for a reason)',
+    scopes: ['rating'],
+    action: () => ({ type: 'openSkip' }),
+  },
+  {
+    keys: ['h'],
+    label: 'H',
+    description: 'Switch between Train and History',
+    scopes: ['rating', 'history'],
+    action: () => ({ type: 'toggleHistory' }),
+  },
+  {
+    keys: ['?'],
+    label: '?',
+    description: 'Show these keyboard shortcuts',
+    scopes: ['rating', 'history'],
+    action: () => ({ type: 'openHelp' }),
+  },
+  {
+    keys: ['Enter'],
+    label: 'Ctrl/⌘ + Enter',
+    description: 'Submit both ratings from inside a comment',
+    scopes: ['typing'],
+    modifiers: 'required',
+    action: () => ({ type: 'submit' }),
+  },
+  {
+    keys: ['Escape'],
+    label: 'Escape',
+    description: 'Leave the text field and return to keyboard rating',
+    scopes: ['typing'],
+    action: () => ({ type: 'leaveField' }),
+  },
+  {
+    keys: ['1', '2', '3', '4'],
+    label: '1 – 4',
+    description: 'Choose a preset reason',
+    scopes: ['skip'],
+    action: (_ctx, input) => ({ type: 'skipPreset', index: Number(input.key) - 1 }),
+  },
+  {
+    keys: ['Enter'],
+    label: 'Enter',
+    description: 'Skip the pair with the chosen reason',
+    scopes: ['skip', 'skipTyping'],
+    action: () => ({ type: 'confirmSkip' }),
+  },
+  {
+    keys: ['Escape'],
+    label: 'Escape',
+    description: 'Cancel and keep rating this pair',
+    scopes: ['skip', 'skipTyping'],
+    action: () => ({ type: 'closeDialog' }),
+  },
+  {
+    keys: ['Escape', '?'],
+    label: 'Escape or ?',
+    description: 'Close this overlay',
+    scopes: ['help'],
+    action: () => ({ type: 'closeDialog' }),
+  },
+];
+
+/** Headings of the help overlay, in the order it lists them. */
+export const SCOPE_TITLES: Record<Scope, string> = {
+  rating: 'Rating',
+  typing: 'In a comment',
+  skip: 'Skip dialog',
+  skipTyping: 'Skip dialog, typing a reason',
+  history: 'History page',
+  help: 'This overlay',
+};
+
+/** The rater dialog owns the keyboard entirely (it is a form); null means no binding applies. */
+export function activeScope(ctx: KeyContext): Scope | null {
+  switch (ctx.dialog) {
+    case 'rater':
+      return null;
+    case 'help':
+      return 'help';
+    case 'skip':
+      return ctx.typing ? 'skipTyping' : 'skip';
+    case 'none':
+      if (ctx.typing) return 'typing';
+      return ctx.page === 'train' ? 'rating' : 'history';
+  }
+}
+
+// Letters match either case (Shift or Caps Lock held); '?' arrives as its own key.
+const normalise = (key: string): string => (key.length === 1 ? key.toLowerCase() : key);
+
+function modifiersMatch(wanted: Modifiers, input: KeyInput): boolean {
+  if (input.alt) return false;
+  const command = input.ctrl || input.meta;
+  if (wanted === 'required') return command;
+  if (wanted === 'none') return !command;
+  return true;
+}
+
+/** The action for a key in a context, or null when the key is not ours (the browser keeps it). */
+export function resolveKey(input: KeyInput, ctx: KeyContext): KeyAction | null {
+  const scope = activeScope(ctx);
+  if (scope === null) return null;
+  const key = normalise(input.key);
+  for (const binding of KEYMAP) {
+    if (!binding.scopes.includes(scope)) continue;
+    if (!binding.keys.includes(key)) continue;
+    if (!(binding.events ?? ['keydown']).includes(input.type)) continue;
+    if (!modifiersMatch(binding.modifiers ?? 'none', input)) continue;
+    return binding.action(ctx, input);
+  }
+  return null;
+}

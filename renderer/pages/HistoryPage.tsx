@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { stores, useHistory } from '../app';
+import { AnalyticsPanel } from '../components/AnalyticsPanel';
+import { HistoryFilters } from '../components/HistoryFilters';
+import { HistoryTable } from '../components/HistoryTable';
+
+/** What has been rated so far and how it trends. Reloads each time the page opens. */
+export function HistoryPage() {
+  const history = useHistory((s) => s.history);
+  const error = useHistory((s) => s.error);
+  const loading = useHistory((s) => s.loading);
+
+  useEffect(() => {
+    void stores.history.getState().load();
+  }, []);
+
+  return (
+    <div className="history-page" aria-busy={loading}>
+      <h1 className="visually-hidden">History</h1>
+      <HistoryFilters />
+      {error !== null && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {history !== null && <AnalyticsPanel analytics={history.analytics} />}
+      {history !== null && <HistoryTable experiments={history.experiments} />}
+      {history === null && error === null && <p className="muted">Loading history…</p>}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ApiClient } from '../../core/api';
+import { createHistoryStore, type HistoryStore } from './historyStore';
+import { createSessionStore, selectMode, selectRaterId, type SessionStore } from './sessionStore';
+import { createStatusStore, type StatusStore } from './statusStore';
+import { createTrainStore, type TrainStore } from './trainStore';
+import { createUiStore, type UiStore } from './uiStore';
+
+export interface AppStores {
+  api: ApiClient;
+  session: SessionStore;
+  status: StatusStore;
+  train: TrainStore;
+  history: HistoryStore;
+  ui: UiStore;
+}
+
+/** Builds the stores on one client and ties them together; the stores never reach for globals. */
+export function createAppStores(api: ApiClient, now: () => Date = () => new Date()): AppStores {
+  const session = createSessionStore(api);
+  const status = createStatusStore(api);
+  const history = createHistoryStore(api);
+  const ui = createUiStore();
+  const mode = () => selectMode(session.getState());
+  const train = createTrainStore({
+    api,
+    raterId: () => selectRaterId(session.getState()),
+    mode,
+    progressed: () => void status.getState().refresh(mode()),
+    queueSeen: (queue) => status.getState().setQueue(queue),
+    now,
+  });
+  return { api, session, status, train, history, ui };
+}
+
+/** Settings first (they say which mode), then status and the first pair. Also the "Try again". */
+export async function loadFirstScreen(stores: AppStores): Promise<void> {
+  await stores.session.getState().load();
+  const mode = stores.session.getState().settings?.mode;
+  if (mode === undefined) return;
+  void stores.status.getState().refresh(mode);
+  void stores.train.getState().loadNext();
+}
+
+/** Loads what the first screen needs and follows the host's events. Returns the unsubscriber. */
+export function startApp(stores: AppStores): () => void {
+  const { api, session, status, train, history, ui } = stores;
+  const offQueue = api.on('queueChanged', (queue) => train.getState().queueChanged(queue));
+  const offStatus = api.on('statusChanged', (change) => {
+    const mode = session.getState().settings?.mode;
+    if (mode === change.mode) void status.getState().refresh(mode);
+    if (ui.getState().page === 'history') void history.getState().load();
+  });
+  void loadFirstScreen(stores);
+  return () => {
+    offQueue();
+    offStatus();
+  };
+}

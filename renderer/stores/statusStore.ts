@@ -1,0 +1,95 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient, CallOutput, Mode, QueueState } from '../../core/api';
+import { errorText } from './errorText';
+
+// Training progress (train.status) and the generation queue, kept fresh by events.
+
+export type TrainStatus = CallOutput<'train.status'>;
+
+export interface StatusState {
+  status: TrainStatus | null;
+  queue: QueueState | null;
+  error: string | null;
+}
+
+export interface StatusActions {
+  refresh(mode: Mode): Promise<void>;
+  setQueue(queue: QueueState): void;
+}
+
+export type StatusStore = StoreApi<StatusState & StatusActions>;
+
+export function createStatusStore(api: ApiClient): StatusStore {
+  // Only the latest refresh may write: a slow answer for the old mode must not overwrite the new one.
+  let latest = 0;
+  return createStore<StatusState & StatusActions>()((set) => ({
+    status: null,
+    queue: null,
+    error: null,
+
+    async refresh(mode) {
+      const ticket = ++latest;
+      try {
+        const [status, queue] = await Promise.all([api.call('train.status', { mode }), api.call('queue.state', {})]);
+        if (ticket === latest) set({ status, queue, error: null });
+      } catch (error) {
+        if (ticket === latest) set({ error: errorText(error) });
+      }
+    },
+
+    setQueue(queue) {
+      set({ queue });
+    },
+  }));
+}
+
+const oneDecimal = (value: number): string => value.toFixed(1);
+
+/** QA reads this exact text: "Samples collected: N/50". */
+export function samplesText(status: TrainStatus): string {
+  return `Samples collected: ${status.phase_1.samples_collected}/${status.phase_1.target_samples}`;
+}
+
+export function bestRatingText(status: TrainStatus): string {
+  const best = status.phase_1.best_rating;
+  return best === null ? 'Best rating: none yet' : `Best rating: ${oneDecimal(best)}/5.0`;
+}
+
+const STOP_RULES: Record<NonNullable<TrainStatus['phase_1']['stop_rule']>, string> = {
+  samples: 'enough samples',
+  best_rating: 'best rating reached 4.0',
+  admin: 'stopped by an admin',
+};
+
+export function phase1Text(status: TrainStatus): string {
+  const p = status.phase_1;
+  const proposer = p.proposer === 'baseline' ? 'baseline proposer' : `${p.proposer} proposer`;
+  if (!p.active) {
+    return p.stop_rule === null ? `Phase 1: not active (${proposer})` : `Phase 1: complete, ${STOP_RULES[p.stop_rule]}`;
+  }
+  const parts = [`Phase 1: active, ${proposer}`];
+  if (p.convergence !== null) parts.push(`${Math.round(p.convergence * 100)}% converged`);
+  if (p.estimated_trials_remaining !== null) parts.push(`~${p.estimated_trials_remaining} to go`);
+  return parts.join(', ');
+}
+
+export function phase2Text(status: TrainStatus): string {
+  const p = status.phase_2;
+  if (!p.active) return 'Phase 2: not active';
+  if (p.ready_for_inference) {
+    const accuracy = p.model_accuracy === null ? '' : `, accuracy ${Math.round(p.model_accuracy * 100)}%`;
+    return `Phase 2: ready${accuracy}`;
+  }
+  return `Phase 2: training on ${p.training_samples} samples (not ready for inference)`;
+}
+
+export function promptText(status: TrainStatus): string {
+  return `Prompt ${status.prompt_evolution.current_version}`;
+}
+
+export function queueText(queue: QueueState): string {
+  const parts = [`${queue.ready} ready`];
+  if (queue.generating > 0) parts.push(`${queue.generating} generating`);
+  if (queue.failed > 0) parts.push(`${queue.failed} failed`);
+  return `Queue: ${parts.join(', ')}`;
+}

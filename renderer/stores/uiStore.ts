@@ -1,0 +1,51 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Dialog, Page } from '../keymap';
+
+// What is on screen: page, open dialog, and the viewing toggles of the comparison.
+
+export interface UiState {
+  page: Page;
+  dialog: Dialog;
+  /** Space held: the source render replaces both options. */
+  showOriginal: boolean;
+  /** Z: images at natural size (1:1) in scrollable panes instead of fitted. */
+  zoom: boolean;
+  /** A file is being dragged over the window. */
+  dragging: boolean;
+}
+
+export interface UiActions {
+  togglePage(): void;
+  setPage(page: Page): void;
+  openDialog(dialog: Exclude<Dialog, 'none'>): void;
+  closeDialog(): void;
+  setShowOriginal(on: boolean): void;
+  toggleZoom(): void;
+  setDragging(on: boolean): void;
+}
+
+export type UiStore = StoreApi<UiState & UiActions>;
+
+export function createUiStore(): UiStore {
+  return createStore<UiState & UiActions>()((set) => ({
+    page: 'train',
+    dialog: 'none',
+    showOriginal: false,
+    zoom: false,
+    dragging: false,
+
+    togglePage: () => set((s) => ({ page: s.page === 'train' ? 'history' : 'train', showOriginal: false })),
+    setPage: (page) => set({ page, showOriginal: false }),
+    // A dialog takes the keyboard, so a held Space would never see its release: drop it now.
+    openDialog: (dialog) => set({ dialog, showOriginal: false }),
+    closeDialog: () => set({ dialog: 'none' }),
+    setShowOriginal: (on) => set({ showOriginal: on }),
+    toggleZoom: () => set((s) => ({ zoom: !s.zoom })),
+    setDragging: (on) => set({ dragging: on }),
+  }));
+}
+
+/** The first-start question "Who is rating?" wins over any other dialog until it is answered. */
+export function effectiveDialog(dialog: Dialog, needsRater: boolean): Dialog {
+  return needsRater ? 'rater' : dialog;
+}

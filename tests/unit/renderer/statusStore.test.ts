@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../core/api';
+import {
+  bestRatingText,
+  createStatusStore,
+  phase1Text,
+  phase2Text,
+  promptText,
+  queueText,
+  samplesText,
+  type TrainStatus,
+} from '../../../renderer/stores/statusStore';
+import { fakeApi, queue } from './fixtures';
+
+function status(change: { phase_1?: Partial<TrainStatus['phase_1']>; phase_2?: Partial<TrainStatus['phase_2']> } = {}): TrainStatus {
+  return {
+    mode: 'structure',
+    phase_1: {
+      active: true,
+      proposer: 'baseline',
+      samples_collected: 23,
+      target_samples: 50,
+      best_rating: 3.8,
+      convergence: null,
+      estimated_trials_remaining: null,
+      stop_rule: null,
+      ...change.phase_1,
+    },
+    phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
+    prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30 },
+    current_best: null,
+  };
+}
+
+describe('status texts', () => {
+  it('says "Samples collected: N/50" exactly', () => {
+    expect(samplesText(status())).toBe('Samples collected: 23/50');
+    expect(samplesText(status({ phase_1: { samples_collected: 0, target_samples: 40 } }))).toBe('Samples collected: 0/40');
+  });
+
+  it('shows the best rating out of 5 or that there is none', () => {
+    expect(bestRatingText(status())).toBe('Best rating: 3.8/5.0');
+    expect(bestRatingText(status({ phase_1: { best_rating: null } }))).toBe('Best rating: none yet');
+  });
+
+  it('names the baseline proposer and a finished phase 1', () => {
+    expect(phase1Text(status())).toBe('Phase 1: active, baseline proposer');
+    expect(phase1Text(status({ phase_1: { proposer: 'gp', convergence: 0.54 } }))).toBe('Phase 1: active, gp proposer, 54% converged');
+    expect(phase1Text(status({ phase_1: { active: false, stop_rule: 'samples' } }))).toBe('Phase 1: complete, enough samples');
+  });
+
+  it('describes phase 2', () => {
+    expect(phase2Text(status())).toBe('Phase 2: not active');
+    expect(phase2Text(status({ phase_2: { active: true, training_samples: 60 } }))).toMatch(/training on 60 samples/);
+    expect(phase2Text(status({ phase_2: { active: true, ready_for_inference: true, model_accuracy: 0.81 } }))).toBe(
+      'Phase 2: ready, accuracy 81%',
+    );
+  });
+
+  it('prompt and queue', () => {
+    expect(promptText(status())).toBe('Prompt v1.0.0');
+    expect(queueText(queue({ ready: 2, generating: 1 }))).toBe('Queue: 2 ready, 1 generating');
+  });
+});
+
+describe('status store', () => {
+  it('keeps only the latest refresh when answers arrive out of order', async () => {
+    const answers: Record<string, (s: CallOutput<'train.status'>) => void> = {};
+    const fake = fakeApi({
+      'train.status': (input) => new Promise((resolve) => (answers[input.mode ?? 'structure'] = resolve)),
+      'queue.state': () => queue(),
+    });
+    const store = createStatusStore(fake.api);
+    const first = store.getState().refresh('structure');
+    const second = store.getState().refresh('surfaces');
+    answers.surfaces?.({ ...status(), mode: 'surfaces' });
+    await second;
+    answers.structure?.(status());
+    await first;
+    expect(store.getState().status?.mode).toBe('surfaces');
+  });
+});

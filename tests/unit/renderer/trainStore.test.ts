@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../core/api';
+import { createTrainStore, NEXT_PAIR_WAIT_MS } from '../../../renderer/stores/trainStore';
+import { HostError } from '../../../renderer/transport/hostError';
+import { experiment, fakeApi, flush, queue } from './fixtures';
+
+const rateOutput = (samples: number): CallOutput<'train.rate'> => ({
+  success: true,
+  message: 'saved',
+  rating_id: 'r1',
+  ml_updated: false,
+  current_best_rating: 4,
+  samples_collected: samples,
+  phase_1_complete: false,
+});
+
+function setup(handlers: Parameters<typeof fakeApi>[0], rater: string | null = 'ana') {
+  const fake = fakeApi(handlers);
+  let progressed = 0;
+  const store = createTrainStore({
+    api: fake.api,
+    raterId: () => rater,
+    mode: () => 'surfaces',
+    progressed: () => void progressed++,
+    queueSeen: () => undefined,
+    now: () => new Date('2025-02-01T09:00:00.000Z'),
+  });
+  return { ...fake, store, progressed: () => progressed };
+}
+
+describe('train store', () => {
+  it('loads the next pair with a long poll', async () => {
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), queue: queue({ ready: 1 }) }) });
+    await t.store.getState().loadNext();
+    expect(t.callsOf('queue.next')).toEqual([{ wait_ms: NEXT_PAIR_WAIT_MS }]);
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_1');
+    expect(t.store.getState().waitingForPair).toBe(false);
+  });
+
+  it('waits when nothing is ready and retries on queueChanged', async () => {
+    let next: CallOutput<'queue.next'> = { experiment: null, queue: queue({ generating: 0 }) };
+    const t = setup({ 'queue.next': () => next });
+    await t.store.getState().loadNext();
+    expect(t.store.getState().waitingForPair).toBe(true);
+    expect(t.store.getState().experiment).toBeNull();
+    next = { experiment: experiment('exp_2'), queue: queue({ ready: 1 }) };
+    t.store.getState().queueChanged(queue({ ready: 1 }));
+    await flush();
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.callsOf('queue.next')).toHaveLength(2);
+  });
+
+  it('shows a failed pair with its error', async () => {
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_f', 'failed'), queue: queue() }) });
+    await t.store.getState().loadNext();
+    expect(t.store.getState().error).toBe('the enhancer crashed');
+  });
+
+  it('submits ratings with rater, outcome and shown_at, then fetches the next pair', async () => {
+    const pairs = [experiment('exp_1'), experiment('exp_2')];
+    const t = setup({
+      'queue.next': () => ({ experiment: pairs.shift() ?? null, queue: queue() }),
+      'train.rate': () => rateOutput(7),
+    });
+    await t.store.getState().loadNext();
+    const s = t.store.getState();
+    s.imageLoaded('A');
+    s.imageLoaded('B');
+    s.rate('A', 5);
+    expect(t.store.getState().focused).toBe('B');
+    t.store.getState().rate('B', 3);
+    t.store.getState().setComment('B', 'walls look fake');
+    await t.store.getState().submit();
+    expect(t.callsOf('train.rate')).toEqual([
+      {
+        experiment_id: 'exp_1',
+        ratings: [
+          { option: 'A', rating: 5, comments: '' },
+          { option: 'B', rating: 3, comments: 'walls look fake' },
+        ],
+        outcome: 'A',
+        rated_by: 'ana',
+        shown_at: '2025-02-01T09:00:00.000Z',
+      },
+    ]);
+    const after = t.store.getState();
+    expect(after.experiment?.experiment_id).toBe('exp_2');
+    expect(after.ratings).toEqual({ A: null, B: null });
+    expect(after.notice).toBe('Saved. 7 samples collected.');
+    expect(t.progressed()).toBe(1);
+  });
+
+  it('refuses to submit with one rating and says which is missing', async () => {
+    const t = setup({ 'queue.next': () => ({ experiment: experiment(), queue: queue() }) });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 4);
+    await t.store.getState().submit();
+    expect(t.store.getState().error).toBe('Rate option B before submitting.');
+    expect(t.callsOf('train.rate')).toHaveLength(0);
+  });
+
+  it('keeps the round and shows the host message verbatim when rating fails', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment(), queue: queue() }),
+      'train.rate': () => {
+        throw new HostError('conflict', 'This pair was already rated on another machine.');
+      },
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 4);
+    t.store.getState().rate('B', 4);
+    await t.store.getState().submit();
+    const s = t.store.getState();
+    expect(s.error).toBe('This pair was already rated on another machine.');
+    expect(s.ratings).toEqual({ A: 4, B: 4 });
+    expect(s.submitting).toBe(false);
+  });
+
+  it('undo sends the rater and reloads the returned pair with cleared ratings', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_back'), queue: queue() }),
+      'train.undo': () => ({ undone: { rating_id: 'r1', experiment_id: 'exp_back' }, samples_collected: 3 }),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 2);
+    await t.store.getState().undo();
+    expect(t.callsOf('train.undo')).toEqual([{ rated_by: 'ana' }]);
+    expect(t.store.getState().ratings).toEqual({ A: null, B: null });
+    expect(t.store.getState().notice).toMatch(/Undone/);
+  });
+
+  it('undo with nothing to undo only says so', async () => {
+    const t = setup({ 'train.undo': () => ({ undone: null, samples_collected: 0 }) });
+    await t.store.getState().undo();
+    expect(t.store.getState().notice).toBe('Nothing to undo.');
+    expect(t.callsOf('queue.next')).toHaveLength(0);
+  });
+
+  it('skip needs a reason, then sends it with the rater', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_s'), queue: queue() }),
+      'train.skip': (input) => ({ skipped: true, experiment_id: input.experiment_id }),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().beginSkip();
+    expect(await t.store.getState().skip()).toBe(false);
+    expect(t.store.getState().skipError).toMatch(/reason/);
+    t.store.getState().setSkipPreset(1);
+    expect(await t.store.getState().skip()).toBe(true);
+    expect(t.callsOf('train.skip')).toEqual([{ experiment_id: 'exp_s', reason: 'Cannot judge this render', rated_by: 'ana' }]);
+  });
+
+  it('creates from an upload in the current mode and shows the pair at once', async () => {
+    const t = setup({ 'train.create': () => experiment('exp_new') });
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.callsOf('train.create')).toEqual([{ image: { name: 'room.png', data_base64: 'AAAA' }, mode: 'surfaces' }]);
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_new');
+    expect(t.store.getState().creating).toBe(false);
+  });
+
+  it('drops a stale queue answer once an upload took over', async () => {
+    let answer: (value: CallOutput<'queue.next'>) => void = () => undefined;
+    const t = setup({
+      'queue.next': () => new Promise((resolve) => (answer = resolve)),
+      'train.create': () => experiment('exp_upload'),
+    });
+    const polling = t.store.getState().loadNext();
+    await flush();
+    await t.store.getState().createFromSample('sample_1');
+    answer({ experiment: experiment('exp_old'), queue: queue() });
+    await polling;
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_upload');
+  });
+
+  it('will not rate before the pair is ready', async () => {
+    const t = setup({});
+    t.store.getState().rate('A', 3);
+    expect(t.store.getState().ratings.A).toBeNull();
+    expect(t.store.getState().error).toMatch(/no pair/);
+  });
+});
