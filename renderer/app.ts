@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { createClient } from '../core/api';
+import { createImagePreloader } from './preload';
 import { createAppStores } from './stores';
 import type { HistoryState, HistoryActions } from './stores/historyStore';
 import type { SessionActions, SessionState } from './stores/sessionStore';
@@ -10,7 +11,8 @@ import { selectTransport } from './transport';
 
 // The running app's single client and stores. Components read them through these hooks; only
 // main.tsx starts them.
-export const stores = createAppStores(createClient(selectTransport()));
+const client = createClient(selectTransport());
+export const stores = createAppStores(client, () => new Date(), createImagePreloader(client));
 export const api = stores.api;
 
 export const useSession = <T>(select: (s: SessionState & SessionActions) => T): T => useStore(stores.session, select);

@@ -205,7 +205,12 @@ export const calls = {
         wait_ms: z.number().int().min(0).max(120_000).default(0),
       })
       .strict(),
-    output: z.object({ experiment: ExperimentViewSchema.nullable(), queue: QueueStateSchema }),
+    output: z.object({
+      experiment: ExperimentViewSchema.nullable(),
+      /** The ready pairs after it, in queue order: the renderer preloads their images. */
+      upcoming: z.array(ExperimentViewSchema),
+      queue: QueueStateSchema,
+    }),
   },
   'queue.state': { input: Empty, output: QueueStateSchema },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;

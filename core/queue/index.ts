@@ -20,6 +20,9 @@ export interface QueueDeps {
 }
 
 const MAX_BACKOFF_MS = 60_000;
+// After a rating the trainer's next pair must appear first: the refill waits this long so that
+// generating (which takes both cores) does not compete with showing the prefetched pair.
+const REFILL_DELAY_MS = 400;
 
 /**
  * The prefetch queue: keeps `prefetch` pairs generated and persisted ahead of the trainer, so the
@@ -32,6 +35,7 @@ export function createQueue(deps: QueueDeps) {
   let closed = false;
   let consecutiveFailures = 0;
   let backoffTimer: ReturnType<typeof setTimeout> | null = null;
+  let refillTimer: ReturnType<typeof setTimeout> | null = null;
   const waiters = new Set<() => void>();
 
   const state = (mode: Mode): QueueState => {
@@ -167,6 +171,14 @@ export function createQueue(deps: QueueDeps) {
       fill();
     },
     fill,
+    /** Tops the queue up shortly, leaving the CPU to the pair being shown right now. */
+    fillSoon(): void {
+      if (closed || refillTimer) return;
+      refillTimer = setTimeout(() => {
+        refillTimer = null;
+        fill();
+      }, REFILL_DELAY_MS);
+    },
     state,
     /** A pair for an upload or a chosen sample: goes to the front and resolves once generated. */
     async createNow(sourceSha256: string, mode: Mode, extra: { project_id?: string; site_visit_id?: string }) {
@@ -196,6 +208,7 @@ export function createQueue(deps: QueueDeps) {
     async close(): Promise<void> {
       closed = true;
       if (backoffTimer) clearTimeout(backoffTimer);
+      if (refillTimer) clearTimeout(refillTimer);
       for (const wake of waiters) wake();
       await chain;
     },

@@ -4,6 +4,9 @@ import { trainStatus, analytics, PHASE_1_TARGET_SAMPLES } from './analytics';
 import type { ServiceContext } from './context';
 import { experimentView, imageRef } from './views';
 
+/** How many pairs after the current one the renderer preloads. */
+const UPCOMING_PAIRS = 2;
+
 function decodeUpload(base64: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw new ApiError('invalid_image', 'The file is empty (0 bytes). Choose a JPEG, PNG or WebP render.');
@@ -22,7 +25,7 @@ export function trainHandlers(ctx: ServiceContext) {
     });
 
   const afterChange = (mode: Mode) => {
-    queue.fill();
+    queue.fillSoon();
     ctx.emitter.emit('statusChanged', { mode, samples_collected: store.ratings.samplesCollected(mode) });
     ctx.emitter.emit('queueChanged', queue.state(ctx.settings().mode));
   };
@@ -125,8 +128,12 @@ export function trainHandlers(ctx: ServiceContext) {
     async 'queue.next'(input: CallParsedInput<'queue.next'>): Promise<CallOutput<'queue.next'>> {
       const mode = ctx.settings().mode;
       await queue.waitForReady(mode, input.wait_ms);
-      const head = store.experiments.queueHead(mode);
-      return { experiment: head ? experimentView(store, head) : null, queue: queue.state(mode) };
+      const [head, ...upcoming] = store.experiments.readyQueue(mode, 1 + UPCOMING_PAIRS);
+      return {
+        experiment: head ? experimentView(store, head) : null,
+        upcoming: upcoming.map((record) => experimentView(store, record)),
+        queue: queue.state(mode),
+      };
     },
 
     'queue.state'(): CallOutput<'queue.state'> {

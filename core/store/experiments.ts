@@ -44,8 +44,8 @@ export function createExperimentsRepository(db: Database, outbox: OutboxReposito
   const updateStatus = db.prepare('UPDATE experiments SET status = ?, error = ?, ready_at = coalesce(ready_at, ?) WHERE id = ?');
   const updateStatusPriority = db.prepare('UPDATE experiments SET status = ?, priority = ? WHERE id = ?');
   // The queue's order: uploads and undone pairs (higher priority) first, then oldest first.
-  const selectQueueHead = db.prepare(
-    `SELECT id FROM experiments WHERE status = 'ready' AND mode = ? ORDER BY priority DESC, created_at, id LIMIT 1`,
+  const selectReady = db.prepare(
+    `SELECT id FROM experiments WHERE status = 'ready' AND mode = ? ORDER BY priority DESC, created_at, id LIMIT ?`,
   );
   const selectByStatus = db.prepare('SELECT id FROM experiments WHERE status = ? ORDER BY priority DESC, created_at, id');
   const countByStatus = db.prepare('SELECT status, count(*) AS n FROM experiments WHERE mode = ? GROUP BY status');
@@ -121,8 +121,12 @@ export function createExperimentsRepository(db: Database, outbox: OutboxReposito
       return (maxPriority.get() as { p: number }).p;
     },
     queueHead(mode: Mode): ExperimentRecord | undefined {
-      const row = selectQueueHead.get(mode) as { id: string } | undefined;
+      const row = selectReady.get(mode, 1) as { id: string } | undefined;
       return row ? get(row.id) : undefined;
+    },
+    /** The ready pairs in the order the trainer will see them. */
+    readyQueue(mode: Mode, limit: number): ExperimentRecord[] {
+      return (selectReady.all(mode, limit) as { id: string }[]).map((r) => get(r.id)!);
     },
     idsWithStatus(status: ExperimentStatus): string[] {
       return (selectByStatus.all(status) as { id: string }[]).map((r) => r.id);

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../../core/api';
+import type { ApiClient, ExperimentView } from '../../core/api';
 import { createHistoryStore, type HistoryStore } from './historyStore';
 import { createSessionStore, selectMode, selectRaterId, type SessionStore } from './sessionStore';
 import { createStatusStore, type StatusStore } from './statusStore';
@@ -15,7 +15,11 @@ export interface AppStores {
 }
 
 /** Builds the stores on one client and ties them together; the stores never reach for globals. */
-export function createAppStores(api: ApiClient, now: () => Date = () => new Date()): AppStores {
+export function createAppStores(
+  api: ApiClient,
+  now: () => Date = () => new Date(),
+  preload: (upcoming: ExperimentView[]) => void = () => {},
+): AppStores {
   const session = createSessionStore(api);
   const status = createStatusStore(api);
   const history = createHistoryStore(api);
@@ -27,6 +31,7 @@ export function createAppStores(api: ApiClient, now: () => Date = () => new Date
     mode,
     progressed: () => void status.getState().refresh(mode()),
     queueSeen: (queue) => status.getState().setQueue(queue),
+    preload,
     now,
   });
   return { api, session, status, train, history, ui };

@@ -62,6 +62,8 @@ export interface TrainDeps {
   /** Called whenever samples or the queue changed because of us (status should refresh). */
   progressed(): void;
   queueSeen(queue: QueueState): void;
+  /** Warms the images of the pairs after the current one. */
+  preload(upcoming: ExperimentView[]): void;
   now(): Date;
 }
 
@@ -91,9 +93,10 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       pollingTicket = mine;
       try {
         while (mine === ticket) {
-          const { experiment, queue } = await api.call('queue.next', { wait_ms: NEXT_PAIR_WAIT_MS });
+          const { experiment, upcoming, queue } = await api.call('queue.next', { wait_ms: NEXT_PAIR_WAIT_MS });
           if (mine !== ticket) return;
           deps.queueSeen(queue);
+          deps.preload(upcoming);
           if (experiment !== null) {
             show(experiment);
             if (experiment.status !== 'generating') return;

@@ -17,33 +17,43 @@ const rateOutput = (samples: number): CallOutput<'train.rate'> => ({
 function setup(handlers: Parameters<typeof fakeApi>[0], rater: string | null = 'ana') {
   const fake = fakeApi(handlers);
   let progressed = 0;
+  const preloaded: string[] = [];
   const store = createTrainStore({
     api: fake.api,
     raterId: () => rater,
     mode: () => 'surfaces',
     progressed: () => void progressed++,
     queueSeen: () => undefined,
+    preload: (upcoming) => void preloaded.push(...upcoming.map((e) => e.experiment_id)),
     now: () => new Date('2025-02-01T09:00:00.000Z'),
   });
-  return { ...fake, store, progressed: () => progressed };
+  return { ...fake, store, progressed: () => progressed, preloaded };
 }
 
 describe('train store', () => {
   it('loads the next pair with a long poll', async () => {
-    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), queue: queue({ ready: 1 }) }) });
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [], queue: queue({ ready: 1 }) }) });
     await t.store.getState().loadNext();
     expect(t.callsOf('queue.next')).toEqual([{ wait_ms: NEXT_PAIR_WAIT_MS }]);
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_1');
     expect(t.store.getState().waitingForPair).toBe(false);
   });
 
+  it('hands the pairs waiting after this one to the preloader', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2'), experiment('exp_3')], queue: queue({ ready: 3 }) }),
+    });
+    await t.store.getState().loadNext();
+    expect(t.preloaded).toEqual(['exp_2', 'exp_3']);
+  });
+
   it('waits when nothing is ready and retries on queueChanged', async () => {
-    let next: CallOutput<'queue.next'> = { experiment: null, queue: queue({ generating: 0 }) };
+    let next: CallOutput<'queue.next'> = { experiment: null, upcoming: [], queue: queue({ generating: 0 }) };
     const t = setup({ 'queue.next': () => next });
     await t.store.getState().loadNext();
     expect(t.store.getState().waitingForPair).toBe(true);
     expect(t.store.getState().experiment).toBeNull();
-    next = { experiment: experiment('exp_2'), queue: queue({ ready: 1 }) };
+    next = { experiment: experiment('exp_2'), upcoming: [], queue: queue({ ready: 1 }) };
     t.store.getState().queueChanged(queue({ ready: 1 }));
     await flush();
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
@@ -51,7 +61,7 @@ describe('train store', () => {
   });
 
   it('shows a failed pair with its error', async () => {
-    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_f', 'failed'), queue: queue() }) });
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_f', 'failed'), upcoming: [], queue: queue() }) });
     await t.store.getState().loadNext();
     expect(t.store.getState().error).toBe('the enhancer crashed');
   });
@@ -59,7 +69,7 @@ describe('train store', () => {
   it('submits ratings with rater, outcome and shown_at, then fetches the next pair', async () => {
     const pairs = [experiment('exp_1'), experiment('exp_2')];
     const t = setup({
-      'queue.next': () => ({ experiment: pairs.shift() ?? null, queue: queue() }),
+      'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue() }),
       'train.rate': () => rateOutput(7),
     });
     await t.store.getState().loadNext();
@@ -91,7 +101,7 @@ describe('train store', () => {
   });
 
   it('refuses to submit with one rating and says which is missing', async () => {
-    const t = setup({ 'queue.next': () => ({ experiment: experiment(), queue: queue() }) });
+    const t = setup({ 'queue.next': () => ({ experiment: experiment(), upcoming: [], queue: queue() }) });
     await t.store.getState().loadNext();
     t.store.getState().rate('A', 4);
     await t.store.getState().submit();
@@ -101,7 +111,7 @@ describe('train store', () => {
 
   it('keeps the round and shows the host message verbatim when rating fails', async () => {
     const t = setup({
-      'queue.next': () => ({ experiment: experiment(), queue: queue() }),
+      'queue.next': () => ({ experiment: experiment(), upcoming: [], queue: queue() }),
       'train.rate': () => {
         throw new HostError('conflict', 'This pair was already rated on another machine.');
       },
@@ -118,7 +128,7 @@ describe('train store', () => {
 
   it('undo sends the rater and reloads the returned pair with cleared ratings', async () => {
     const t = setup({
-      'queue.next': () => ({ experiment: experiment('exp_back'), queue: queue() }),
+      'queue.next': () => ({ experiment: experiment('exp_back'), upcoming: [], queue: queue() }),
       'train.undo': () => ({ undone: { rating_id: 'r1', experiment_id: 'exp_back' }, samples_collected: 3 }),
     });
     await t.store.getState().loadNext();
@@ -138,7 +148,7 @@ describe('train store', () => {
 
   it('skip needs a reason, then sends it with the rater', async () => {
     const t = setup({
-      'queue.next': () => ({ experiment: experiment('exp_s'), queue: queue() }),
+      'queue.next': () => ({ experiment: experiment('exp_s'), upcoming: [], queue: queue() }),
       'train.skip': (input) => ({ skipped: true, experiment_id: input.experiment_id }),
     });
     await t.store.getState().loadNext();
@@ -167,7 +177,7 @@ describe('train store', () => {
     const polling = t.store.getState().loadNext();
     await flush();
     await t.store.getState().createFromSample('sample_1');
-    answer({ experiment: experiment('exp_old'), queue: queue() });
+    answer({ experiment: experiment('exp_old'), upcoming: [], queue: queue() });
     await polling;
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_upload');
   });
