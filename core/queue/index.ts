@@ -17,6 +17,28 @@ export interface QueueDeps {
   seed: number;
   onChange(state: QueueState): void;
   log(message: string): void;
+  /** A generation that takes longer is abandoned as failed (remote APIs can hang). */
+  generationTimeoutMs?: number;
+}
+
+const DEFAULT_GENERATION_TIMEOUT_MS = 180_000;
+
+/** Runs one generation with a deadline; on expiry the provider is told to stop through its signal. */
+async function withDeadline<T>(label: string, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Reject first: the race must report the deadline, not the provider's reaction to the abort.
+      reject(new Error(`${label} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}. Check the network or the provider's status; the queue retries with a growing pause.`));
+      controller.abort();
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -62,13 +84,17 @@ export function createQueue(deps: QueueDeps) {
     try {
       if (!provider) throw new Error(`Provider ${option.provider} is not installed on this workstation.`);
       if (!sourcePath) throw new Error('The source image is missing from the data folder.');
-      const result = await provider.generate({
-        sourcePath,
-        sourceSha256: experiment.source_sha256,
-        parameters: option.parameters,
-        prompt: deps.promptFor(option.provider),
-        seed: option.seed,
-      });
+      const timeout = deps.generationTimeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS;
+      const result = await withDeadline(provider.label, timeout, (signal) =>
+        provider.generate({
+          sourcePath,
+          sourceSha256: experiment.source_sha256,
+          parameters: option.parameters,
+          prompt: deps.promptFor(option.provider),
+          seed: option.seed,
+          signal,
+        }),
+      );
       const image = await deps.ingest(result.bytes);
       store.images.record(image);
       store.experiments.setOptionOutput(option.id, {

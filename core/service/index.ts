@@ -32,6 +32,7 @@ export interface ServiceOptions {
   nativeBinding?: string;
   providers?: GenerationProvider[];
   log?: (message: string) => void;
+  generationTimeoutMs?: number;
 }
 
 interface SampleManifestEntry {
@@ -102,6 +103,7 @@ export async function createService(options: ServiceOptions) {
     seed,
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
+    generationTimeoutMs: options.generationTimeoutMs,
   });
 
   const ctx: ServiceContext = {
