@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { tempDir } from '../helpers/temp';
+import { rateUndoSkipRestart } from './flow';
 
 // The same rating flow in the real Electron app. Electron's binary is downloaded on first launch
 // from outside the npm registry, so on machines without it this spec is skipped, and says so.
@@ -22,13 +23,13 @@ if (!binary || !nativeReady) {
 test.skip(!binary, 'SKIPPED: no Electron binary on this machine (it cannot be downloaded here); run `npm start` once where it can.');
 test.skip(!nativeReady, 'SKIPPED: better-sqlite3 is not built for Electron; run `node scripts/prepare-electron-native.mjs`.');
 
-test('the Electron app rates a pair with the keyboard and keeps it after a restart', async () => {
+test('the Electron app: the same keyboard flow, restart included, with no Node in the page', async () => {
   const data = tempDir('latina-electron-');
   const launch = () =>
     electron.launch({ executablePath: binary!, args: [repoRoot], env: { ...process.env, LATINA_DATA_DIR: data.path } });
+  let app: ElectronApplication = await launch();
   try {
-    let app = await launch();
-    let page = await app.firstWindow();
+    const page = await app.firstWindow();
     // contextIsolation + sandbox + no nodeIntegration: the page sees no Node, only the contract.
     const exposed = await page.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
@@ -36,22 +37,13 @@ test('the Electron app rates a pair with the keyboard and keeps it after a resta
       bridge: Object.keys((globalThis as { latina?: object }).latina ?? {}).sort(),
     }));
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', bridge: ['imageUrl', 'invoke', 'subscribe'] });
-
-    await page.getByRole('dialog', { name: 'Who is rating?' }).waitFor();
-    await page.keyboard.type('ana@studio.example');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Option B' }).getByRole('img').first()).toBeVisible({ timeout: 60_000 });
-    await page.keyboard.press('4');
-    await page.keyboard.press('2');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('status', { name: 'Training status' })).toContainText('Samples collected: 2/50');
-    await app.close();
-
-    app = await launch();
-    page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Training status' })).toContainText('Samples collected: 2/50');
-    await app.close();
+    await rateUndoSkipRestart(page, async () => {
+      await app.close();
+      app = await launch();
+      return app.firstWindow();
+    });
   } finally {
+    await app.close();
     data.remove();
   }
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Service } from '../../core/service';
+import { bombPng } from '../helpers/images';
 import { repoRoot, startService } from '../helpers/service';
 import { tempDir } from '../helpers/temp';
 
@@ -130,7 +131,7 @@ describe('service', () => {
       const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#888' } }).jpeg().toBuffer();
       payload = jpeg.subarray(0, Math.floor(jpeg.length / 2));
     } else if (bytes === 'bomb') {
-      payload = await bombPng();
+      payload = bombPng();
     } else {
       payload = bytes as Buffer;
     }
@@ -177,28 +178,3 @@ describe('service', () => {
     await expect(again.call('settings.update', { prefetch: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });
-
-/** A PNG whose header claims 20000×20000: must be refused from the header, never decoded. */
-async function bombPng(): Promise<Buffer> {
-  const { crc32 } = await import('node:zlib');
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(20000, 0);
-  ihdr.writeUInt32BE(20000, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const { deflateSync } = await import('node:zlib');
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
