@@ -1,4 +1,8 @@
-/** mulberry32: a small, fast, seedable generator; the same seed gives the same stream everywhere. */
+/**
+ * mulberry32: a 32-bit seeded generator, tiny and fast enough to draw one value per pixel (the
+ * local enhancer uses it for grain too). Not cryptographic, not needed: the same seed must give the
+ * same stream everywhere. Returns floats in [0, 1).
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

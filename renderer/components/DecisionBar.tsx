@@ -3,6 +3,7 @@ import { stores, useTrain } from '../app';
 import { OUTCOME_LABELS } from '../format';
 import { runAction } from '../keyboard';
 import { deriveOutcome } from '../stores/trainLogic';
+import { AlertLine } from './Small';
 
 /** Below the pair: the pairwise outcome, submit, skip/undo, and what just happened or went wrong. */
 export function DecisionBar() {
@@ -48,11 +49,7 @@ export function DecisionBar() {
         Undo last submission
       </button>
       <div className="messages">
-        {error !== null && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <AlertLine error={error} />
         <p className="notice" role="status" aria-label="Last action">
           {error === null ? notice : ''}
         </p>

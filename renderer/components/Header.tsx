@@ -2,6 +2,7 @@ import { MODES, type Mode } from '../../core/api';
 import { stores, useSession, useUi } from '../app';
 import { errorText } from '../stores/errorText';
 import { selectMode, selectRaterId } from '../stores/sessionStore';
+import { Options } from './Small';
 
 export function Header() {
   const page = useUi((s) => s.page);
@@ -37,11 +38,7 @@ export function Header() {
         <label className="field-inline">
           <span>Mode</span>
           <select value={mode} onChange={changeMode} disabled={!hasSettings}>
-            {MODES.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Options values={MODES} />
           </select>
         </label>
       )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MODES, PROVIDER_IDS, type Mode, type ProviderId } from '../../core/api';
 import { stores, useHistory } from '../app';
+import { Options } from './Small';
 
 /** Limit, minimum rating, API and mode: selects apply at once, the limit on Enter or "Show". */
 export function HistoryFilters() {
@@ -28,11 +29,7 @@ export function HistoryFilters() {
           onChange={(event) => void history.setFilters({ minRating: event.target.value === '' ? null : Number(event.target.value) })}
         >
           <option value="">any</option>
-          {[1, 2, 3, 4, 5].map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <Options values={[1, 2, 3, 4, 5]} />
         </select>
       </label>
       <label className="field-inline">
@@ -42,11 +39,7 @@ export function HistoryFilters() {
           onChange={(event) => void history.setFilters({ api: event.target.value === '' ? null : (event.target.value as ProviderId) })}
         >
           <option value="">any</option>
-          {PROVIDER_IDS.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
+          <Options values={PROVIDER_IDS} />
         </select>
       </label>
       <label className="field-inline">
@@ -56,11 +49,7 @@ export function HistoryFilters() {
           onChange={(event) => void history.setFilters({ mode: event.target.value === '' ? null : (event.target.value as Mode) })}
         >
           <option value="">any</option>
-          {MODES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
+          <Options values={MODES} />
         </select>
       </label>
       <button type="submit" disabled={loading}>

@@ -4,6 +4,7 @@ import { stores, useSession } from '../app';
 import { errorText } from '../stores/errorText';
 import { selectRaterId } from '../stores/sessionStore';
 import { Modal } from './Modal';
+import { AlertLine } from './Small';
 
 /** "Who is rating?": asked on first start (cannot be dismissed then) and from "Change rater". */
 export function RaterDialog({ required }: { required: boolean }) {
@@ -50,11 +51,7 @@ export function RaterDialog({ required }: { required: boolean }) {
             }}
           />
         </label>
-        {error !== null && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <AlertLine error={error} />
         <div className="dialog-buttons">
           {!required && (
             <button type="button" onClick={close}>

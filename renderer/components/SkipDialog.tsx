@@ -2,6 +2,7 @@ import { stores, useTrain } from '../app';
 import { runAction, skipReasonFieldId } from '../keyboard';
 import { SKIP_PRESETS } from '../stores/trainLogic';
 import { Modal } from './Modal';
+import { AlertLine } from './Small';
 
 /** Skip with a reason: 1–4 pick a preset, the field adds words, Enter confirms, Escape cancels. */
 export function SkipDialog() {
@@ -30,11 +31,7 @@ export function SkipDialog() {
         <span>Reason in your words (optional unless “Other”)</span>
         <input id={skipReasonFieldId} value={text} maxLength={500} onChange={(event) => train.setSkipText(event.target.value)} />
       </label>
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertLine error={error} />
       <div className="dialog-buttons">
         <button type="button" onClick={() => runAction({ type: 'closeDialog' }, stores)}>
           Cancel <kbd aria-hidden="true">Esc</kbd>

@@ -1,18 +1,4 @@
-/**
- * mulberry32: a 32-bit seeded generator, tiny and fast enough to draw one value per pixel. Not
- * cryptographic, not needed: it only has to make the same seed give the same grain, and different
- * seeds different grain. Returns floats in [0, 1).
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../optimizer';
 
 /** One random stream per purpose; see `substream`. */
 export const STREAMS = { jitter: 0, structure: 1, texture: 2, smear: 3, grain: 4 } as const;
