@@ -17,10 +17,12 @@ export function createImagesRepository(db: Database, now: () => string) {
     'SELECT i.sha256, i.mime, i.width, i.height, i.bytes, s.name, s.sample_id FROM source_images s JOIN images i USING (sha256) WHERE s.sample_id = ?',
   );
   // Sources used least often come first, so the prefetch queue spreads ratings over all renders.
+  // Renders that only arrived with other workstations' pairs (sync) may have no file here: left out.
   const selectPool = db.prepare(
     `SELECT i.sha256, i.mime, i.width, i.height, i.bytes, s.name, s.sample_id
        FROM source_images s JOIN images i USING (sha256)
        LEFT JOIN experiments e ON e.source_sha256 = s.sha256 AND e.mode = ?
+      WHERE s.sha256 NOT IN (SELECT sha256 FROM sync_remote_sources)
       GROUP BY s.sha256 ORDER BY count(e.id), s.created_at, s.sha256`,
   );
   return {

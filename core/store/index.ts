@@ -7,11 +7,13 @@ import { createOutboxRepository } from './outbox';
 import { createPromptIndexRepository } from './prompts';
 import { createRatingsRepository } from './ratings';
 import { createSettingsRepository } from './settings';
+import { createSyncRepository } from './sync';
 
 export type { ExperimentRecord, ImageRecord, OptionRecord, RatedOption, RatingRecord, SourceRecord } from './types';
 export type { NewExperiment, OptionOutput } from './experiments';
 export type { PromptIndexRow } from './prompts';
 export type { HistoryFilter } from './history';
+export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 
 export interface StoreOptions extends OpenOptions {
@@ -34,6 +36,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     settings: createSettingsRepository(db),
     history: createHistoryRepository(db),
     prompts: createPromptIndexRepository(db),
+    sync: createSyncRepository(db, now),
     close(): void {
       db.close();
     },

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../api';
 import * as initial from './0010-initial';
+import * as sync from './0020-sync';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -9,7 +10,10 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: initial.up },
+  { version: 20, name: 'sync', up: sync.up },
+];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
 export function checkRegistry(migrations: readonly Migration[]): void {

@@ -16,7 +16,10 @@ describe('migrations', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['experiments', 'images', 'options', 'outbox', 'prompt_versions', 'ratings', 'settings', 'skips', 'source_images'].sort(),
+      [
+        'experiments', 'images', 'options', 'outbox', 'prompt_versions', 'ratings', 'settings', 'skips', 'source_images',
+        'sync_remote_experiments', 'sync_remote_sources', 'sync_state', 'sync_uploaded_images',
+      ].sort(),
     );
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
     store.close();
@@ -25,10 +28,11 @@ describe('migrations', () => {
   it('upgrades an older database with the pending migrations only, in one transaction', () => {
     const path = file();
     openStore(path).close();
-    const extra: Migration = { version: 20, name: 'add-note', up: (db) => db.exec('ALTER TABLE experiments ADD COLUMN note TEXT') };
+    const latest = MIGRATIONS.at(-1)!.version;
+    const extra: Migration = { version: latest + 10, name: 'add-note', up: (db) => db.exec('ALTER TABLE experiments ADD COLUMN note TEXT') };
     const db = new Database(path);
-    expect(migrate(db, [...MIGRATIONS, extra])).toEqual({ from: 10, to: 20 });
-    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(migrate(db, [...MIGRATIONS, extra])).toEqual({ from: latest, to: latest + 10 });
+    expect(db.pragma('user_version', { simple: true })).toBe(latest + 10);
     expect((db.prepare('PRAGMA table_info(experiments)').all() as { name: string }[]).map((c) => c.name)).toContain('note');
     db.close();
   });
@@ -36,11 +40,12 @@ describe('migrations', () => {
   it('rolls back every pending migration when one fails', () => {
     const path = file();
     openStore(path).close();
-    const good: Migration = { version: 20, name: 'good', up: (db) => db.exec('CREATE TABLE extra (x INTEGER) STRICT') };
-    const bad: Migration = { version: 30, name: 'bad', up: (db) => db.exec('THIS IS NOT SQL') };
+    const latest = MIGRATIONS.at(-1)!.version;
+    const good: Migration = { version: latest + 10, name: 'good', up: (db) => db.exec('CREATE TABLE extra (x INTEGER) STRICT') };
+    const bad: Migration = { version: latest + 20, name: 'bad', up: (db) => db.exec('THIS IS NOT SQL') };
     const db = new Database(path);
     expect(() => migrate(db, [...MIGRATIONS, good, bad])).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ n: 0 });
     db.close();
   });

@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3';
+
+export interface PulledImage {
+  sha256: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: number;
+  source_name: string | null;
+}
+
+export interface PulledOption {
+  id: string;
+  label: 'A' | 'B';
+  provider: string;
+  parameters: unknown;
+  origin: string;
+  prompt_version: string;
+  seed: number;
+  output_sha256: string | null;
+  latency_ms: number | null;
+  cost_usd: number | null;
+}
+
+export interface PulledExperiment {
+  id: string;
+  source_sha256: string;
+  mode: 'structure' | 'surfaces';
+  project_id: string | null;
+  site_visit_id: string | null;
+  created_at: string;
+  ready_at: string | null;
+  workstation_id: string;
+  options: PulledOption[];
+}
+
+export interface PulledRating {
+  id: string;
+  experiment_id: string;
+  rated_by: string;
+  outcome: 'A' | 'B' | 'tie' | 'both_bad';
+  rating_a: number;
+  comment_a: string;
+  rating_b: number;
+  comment_b: string;
+  shown_at: string | null;
+  answered_at: string;
+}
+
+export interface PulledRetraction {
+  id: string;
+  rating_id: string;
+  experiment_id: string;
+  rated_by: string;
+  retracted_at: string;
+}
+
+export interface PulledSkip {
+  id: string;
+  experiment_id: string;
+  rated_by: string;
+  reason: string;
+  skipped_at: string;
+}
+
+/** An entry of the local prompt index for a version file the sync wrote into the data folder. */
+export interface PulledPromptVersion {
+  version: string;
+  file: string;
+  parent_version: string | null;
+  created_at: string;
+  created_by: string;
+  sha256: string;
+}
+
+/** One page of a pull, applied with its cursors in one transaction: a crash repeats it, never halves it. */
+export interface PulledPage {
+  images: PulledImage[];
+  experiments: PulledExperiment[];
+  ratings: PulledRating[];
+  retractions: PulledRetraction[];
+  skips: PulledSkip[];
+  prompt_versions: PulledPromptVersion[];
+  /** sync_state keys and values to store with the rows (the cursors past this page). */
+  state: Record<string, unknown>;
+}
+
+export interface PulledCounts {
+  ratings: number;
+  retractions: number;
+  skips: number;
+  experiments: number;
+  prompt_versions: number;
+}
+
+/**
+ * Writes rows pulled from other workstations. Everything is INSERT … ON CONFLICT DO NOTHING keyed by
+ * the ids made on the desktops, so a page pulled twice (or this workstation's own rows coming back)
+ * changes nothing, and local rows are never overwritten. Pulled pairs are marked remote: they never
+ * enter this workstation's queue, and their status follows their ratings.
+ */
+export function createPulledRowsWriter(db: Database, now: () => string, state: { set(key: string, value: unknown): void }) {
+  const insertImage = db.prepare(
+    `INSERT INTO images (sha256, mime, width, height, bytes, created_at) VALUES (@sha256, @mime, @width, @height, @bytes, @created_at)
+     ON CONFLICT DO NOTHING`,
+  );
+  const insertSource = db.prepare(
+    'INSERT INTO source_images (sha256, name, sample_id, created_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING',
+  );
+  const markRemoteSource = db.prepare('INSERT INTO sync_remote_sources (sha256) VALUES (?) ON CONFLICT DO NOTHING');
+  const insertExperiment = db.prepare(
+    `INSERT INTO experiments (id, source_sha256, mode, status, priority, project_id, site_visit_id, created_at, ready_at)
+     VALUES (@id, @source_sha256, @mode, 'rated', 0, @project_id, @site_visit_id, @created_at, @ready_at) ON CONFLICT DO NOTHING`,
+  );
+  const insertOption = db.prepare(
+    `INSERT INTO options (id, experiment_id, label, provider, parameters_json, origin, prompt_version, seed, output_sha256, latency_ms, cost_usd)
+     VALUES (@id, @experiment_id, @label, @provider, @parameters_json, @origin, @prompt_version, @seed, @output_sha256, @latency_ms, @cost_usd)
+     ON CONFLICT DO NOTHING`,
+  );
+  const markRemoteExperiment = db.prepare(
+    'INSERT INTO sync_remote_experiments (experiment_id, workstation_id, pulled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const insertRating = db.prepare(
+    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at)
+     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at)
+     ON CONFLICT DO NOTHING`,
+  );
+  const insertRetraction = db.prepare(
+    `INSERT INTO ratings (id, experiment_id, kind, supersedes, rated_by, answered_at)
+     VALUES (@id, @experiment_id, 'retraction', @rating_id, @rated_by, @retracted_at) ON CONFLICT DO NOTHING`,
+  );
+  const insertSkip = db.prepare(
+    `INSERT INTO skips (id, experiment_id, rated_by, reason, skipped_at) VALUES (@id, @experiment_id, @rated_by, @reason, @skipped_at)
+     ON CONFLICT DO NOTHING`,
+  );
+  const insertPromptIndex = db.prepare(
+    `INSERT INTO prompt_versions (version, origin, file, parent_version, created_at, created_by, sha256)
+     VALUES (@version, 'remote', @file, @parent_version, @created_at, @created_by, @sha256) ON CONFLICT DO NOTHING`,
+  );
+  // A remote pair is 'rated' while it has a rating in force, else 'skipped' (retracted and not yet
+  // rated again by its trainer, or skipped there): either way it stays out of this queue.
+  const settleRemote = db.prepare(
+    `UPDATE experiments SET status = CASE WHEN EXISTS (SELECT 1 FROM effective_ratings r WHERE r.experiment_id = experiments.id)
+                                          THEN 'rated' ELSE 'skipped' END
+      WHERE id IN (SELECT experiment_id FROM sync_remote_experiments WHERE experiment_id IN (SELECT value FROM json_each(?)))`,
+  );
+
+  return {
+    applyPulled(page: PulledPage): PulledCounts {
+      return db.transaction((): PulledCounts => {
+        const at = now();
+        const counts: PulledCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0 };
+        const names = new Map(page.images.map((i) => [i.sha256, i.source_name]));
+        for (const image of page.images) insertImage.run({ ...image, created_at: at });
+        for (const experiment of page.experiments) {
+          const name = names.get(experiment.source_sha256) ?? `render ${experiment.source_sha256.slice(0, 8)}`;
+          if (insertSource.run(experiment.source_sha256, name, at).changes > 0) markRemoteSource.run(experiment.source_sha256);
+          if (insertExperiment.run(experiment).changes === 0) continue;
+          counts.experiments++;
+          markRemoteExperiment.run(experiment.id, experiment.workstation_id, at);
+          for (const option of experiment.options) {
+            insertOption.run({ ...option, experiment_id: experiment.id, parameters_json: JSON.stringify(option.parameters) });
+          }
+        }
+        for (const rating of page.ratings) counts.ratings += insertRating.run(rating).changes;
+        for (const retraction of page.retractions) counts.retractions += insertRetraction.run(retraction).changes;
+        for (const skip of page.skips) counts.skips += insertSkip.run(skip).changes;
+        for (const version of page.prompt_versions) counts.prompt_versions += insertPromptIndex.run(version).changes;
+        const touched = [...page.ratings, ...page.retractions, ...page.skips].map((r) => r.experiment_id);
+        if (touched.length) settleRemote.run(JSON.stringify([...new Set(touched)]));
+        for (const [key, value] of Object.entries(page.state)) state.set(key, value);
+        return counts;
+      })();
+    },
+  };
+}

@@ -1,0 +1,295 @@
+import { join } from 'node:path';
+import type { Store } from '../store';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { SyncError } from './errors';
+import { downloadImage } from './image-files';
+import { connectPostgres, type PostgresLink } from './postgres';
+import { pullFromServer } from './pull';
+import { pushOutbox } from './push';
+import { connectS3, type S3Link } from './s3';
+import type { ConnectionCheck, PullCounts, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
+
+export type { ConnectionCheck, PostgresConfig, PullCounts, S3Config, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
+export type { PromptDecisionPayload } from './shipment';
+export { SERVER_SCHEMA_VERSION } from './postgres';
+export { migrateServer, readServerMigrations } from './server-migrations';
+export { backoffDelay } from './backoff';
+export { imageKey, promptVersionKey, raterSegment } from './push-s3';
+
+export interface SyncOptions {
+  /** The workstation's store: the outbox is read from it, pulled rows are written to it. */
+  store: Store;
+  /** The data folder: images/ and prompts/versions/ live there. */
+  dataDir: string;
+  /** The image store (`createImageStore`): where a local file is, by hash. */
+  images: { pathOf(sha256: string): string | null };
+  /** Connection settings with their secrets, from the OS keychain; never stored by the sync. */
+  config: SyncConfig;
+  /** ISO timestamp source. */
+  now?: () => string;
+  /** In [0, 1); draws the backoff jitter. */
+  random?: () => number;
+  log?: (message: string) => void;
+  /** Outbox rows per batch; defaults to 500. */
+  batchSize?: number;
+  /** Rows per table per pull page; defaults to 2000. */
+  pullPageSize?: number;
+  backoff?: BackoffOptions;
+  /** Timer functions, for tests that drive the loop by hand. */
+  timers?: { setTimeout(run: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+}
+
+export interface Sync {
+  /** Ships the outbox, then pulls. Concurrent calls share one run. Never throws: see the report. */
+  syncNow(): Promise<SyncReport>;
+  /** Syncs now and then every `intervalMs`, backing off while offline or failing. */
+  start(intervalMs: number): void;
+  /** Stops the loop, waits for a run in progress, closes connections. */
+  stop(): Promise<void>;
+  /** New settings (e.g. a fixed password): clears a stopped error state and syncs if started. */
+  reconfigure(config: SyncConfig): Promise<void>;
+  /**
+   * Tell the sync the outbox grew (a rating was written): refreshes the pending count and, while
+   * started and not backing off, ships within a few seconds instead of at the next interval.
+   */
+  poke(): void;
+  status(): SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+  /** Checks each configured server without shipping anything. */
+  testConnection(): Promise<{ postgres: ConnectionCheck | null; s3: ConnectionCheck | null }>;
+  /** The local path of an image, downloading it from S3 when only its record was pulled. */
+  fetchImage(sha256: string): Promise<string>;
+}
+
+/** Ratings arrive in bursts of a few seconds; one run after the burst ships them together. */
+const POKE_DELAY_MS = 3_000;
+
+const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, current_version: null };
+
+/**
+ * The offline-first sync of one workstation (DESIGN.md §5). Every rating, retraction, skip, pair
+ * and locally made prompt version is written to the local outbox in the transaction that made it;
+ * this worker ships the outbox to PostgreSQL and S3 in fixed batches, idempotently (ids are made on
+ * the desktop, every server insert is ON CONFLICT DO NOTHING), and pulls the other workstations'
+ * work back (see pull.ts for the conflict rules).
+ *
+ * States: 'not_configured' (no server set), 'idle' (last run succeeded), 'syncing', 'offline'
+ * (server unreachable: a normal state, retried with exponential backoff and jitter) and 'error'
+ * (`last_error.retrying` says whether it retries by itself: a 503 does, a wrong password or a server
+ * schema that does not match this app does not, until `reconfigure` or `syncNow`).
+ */
+export function createSync(options: SyncOptions): Sync {
+  const { store } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const random = options.random ?? Math.random;
+  const log = options.log ?? (() => {});
+  const timers = options.timers ?? {
+    // Unref'd: a pending retry never keeps a host process alive on its own.
+    setTimeout: (run: () => void, ms: number) => setTimeout(run, ms).unref(),
+    clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const promptVersionsDir = join(options.dataDir, 'prompts', 'versions');
+  let config = options.config;
+  let postgres: PostgresLink | null = null;
+  let s3: S3Link | null = null;
+  let state: SyncState = configured() ? 'idle' : 'not_configured';
+  let lastError: SyncProblem | null = null;
+  let failures = 0;
+  let running: Promise<SyncReport> | null = null;
+  let started = false;
+  let intervalMs = 60_000;
+  let timer: unknown = null;
+  let nextAttemptAt: string | null = null;
+  // Set by poke(): the outbox grew, so the next run comes after a short pause, not a full interval.
+  let soon = false;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const fetching = new Map<string, Promise<string>>();
+
+  function configured(): boolean {
+    return config.postgres !== null || config.s3 !== null;
+  }
+
+  function links() {
+    if (config.postgres && !postgres) postgres = connectPostgres(config.postgres, log);
+    if (config.s3 && !s3) s3 = connectS3(config.s3);
+    return { postgres, s3 };
+  }
+
+  async function closeLinks(): Promise<void> {
+    const closing = postgres?.close();
+    s3?.close();
+    postgres = null;
+    s3 = null;
+    await closing?.catch(() => undefined);
+  }
+
+  function status(): SyncStatus {
+    return {
+      state,
+      pending: store.sync.pendingCount(),
+      last_success_at: store.sync.state.get<string>('last_success_at') ?? null,
+      last_error: lastError,
+      next_attempt_at: nextAttemptAt,
+    };
+  }
+
+  function emit(): void {
+    const current = status();
+    for (const listener of listeners) listener(current);
+  }
+
+  function schedule(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    nextAttemptAt = null;
+    if (!started || !configured() || (lastError && !lastError.retrying)) return;
+    // A poke never shortens a backoff: offline stays calm however fast the trainer rates.
+    const delay = failures > 0 ? backoffDelay(failures, random, options.backoff) : soon ? Math.min(POKE_DELAY_MS, intervalMs) : intervalMs;
+    soon = false;
+    nextAttemptAt = new Date(Date.parse(now()) + delay).toISOString();
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void syncNow();
+    }, delay);
+  }
+
+  async function run(): Promise<SyncReport> {
+    const report: SyncReport = { state, shipped: 0, batches: 0, pulled: { ...NOTHING_PULLED }, error: null };
+    if (!configured()) {
+      state = 'not_configured';
+      emit();
+      return { ...report, state };
+    }
+    state = 'syncing';
+    nextAttemptAt = null;
+    emit();
+    try {
+      const { postgres: pg, s3: bucket } = links();
+      if (pg) await pg.checkSchema();
+      const pushed = await pushOutbox({
+        store,
+        postgres: pg,
+        s3: bucket,
+        pathOf: (sha) => options.images.pathOf(sha),
+        promptVersionsDir,
+        batchSize: options.batchSize ?? 500,
+        log,
+        onBatch: emit,
+      });
+      report.shipped = pushed.shipped;
+      report.batches = pushed.batches;
+      if (pg) {
+        report.pulled = await pullFromServer({ store, postgres: pg, promptVersionsDir, pageSize: options.pullPageSize ?? 2000, log });
+      }
+      failures = 0;
+      lastError = null;
+      state = 'idle';
+      store.sync.state.set('last_success_at', now());
+    } catch (error) {
+      const failure =
+        error instanceof SyncError ? error : new SyncError('transient', `The sync failed unexpectedly: ${(error as Error).message}.`, 'The sync retries by itself.');
+      failures++;
+      lastError = { message: failure.message, action: failure.action, retrying: failure.kind !== 'fatal' };
+      state = failure.kind === 'offline' ? 'offline' : 'error';
+      report.error = lastError;
+      log(`sync ${state}: ${failure.message}`);
+    }
+    report.state = state;
+    schedule();
+    emit();
+    return report;
+  }
+
+  function syncNow(): Promise<SyncReport> {
+    if (!running) running = run().finally(() => (running = null));
+    return running;
+  }
+
+  async function checkPostgres(): Promise<ConnectionCheck> {
+    try {
+      const link = links().postgres!;
+      const version = await link.checkSchema();
+      if (!(await link.canAddRatings())) {
+        return {
+          ok: false,
+          message: `Connected, but user ${link.who.user} may not add ratings.`,
+          action: `Ask your admin to run: GRANT latina_trainer TO ${link.who.user};`,
+        };
+      }
+      return { ok: true, message: `Connected as ${link.who.user}; server schema ${version}.`, action: null };
+    } catch (error) {
+      const e = error as SyncError;
+      return { ok: false, message: e.message, action: e.action ?? null };
+    }
+  }
+
+  async function checkS3(): Promise<ConnectionCheck> {
+    try {
+      await links().s3!.checkBucket();
+      return { ok: true, message: `Bucket ${config.s3!.bucket} is reachable.`, action: null };
+    } catch (error) {
+      const e = error as SyncError;
+      return { ok: false, message: e.message, action: e.action ?? null };
+    }
+  }
+
+  return {
+    syncNow,
+    start(interval: number) {
+      intervalMs = interval;
+      started = true;
+      void syncNow();
+    },
+    async stop() {
+      started = false;
+      schedule();
+      await running;
+      await closeLinks();
+    },
+    async reconfigure(next: SyncConfig) {
+      await running;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      nextAttemptAt = null;
+      await closeLinks();
+      config = next;
+      failures = 0;
+      lastError = null;
+      state = configured() ? 'idle' : 'not_configured';
+      emit();
+      if (started) void syncNow();
+    },
+    poke() {
+      emit();
+      soon = true;
+      if (!running) schedule();
+    },
+    status,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async testConnection() {
+      const [pg, bucket] = await Promise.all([
+        config.postgres ? checkPostgres() : Promise.resolve(null),
+        config.s3 ? checkS3() : Promise.resolve(null),
+      ]);
+      return { postgres: pg, s3: bucket };
+    },
+    fetchImage(sha256: string): Promise<string> {
+      const local = options.images.pathOf(sha256);
+      if (local) return Promise.resolve(local);
+      const inFlight = fetching.get(sha256);
+      if (inFlight) return inFlight;
+      const work = (async () => {
+        const [image] = store.sync.images([sha256]);
+        if (!image) throw new SyncError('fatal', `No image with hash ${sha256.slice(0, 12)}… is known here.`, 'Sync, then try again.');
+        const bucket = links().s3;
+        if (!bucket) throw new SyncError('fatal', 'This image is on another workstation and S3 is not set up here.', 'Set up the S3 bucket in Settings → Sync.');
+        return downloadImage(bucket, options.dataDir, image);
+      })().finally(() => fetching.delete(sha256));
+      fetching.set(sha256, work);
+      return work;
+    },
+  };
+}
