@@ -1,4 +1,4 @@
-import { PARAMETER_RANGES, type Mode, type Parameters, type ProviderId } from '../api';
+import { PARAMETER_RANGES, PROVIDER_IDS, type Mode, type Parameters, type ProviderId } from '../api';
 
 /** A point of the seed's space in one naming, whatever the provider calls its parameters. */
 export interface CanonicalPoint {
@@ -54,4 +54,29 @@ export function toCanonical(parameters: Parameters): CanonicalPoint {
 export function fromUnit(dimension: (typeof CONTINUOUS_DIMENSIONS)[number], u: number): number {
   const { min, max } = PARAMETER_RANGES[dimension];
   return min + u * (max - min);
+}
+
+/** Maps a value of a dimension onto [0,1] (the inverse of fromUnit). */
+export function toUnit(dimension: (typeof CONTINUOUS_DIMENSIONS)[number], value: number): number {
+  const { min, max } = PARAMETER_RANGES[dimension];
+  return (value - min) / (max - min);
+}
+
+/** What one optimizer searches: the enabled providers; the continuous ranges are PARAMETER_RANGES. */
+export interface OptimizerSpace {
+  /** In PROVIDER_IDS order whatever order they were enabled in, so settings order changes nothing. */
+  providers: readonly ProviderId[];
+}
+
+export function createSpace(providers: readonly ProviderId[]): OptimizerSpace {
+  if (providers.length === 0) throw new Error('The optimizer needs at least one provider: enable one in Settings.');
+  const seen = new Set<string>();
+  for (const provider of providers) {
+    if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
+      throw new Error(`Unknown provider "${String(provider)}": use one of ${PROVIDER_IDS.join(', ')}.`);
+    }
+    if (seen.has(provider)) throw new Error(`Provider "${provider}" is listed twice: list each provider once.`);
+    seen.add(provider);
+  }
+  return { providers: PROVIDER_IDS.filter((id) => seen.has(id)) };
 }

@@ -57,6 +57,7 @@ export function createRatingsRepository(
       WHERE (@mode IS NULL OR e.mode = @mode) AND (@api IS NULL OR o.provider = @api)
       ORDER BY r.answered_at, r.seq, o.label`,
   );
+  const revision = db.prepare('SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM ratings');
   const countEffective = db.prepare(
     `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
   );
@@ -129,6 +130,12 @@ export function createRatingsRepository(
         comment: comment ?? '',
         parameters: JSON.parse(parameters_json),
       }));
+    },
+
+    /** Changes whenever a rating or retraction is written (locally or pulled): the learners' cache key. */
+    revision(): string {
+      const row = revision.get() as { n: number; last: number };
+      return `${row.n}:${row.last}`;
     },
 
     samplesCollected(mode: Mode): number {

@@ -1,0 +1,106 @@
+import type { Outcome } from '../api';
+import type { EncodedPoint, ProviderEncoding } from './kernel';
+import type { PreferenceRow } from './laplace';
+import { CONTINUOUS_DIMENSIONS, fromUnit, toUnit, type CanonicalPoint, type OptimizerSpace } from './space';
+
+/**
+ * The observations as the model sees them: distinct points, ratings standardised, raters indexed,
+ * preferences oriented winner-first. Everything is put in a canonical order first, so the same
+ * ratings give the same model whatever order the store returns them in (a sync may interleave them).
+ */
+
+export interface RatingObservation {
+  point: CanonicalPoint;
+  /** An integer from 1 to 5. */
+  rating: number;
+  rater: string;
+}
+
+export interface PreferenceObservation {
+  a: CanonicalPoint;
+  b: CanonicalPoint;
+  outcome: Outcome;
+  rater: string;
+}
+
+export interface Dataset {
+  points: CanonicalPoint[];
+  encoded: EncodedPoint[];
+  /** Standardised ratings: (rating − mean)/scale. */
+  ratings: { point: number; rater: number; value: number }[];
+  /** Raters who gave ratings, sorted; their offsets are modelled. */
+  raters: string[];
+  preferences: PreferenceRow[];
+  mean: number;
+  scale: number;
+}
+
+/** Ratings are standardised with at least this spread, so a run of equal ratings stays finite. */
+const MIN_SCALE = 0.5;
+
+export function pointKey(point: CanonicalPoint): string {
+  return [point.provider, ...CONTINUOUS_DIMENSIONS.map((d) => point[d])].join('|');
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function encodePoint(space: OptimizerSpace, encoding: ProviderEncoding, point: CanonicalPoint): EncodedPoint {
+  const provider = space.providers.indexOf(point.provider);
+  const coords = CONTINUOUS_DIMENSIONS.map((d) => toUnit(d, point[d]));
+  if (encoding === 'axis' && space.providers.length > 1) coords.push(provider / (space.providers.length - 1));
+  return { coords: Float64Array.from(coords), provider };
+}
+
+export function decodePoint(space: OptimizerSpace, provider: number, coords: ArrayLike<number>): CanonicalPoint {
+  const point = { provider: space.providers[provider]! } as CanonicalPoint;
+  CONTINUOUS_DIMENSIONS.forEach((d, i) => (point[d] = fromUnit(d, coords[i]!)));
+  return point;
+}
+
+export function buildDataset(
+  space: OptimizerSpace,
+  encoding: ProviderEncoding,
+  ratings: readonly RatingObservation[],
+  preferences: readonly PreferenceObservation[],
+): Dataset {
+  const sortedRatings = ratings
+    .map((r) => ({ ...r, key: pointKey(r.point) }))
+    .sort((x, y) => byText(x.key, y.key) || byText(x.rater, y.rater) || x.rating - y.rating);
+  // 'both_bad' says nothing about which of the two is better (the two low ratings carry it).
+  const comparisons = preferences
+    .filter((p) => p.outcome !== 'both_bad')
+    .map((p) => (p.outcome === 'B' ? { winner: p.b, loser: p.a, tie: false } : { winner: p.a, loser: p.b, tie: p.outcome === 'tie' }))
+    .map((c) => ({ ...c, winnerKey: pointKey(c.winner), loserKey: pointKey(c.loser) }))
+    .sort((x, y) => byText(x.winnerKey, y.winnerKey) || byText(x.loserKey, y.loserKey) || Number(x.tie) - Number(y.tie));
+
+  const keys = new Map<string, CanonicalPoint>();
+  for (const r of sortedRatings) keys.set(r.key, r.point);
+  for (const c of comparisons) {
+    if (!keys.has(c.winnerKey)) keys.set(c.winnerKey, c.winner);
+    if (!keys.has(c.loserKey)) keys.set(c.loserKey, c.loser);
+  }
+  const orderedKeys = [...keys.keys()].sort(byText);
+  const index = new Map(orderedKeys.map((k, i) => [k, i]));
+  const points = orderedKeys.map((k) => keys.get(k)!);
+
+  const raters = [...new Set(sortedRatings.map((r) => r.rater))].sort(byText);
+  const raterIndex = new Map(raters.map((r, i) => [r, i]));
+  const n = sortedRatings.length;
+  const mean = n > 0 ? sortedRatings.reduce((s, r) => s + r.rating, 0) / n : 3;
+  const variance = n > 0 ? sortedRatings.reduce((s, r) => s + (r.rating - mean) ** 2, 0) / n : 1;
+  const scale = Math.max(Math.sqrt(variance), MIN_SCALE);
+
+  return {
+    points,
+    encoded: points.map((p) => encodePoint(space, encoding, p)),
+    ratings: sortedRatings.map((r) => ({
+      point: index.get(r.key)!,
+      rater: raterIndex.get(r.rater)!,
+      value: (r.rating - mean) / scale,
+    })),
+    raters,
+    preferences: comparisons.map((c) => ({ a: index.get(c.winnerKey)!, b: index.get(c.loserKey)!, tie: c.tie })),
+    mean,
+    scale,
+  };
+}
