@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { CALL_NAMES, EVENT_NAMES, toApiError } from '../core/api';
 import { createService, type Service } from '../core/service';
 import { handleImageProtocol, registerImageScheme } from './protocol';
+import { createKeychainSecretStore } from './secrets';
 import { denyAllPermissions, lockDownNewContents } from './security';
 
 const appRoot = app.getAppPath();
@@ -75,8 +76,10 @@ async function start(): Promise<void> {
       { role: 'windowMenu' },
     ]),
   );
+  const dataDir = process.env.LATINA_DATA_DIR ?? app.getPath('userData');
   const service = await createService({
-    dataDir: process.env.LATINA_DATA_DIR ?? app.getPath('userData'),
+    dataDir,
+    secrets: createKeychainSecretStore(dataDir),
     promptsDir: join(resourceRoot, 'prompts'),
     samplesDir: join(resourceRoot, 'resources', 'samples'),
     version: app.getVersion(),

@@ -4,6 +4,7 @@ import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
 import { RaterDialog } from './components/RaterDialog';
 import { SkipDialog } from './components/SkipDialog';
+import { SyncDialog } from './components/SyncDialog';
 import { useFileIntake } from './intake';
 import { useKeyboard } from './keyboard';
 import { HistoryPage } from './pages/HistoryPage';
@@ -38,6 +39,7 @@ export function App() {
       {dialog === 'rater' && <RaterDialog required={needsRater} />}
       {dialog === 'skip' && <SkipDialog />}
       {dialog === 'help' && <HelpDialog />}
+      {dialog === 'sync' && <SyncDialog />}
       {dragging && <DropOverlay />}
     </div>
   );

@@ -6,6 +6,7 @@ import type { HistoryState, HistoryActions } from './stores/historyStore';
 import type { SessionActions, SessionState } from './stores/sessionStore';
 import type { StatusActions, StatusState } from './stores/statusStore';
 import type { TrainActions, TrainState } from './stores/trainStore';
+import type { SyncActions, SyncStoreState } from './stores/syncStore';
 import type { UiActions, UiState } from './stores/uiStore';
 import { selectTransport } from './transport';
 
@@ -20,3 +21,4 @@ export const useStatus = <T>(select: (s: StatusState & StatusActions) => T): T =
 export const useTrain = <T>(select: (s: TrainState & TrainActions) => T): T => useStore(stores.train, select);
 export const useHistory = <T>(select: (s: HistoryState & HistoryActions) => T): T => useStore(stores.history, select);
 export const useUi = <T>(select: (s: UiState & UiActions) => T): T => useStore(stores.ui, select);
+export const useSync = <T>(select: (s: SyncStoreState & SyncActions) => T): T => useStore(stores.sync, select);

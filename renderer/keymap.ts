@@ -6,7 +6,7 @@ import type { OptionLabel } from '../core/api';
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
 export type Page = 'train' | 'history';
-export type Dialog = 'none' | 'help' | 'skip' | 'rater';
+export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync';
 
 export interface KeyContext {
   page: Page;
@@ -217,10 +217,11 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'This overlay',
 };
 
-/** The rater dialog owns the keyboard entirely (it is a form); null means no binding applies. */
+/** The rater and sync dialogs own the keyboard entirely (they are forms); null means no binding applies. */
 export function activeScope(ctx: KeyContext): Scope | null {
   switch (ctx.dialog) {
     case 'rater':
+    case 'sync':
       return null;
     case 'help':
       return 'help';

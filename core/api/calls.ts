@@ -10,6 +10,10 @@ import {
   QueueStateSchema,
   RaterIdSchema,
   SettingsSchema,
+  SyncConfigInputSchema,
+  SyncConfigViewSchema,
+  SyncStatusSchema,
+  SyncTestSchema,
 } from './domain';
 import type { CallName } from './names';
 
@@ -78,15 +82,24 @@ const TrainRateOutput = z.object({
 
 const Phase1Schema = z.object({
   active: z.boolean(),
-  /** Which engine proposes parameters: `baseline` (seed values + seeded draws) until the optimizer lands. */
+  /** Which engine proposes parameters (`bayesian`: GP + Expected Improvement). */
   proposer: z.string(),
+  /** `initial-design` for the first space-filling points, then `model`. */
+  stage: z.string(),
   samples_collected: z.number().int(),
   target_samples: z.number().int(),
   /** The seed's raw best: the highest single rating given in this mode. */
   best_rating: z.number().nullable(),
+  /** The recommendation's predicted rating (posterior mean, rater offsets removed) and 80% interval. */
+  predicted_best_rating: z.number().nullable(),
+  predicted_interval80: z.tuple([z.number(), z.number()]).nullable(),
+  target_rating: z.number(),
   convergence: z.number().nullable(),
   estimated_trials_remaining: z.number().int().nullable(),
+  /** Which stop rule ended Phase 1, if one did. */
   stop_rule: z.enum(['samples', 'best_rating', 'admin']).nullable(),
+  /** The admin's override: `stopped`, `resumed` (keeps running past the automatic rules) or null. */
+  override: z.enum(['stopped', 'resumed']).nullable(),
 });
 
 const TrainStatusOutput = z.object({
@@ -107,9 +120,10 @@ const TrainStatusOutput = z.object({
   current_best: z
     .object({
       api: ProviderIdSchema,
+      /** Predicted rating of the recommended parameters (the seed's `avg_rating`). */
       avg_rating: z.number(),
+      interval80: z.tuple([z.number(), z.number()]),
       parameters: ParametersSchema,
-      experiment_id: z.string(),
     })
     .nullable(),
 });
@@ -147,6 +161,8 @@ const TrainHistoryOutput = z.object({
     best_parameters: ParametersSchema.nullable(),
     api_performance: z.record(z.string(), z.object({ avg_rating: z.number(), count: z.number().int() })),
     outcomes: z.record(z.string(), z.number().int()),
+    /** How far each rater sits above (+) or below (−) the team, as the optimizer estimates it. */
+    rater_offsets: z.record(z.string(), z.number()),
   }),
 });
 
@@ -198,6 +214,16 @@ export const calls = {
       .strict(),
     output: TrainHistoryOutput,
   },
+  'train.override': {
+    input: z
+      .object({
+        mode: ModeSchema,
+        /** `stop` ends Phase 1 now, `resume` keeps it running past the automatic rules, `auto` clears both. */
+        phase_1: z.enum(['stop', 'resume', 'auto'], { error: 'phase_1 must be stop, resume or auto' }),
+      })
+      .strict(),
+    output: TrainStatusOutput,
+  },
   'queue.next': {
     input: z
       .object({
@@ -213,6 +239,18 @@ export const calls = {
     }),
   },
   'queue.state': { input: Empty, output: QueueStateSchema },
+  'sync.status': { input: Empty, output: SyncStatusSchema },
+  'sync.now': {
+    input: Empty,
+    output: z.object({
+      status: SyncStatusSchema,
+      shipped: z.number().int(),
+      pulled: z.object({ ratings: z.number().int(), experiments: z.number().int(), prompt_versions: z.number().int() }),
+    }),
+  },
+  'sync.getConfig': { input: Empty, output: SyncConfigViewSchema },
+  'sync.configure': { input: SyncConfigInputSchema, output: SyncConfigViewSchema },
+  'sync.test': { input: Empty, output: SyncTestSchema },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

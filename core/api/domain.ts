@@ -120,6 +120,61 @@ export const RaterIdSchema = z
   .min(2, 'rated_by must be your name or e-mail (at least 2 characters)')
   .max(120, 'rated_by is too long (120 characters at most)');
 
+export const SyncStatusSchema = z.object({
+  state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
+  /** Ratings and other records written here and not yet on the server. */
+  pending: z.number().int(),
+  last_success_at: z.string().nullable(),
+  last_error: z.object({ message: z.string(), action: z.string(), retrying: z.boolean() }).nullable(),
+  next_attempt_at: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+const ConnectionCheckSchema = z.object({ ok: z.boolean(), message: z.string(), action: z.string().nullable() });
+
+/** What the sync settings show: never a password or a secret key, only whether one is stored. */
+export const SyncConfigViewSchema = z.object({
+  postgres: z.object({ connection_string: z.string(), has_password: z.boolean() }).nullable(),
+  s3: z
+    .object({
+      endpoint: z.string().nullable(),
+      region: z.string(),
+      bucket: z.string(),
+      force_path_style: z.boolean(),
+      access_key_id: z.string(),
+      has_secret: z.boolean(),
+    })
+    .nullable(),
+});
+
+export const SyncConfigInputSchema = z
+  .object({
+    postgres: z
+      .object({
+        connection_string: z
+          .string()
+          .trim()
+          .regex(/^postgres(ql)?:\/\//, 'the PostgreSQL connection string starts with postgres://'),
+        /** Omit to keep the stored password. */
+        password: z.string().optional(),
+      })
+      .nullable(),
+    s3: z
+      .object({
+        endpoint: z.string().trim().url('the S3 endpoint must be a URL, or empty for AWS').nullable(),
+        region: z.string().trim().min(1, 'give the S3 region (e.g. eu-central-1)'),
+        bucket: z.string().trim().min(3, 'give the S3 bucket name'),
+        force_path_style: z.boolean(),
+        access_key_id: z.string().trim().min(1, 'give the S3 access key id'),
+        /** Omit to keep the stored secret. */
+        secret_access_key: z.string().optional(),
+      })
+      .nullable(),
+  })
+  .strict();
+
+export const SyncTestSchema = z.object({ postgres: ConnectionCheckSchema.nullable(), s3: ConnectionCheckSchema.nullable() });
+
 export const SettingsSchema = z.object({
   rater_id: RaterIdSchema.nullable(),
   mode: ModeSchema,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { ModeSchema, QueueStateSchema } from './domain';
+import { ModeSchema, QueueStateSchema, SyncStatusSchema } from './domain';
 import type { EventName } from './names';
 
 export const events = {
   queueChanged: QueueStateSchema,
   statusChanged: z.object({ mode: ModeSchema, samples_collected: z.number().int() }),
+  syncStatus: SyncStatusSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

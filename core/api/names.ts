@@ -12,11 +12,17 @@ export const CALL_NAMES = [
   'train.skip',
   'train.status',
   'train.history',
+  'train.override',
   'queue.next',
   'queue.state',
+  'sync.status',
+  'sync.now',
+  'sync.getConfig',
+  'sync.configure',
+  'sync.test',
 ] as const;
 
-export const EVENT_NAMES = ['queueChanged', 'statusChanged'] as const;
+export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

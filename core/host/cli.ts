@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createService } from '../service';
 import { defaultDataDir } from './paths';
+import { createFileSecretStore } from './secrets-file';
 import { newToken } from './security';
 import { createHostServer } from './server';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     promptsDir: join(appRoot, 'prompts'),
     samplesDir: join(appRoot, 'resources', 'samples'),
     version,
+    secrets: createFileSecretStore(dataDir),
   });
   const token = newToken();
   const server = createHostServer({ service, rendererDir: join(appRoot, 'out', 'renderer'), token });

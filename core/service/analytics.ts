@@ -1,8 +1,8 @@
 import type { CallOutput, Mode, Outcome } from '../api';
+import { toProviderParameters, type OptimizerStatus } from '../optimizer';
 import type { RatedOption } from '../store';
+import { PHASE_1_TARGET_RATING, PHASE_1_TARGET_SAMPLES, type Phase1State } from './learning';
 
-/** The seed's stop rule for Phase 1, the part that exists before the optimizer: 50 samples. */
-export const PHASE_1_TARGET_SAMPLES = 50;
 const TREND_BLOCK = 10;
 
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
@@ -24,7 +24,7 @@ export function ratingTrend(options: RatedOption[]): number[] {
   return trend;
 }
 
-export function analytics(options: RatedOption[]): CallOutput<'train.history'>['analytics'] {
+export function analytics(options: RatedOption[], optimizer: OptimizerStatus | null): CallOutput<'train.history'>['analytics'] {
   const byApi: Record<string, number[]> = {};
   const outcomes: Record<string, number> = {};
   const seenRatings = new Set<string>();
@@ -40,11 +40,15 @@ export function analytics(options: RatedOption[]): CallOutput<'train.history'>['
     total_samples: options.length,
     avg_rating: avg === null ? null : round2(avg),
     rating_trend: ratingTrend(options),
-    best_parameters: bestRatedOption(options)?.parameters ?? null,
+    // The optimizer's recommendation when it has one (one mode); the best single rating otherwise.
+    best_parameters: optimizer?.recommendation
+      ? toProviderParameters(optimizer.recommendation.point)
+      : (bestRatedOption(options)?.parameters ?? null),
     api_performance: Object.fromEntries(
       Object.entries(byApi).map(([api, ratings]) => [api, { avg_rating: round2(mean(ratings)!), count: ratings.length }]),
     ),
     outcomes: outcomes as Record<Outcome, number>,
+    rater_offsets: Object.fromEntries(Object.entries(optimizer?.rater_offsets ?? {}).map(([r, v]) => [r, round2(v)])),
   };
 }
 
@@ -52,39 +56,48 @@ export interface StatusInputs {
   mode: Mode;
   options: RatedOption[];
   proposer: string;
+  phase1: Phase1State;
   currentPromptVersion: string;
 }
 
 /**
- * The seed's status blocks. Capabilities that do not exist yet (the Bayesian optimizer's
- * convergence, the reward model, prompt evolution) are reported as not active with null figures.
+ * The seed's status blocks. Capabilities that do not exist yet (the reward model, prompt evolution)
+ * are reported as not active with null figures, never invented.
  */
-export function trainStatus({ mode, options, proposer, currentPromptVersion }: StatusInputs): CallOutput<'train.status'> {
-  const samples = options.length;
-  const best = bestRatedOption(options);
-  const complete = samples >= PHASE_1_TARGET_SAMPLES;
+export function trainStatus({ mode, options, proposer, phase1, currentPromptVersion }: StatusInputs): CallOutput<'train.status'> {
+  const { optimizer } = phase1;
+  const recommendation = optimizer.recommendation;
   return {
     mode,
     phase_1: {
-      active: !complete,
+      active: !phase1.complete,
       proposer,
-      samples_collected: samples,
+      stage: optimizer.stage,
+      samples_collected: phase1.samples,
       target_samples: PHASE_1_TARGET_SAMPLES,
-      best_rating: best?.rating ?? null,
-      convergence: null,
-      // Until the optimizer estimates it, the only honest figure is the bound of the 50-sample rule.
-      estimated_trials_remaining: Math.max(0, PHASE_1_TARGET_SAMPLES - samples),
-      stop_rule: complete ? 'samples' : null,
+      best_rating: bestRatedOption(options)?.rating ?? null,
+      predicted_best_rating: recommendation ? round2(recommendation.predicted_rating) : null,
+      predicted_interval80: recommendation ? [round2(recommendation.interval80[0]), round2(recommendation.interval80[1])] : null,
+      target_rating: PHASE_1_TARGET_RATING,
+      convergence: optimizer.convergence === null ? null : round2(optimizer.convergence),
+      estimated_trials_remaining: phase1.complete ? 0 : optimizer.estimated_trials_remaining,
+      stop_rule: phase1.stopRule,
+      override: phase1.override,
     },
-    phase_2: { active: false, training_samples: samples, model_accuracy: null, ready_for_inference: false },
+    phase_2: { active: false, training_samples: phase1.samples, model_accuracy: null, ready_for_inference: false },
     prompt_evolution: {
       active: false,
       current_version: currentPromptVersion,
       last_evolution: null,
       next_evolution_at_sample: null,
     },
-    current_best: best
-      ? { api: best.provider, avg_rating: best.rating, parameters: best.parameters, experiment_id: best.experiment_id }
+    current_best: recommendation
+      ? {
+          api: recommendation.point.provider,
+          avg_rating: round2(recommendation.predicted_rating),
+          interval80: [round2(recommendation.interval80[0]), round2(recommendation.interval80[1])],
+          parameters: toProviderParameters(recommendation.point),
+        }
       : null,
   };
 }

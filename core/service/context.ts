@@ -1,17 +1,17 @@
 import type { Settings } from '../api';
 import type { ImageStore } from '../images';
-import type { ParameterProposer } from '../optimizer';
 import type { PromptLibrary } from '../prompts';
 import type { Queue } from '../queue';
 import type { Store } from '../store';
 import type { Emitter } from './events';
+import type { Learning } from './learning';
 
 /** What the handlers share; built once by `createService`. */
 export interface ServiceContext {
   store: Store;
   images: ImageStore;
   queue: Queue;
-  proposer: ParameterProposer;
+  learning: Learning;
   emitter: Emitter;
   prompts(): PromptLibrary;
   settings(): Settings;

@@ -4,18 +4,21 @@ import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
 import { createLocalProvider, type GenerationProvider } from '../generation';
 import { createImageStore } from '../images';
-import { createBaselineProposer } from '../optimizer';
 import { createPromptValidator, loadPromptLibrary, promptTextFor, type PromptLibrary } from '../prompts';
 import { createQueue } from '../queue';
 import { openStore } from '../store';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
+import { createLearning } from './learning';
+import { createMemorySecretStore, type SecretStore } from './secrets';
+import { createSyncSetup } from './sync';
 import { readSettings, writeSettings } from './settings';
 import { trainHandlers } from './train';
 
 export { dispatch, type Handlers } from './dispatch';
 export { DEFAULT_SETTINGS } from './settings';
+export { createMemorySecretStore, type SecretStore } from './secrets';
 
 export interface ServiceOptions {
   /** Where the SQLite file, images and run-time prompt versions live. */
@@ -33,6 +36,8 @@ export interface ServiceOptions {
   providers?: GenerationProvider[];
   log?: (message: string) => void;
   generationTimeoutMs?: number;
+  /** Passwords and keys (the OS keychain in Electron, a 0600 file in the browser host). */
+  secrets?: SecretStore;
 }
 
 interface SampleManifestEntry {
@@ -74,8 +79,8 @@ export async function createService(options: ServiceOptions) {
   const providers = new Map<ProviderId, GenerationProvider>(
     (options.providers ?? [createLocalProvider()]).map((p) => [p.id, p]),
   );
-  const proposer = createBaselineProposer(seed);
   let settings: Settings = readSettings(store);
+  const learning = createLearning(store, seed, () => settings.enabled_providers);
 
   const samples: { id: string; name: string; sha256: string }[] = [];
   const manifestFile = join(options.samplesDir, 'samples.json');
@@ -96,7 +101,7 @@ export async function createService(options: ServiceOptions) {
     ingest: (bytes) => images.ingest(bytes),
     sourcePath: (sha) => images.pathOf(sha),
     providers,
-    proposer,
+    proposer: learning.proposer,
     promptFor: (provider) => promptTextFor(library.versions.get(library.current)!.version, provider),
     settings: () => settings,
     newId,
@@ -106,11 +111,33 @@ export async function createService(options: ServiceOptions) {
     generationTimeoutMs: options.generationTimeoutMs,
   });
 
+  let seenRevision = store.ratings.revision();
+  const { sync, handlers: syncHandlers } = createSyncSetup({
+    store,
+    secrets: options.secrets ?? createMemorySecretStore(),
+    dataDir: options.dataDir,
+    images,
+    log,
+    onStatus: (status) => {
+      emitter.emit('syncStatus', status);
+      // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.
+      if (status.state === 'idle') library = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+      // A run that pulled other trainers' ratings changes what the optimizer knows: say so once.
+      const revision = store.ratings.revision();
+      if (revision !== seenRevision) {
+        seenRevision = revision;
+        emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
+      }
+    },
+  });
+  // Every local rating, undo or skip grew the outbox: the sync updates its pending count.
+  emitter.subscribe('statusChanged', () => sync.poke());
+
   const ctx: ServiceContext = {
     store,
     images,
     queue,
-    proposer,
+    learning,
     emitter,
     prompts: () => library,
     settings: () => settings,
@@ -140,6 +167,7 @@ export async function createService(options: ServiceOptions) {
       return settings;
     },
     ...trainHandlers(ctx),
+    ...syncHandlers,
   };
 
   queue.start();
@@ -158,9 +186,12 @@ export async function createService(options: ServiceOptions) {
     /** The file behind an image URL: only images this workstation stored, addressed by sha256. */
     async imageFile(sha256: string, variant: 'full' | 'thumb' = 'full'): Promise<{ path: string; mime: string } | null> {
       if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-      const mime = images.mimeOf(sha256);
-      const path = images.pathOf(sha256);
-      if (!mime || !path) return null;
+      const record = store.images.get(sha256);
+      if (!record) return null;
+      // An image pulled from another workstation arrives as a record first; its file on demand.
+      const path = images.pathOf(sha256) ?? (await sync.fetchImage(sha256).catch(() => null));
+      const mime = record.mime;
+      if (!path) return null;
       if (variant === 'thumb') return { path: await images.thumbnailPath(sha256), mime: 'image/webp' };
       return { path, mime };
     },
@@ -169,6 +200,7 @@ export async function createService(options: ServiceOptions) {
     },
     store,
     async close(): Promise<void> {
+      await sync.stop();
       await queue.close();
       store.close();
     },

@@ -1,6 +1,6 @@
 import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
 import type { RatingRecord } from '../store';
-import { trainStatus, analytics, PHASE_1_TARGET_SAMPLES } from './analytics';
+import { analytics, trainStatus } from './analytics';
 import type { ServiceContext } from './context';
 import { experimentView, imageRef } from './views';
 
@@ -20,7 +20,8 @@ export function trainHandlers(ctx: ServiceContext) {
     trainStatus({
       mode,
       options: store.ratings.ratedOptions({ mode }),
-      proposer: ctx.proposer.name,
+      proposer: ctx.learning.proposer.name,
+      phase1: ctx.learning.phase1(mode),
       currentPromptVersion: ctx.prompts().current,
     });
 
@@ -69,10 +70,11 @@ export function trainHandlers(ctx: ServiceContext) {
         success: true,
         message: 'Ratings saved',
         rating_id: record.id,
-        ml_updated: false,
-        current_best_rating: now.phase_1.best_rating,
+        // The optimizer is rebuilt from the ratings table, so it has learned from this rating now.
+        ml_updated: true,
+        current_best_rating: now.phase_1.predicted_best_rating ?? now.phase_1.best_rating,
         samples_collected: now.phase_1.samples_collected,
-        phase_1_complete: now.phase_1.samples_collected >= PHASE_1_TARGET_SAMPLES,
+        phase_1_complete: !now.phase_1.active,
       };
     },
 
@@ -122,7 +124,14 @@ export function trainHandlers(ctx: ServiceContext) {
           })),
         };
       });
-      return { experiments, analytics: analytics(store.ratings.ratedOptions({ mode: input.mode, api: input.api })) };
+      const optimizer = input.mode ? ctx.learning.phase1(input.mode).optimizer : null;
+      return { experiments, analytics: analytics(store.ratings.ratedOptions({ mode: input.mode, api: input.api }), optimizer) };
+    },
+
+    'train.override'(input: CallParsedInput<'train.override'>): CallOutput<'train.override'> {
+      ctx.learning.setOverride(input.mode, input.phase_1);
+      afterChange(input.mode);
+      return status(input.mode);
     },
 
     async 'queue.next'(input: CallParsedInput<'queue.next'>): Promise<CallOutput<'queue.next'>> {

@@ -6,6 +6,7 @@ import { TrendChart } from './TrendChart';
 /** The seed's analytics: totals, trend, best parameters, per-API performance, outcome counts. */
 export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] }) {
   const apis = Object.entries(analytics.api_performance);
+  const raters = Object.entries(analytics.rater_offsets);
   return (
     <section className="analytics" aria-label="Analytics">
       <div className="stat">
@@ -56,6 +57,21 @@ export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] 
           </tbody>
         </table>
       </div>
+      {raters.length > 0 && (
+        <div className="stat">
+          <span className="stat-label" id="rater-offsets-label">Rater offsets</span>
+          <table className="mini" aria-labelledby="rater-offsets-label">
+            <tbody>
+              {raters.map(([rater, offset]) => (
+                <tr key={rater}>
+                  <th scope="row">{rater}</th>
+                  <td>{offset > 0 ? `+${offset.toFixed(2)}` : offset.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="stat">
         <span className="stat-label" id="outcome-counts-label">Outcomes</span>
         <table className="mini" aria-labelledby="outcome-counts-label">

@@ -3,6 +3,7 @@ import { stores, useSession, useUi } from '../app';
 import { errorText } from '../stores/errorText';
 import { selectMode, selectRaterId } from '../stores/sessionStore';
 import { Options } from './Small';
+import { SyncIndicator } from './SyncIndicator';
 
 export function Header() {
   const page = useUi((s) => s.page);
@@ -51,6 +52,7 @@ export function Header() {
           </button>
         </span>
       )}
+      <SyncIndicator />
       <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?">
         Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
       </button>

@@ -3,6 +3,7 @@ import { stores, useHistory } from '../app';
 import { AnalyticsPanel } from '../components/AnalyticsPanel';
 import { HistoryFilters } from '../components/HistoryFilters';
 import { HistoryTable } from '../components/HistoryTable';
+import { Phase1Controls } from '../components/Phase1Controls';
 
 /** What has been rated so far and how it trends. Reloads each time the page opens. */
 export function HistoryPage() {
@@ -18,6 +19,7 @@ export function HistoryPage() {
     <div className="history-page" aria-busy={loading}>
       <h1 className="visually-hidden">History</h1>
       <HistoryFilters />
+      <Phase1Controls />
       {error !== null && (
         <p className="error" role="alert">
           {error}

@@ -2,6 +2,7 @@ import type { ApiClient, ExperimentView } from '../../core/api';
 import { createHistoryStore, type HistoryStore } from './historyStore';
 import { createSessionStore, selectMode, selectRaterId, type SessionStore } from './sessionStore';
 import { createStatusStore, type StatusStore } from './statusStore';
+import { createSyncStore, type SyncStore } from './syncStore';
 import { createTrainStore, type TrainStore } from './trainStore';
 import { createUiStore, type UiStore } from './uiStore';
 
@@ -12,6 +13,7 @@ export interface AppStores {
   train: TrainStore;
   history: HistoryStore;
   ui: UiStore;
+  sync: SyncStore;
 }
 
 /** Builds the stores on one client and ties them together; the stores never reach for globals. */
@@ -34,7 +36,7 @@ export function createAppStores(
     preload,
     now,
   });
-  return { api, session, status, train, history, ui };
+  return { api, session, status, train, history, ui, sync: createSyncStore(api) };
 }
 
 /** Settings first (they say which mode), then status and the first pair. Also the "Try again". */
@@ -48,16 +50,19 @@ export async function loadFirstScreen(stores: AppStores): Promise<void> {
 
 /** Loads what the first screen needs and follows the host's events. Returns the unsubscriber. */
 export function startApp(stores: AppStores): () => void {
-  const { api, session, status, train, history, ui } = stores;
+  const { api, session, status, train, history, ui, sync } = stores;
   const offQueue = api.on('queueChanged', (queue) => train.getState().queueChanged(queue));
   const offStatus = api.on('statusChanged', (change) => {
     const mode = session.getState().settings?.mode;
     if (mode === change.mode) void status.getState().refresh(mode);
     if (ui.getState().page === 'history') void history.getState().load();
   });
+  const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
+  void sync.getState().refresh();
   void loadFirstScreen(stores);
   return () => {
     offQueue();
     offStatus();
+    offSync();
   };
 }

@@ -50,24 +50,36 @@ export function samplesText(status: TrainStatus): string {
   return `Samples collected: ${status.phase_1.samples_collected}/${status.phase_1.target_samples}`;
 }
 
+/**
+ * The optimizer's predicted best (posterior mean of the recommendation, with its 80% interval)
+ * when there is one; the highest single rating given is shown beside it, as the seed's raw figure.
+ */
 export function bestRatingText(status: TrainStatus): string {
-  const best = status.phase_1.best_rating;
-  return best === null ? 'Best rating: none yet' : `Best rating: ${oneDecimal(best)}/5.0`;
+  const { best_rating: raw, predicted_best_rating: predicted, predicted_interval80: interval } = status.phase_1;
+  if (predicted !== null && interval !== null) {
+    const rawPart = raw === null ? '' : `, highest given ${raw}`;
+    return `Best rating: ${oneDecimal(predicted)}/5.0 predicted (80%: ${oneDecimal(interval[0])}–${oneDecimal(interval[1])})${rawPart}`;
+  }
+  return raw === null ? 'Best rating: none yet' : `Best rating: ${oneDecimal(raw)}/5.0`;
 }
 
 const STOP_RULES: Record<NonNullable<TrainStatus['phase_1']['stop_rule']>, string> = {
   samples: 'enough samples',
-  best_rating: 'best rating reached 4.0',
+  best_rating: 'predicted best rating reached 4.0',
   admin: 'stopped by an admin',
 };
 
+const PROPOSERS: Record<string, string> = { bayesian: 'Bayesian optimizer', baseline: 'baseline proposer' };
+
 export function phase1Text(status: TrainStatus): string {
   const p = status.phase_1;
-  const proposer = p.proposer === 'baseline' ? 'baseline proposer' : `${p.proposer} proposer`;
+  const proposer = PROPOSERS[p.proposer] ?? `${p.proposer} proposer`;
   if (!p.active) {
     return p.stop_rule === null ? `Phase 1: not active (${proposer})` : `Phase 1: complete, ${STOP_RULES[p.stop_rule]}`;
   }
   const parts = [`Phase 1: active, ${proposer}`];
+  if (p.stage === 'initial-design') parts.push('initial design');
+  if (p.override === 'resumed') parts.push('kept running by an admin');
   if (p.convergence !== null) parts.push(`${Math.round(p.convergence * 100)}% converged`);
   if (p.estimated_trials_remaining !== null) parts.push(`~${p.estimated_trials_remaining} to go`);
   return parts.join(', ');

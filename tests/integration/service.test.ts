@@ -63,16 +63,20 @@ describe('service', () => {
       const meta = await sharp(file!.path).metadata();
       expect(meta.width).toBe(option.image!.width);
     }
-    // The baseline: one option at the seed's current values, the other a seeded draw.
-    expect(experiment!.options.map((o) => o.metadata.origin).sort()).toEqual(['seed-current', 'seeded-random']);
-    const current = experiment!.options.find((o) => o.metadata.origin === 'seed-current')!;
-    expect(current.parameters).toEqual({ api: 'local', init_strength: 0.25, guidance_scale: 7, controlnet_weight: 0.92 });
+    // The optimizer's initial design opens with the seed's current values, then space-filling points.
+    expect(experiment!.options.map((o) => o.metadata.origin)).toEqual(['initial-design', 'initial-design']);
+    expect(experiment!.options.map((o) => o.parameters)).toContainEqual({
+      api: 'local',
+      init_strength: 0.25,
+      guidance_scale: 7,
+      controlnet_weight: 0.92,
+    });
   });
 
   it('rates, counts samples, undoes, skips, and keeps it all across a restart', async () => {
     const { service, dir } = await fresh();
     const first = await rateHead(service, 2, 4);
-    expect(first).toMatchObject({ success: true, samples_collected: 2, current_best_rating: 4, phase_1_complete: false });
+    expect(first).toMatchObject({ success: true, samples_collected: 2, ml_updated: true, phase_1_complete: false });
     await rateHead(service, 5, 3);
     await rateHead(service, 3, 3);
     expect((await service.call('train.status', {})).phase_1.samples_collected).toBe(6);
@@ -84,10 +88,13 @@ describe('service', () => {
 
     await service.call('train.skip', { experiment_id: back!.experiment_id, reason: 'Cannot judge this render', rated_by: rater });
     const status = await service.call('train.status', {});
-    expect(status.phase_1).toMatchObject({ samples_collected: 4, best_rating: 5, target_samples: 50, proposer: 'baseline' });
+    expect(status.phase_1).toMatchObject({ samples_collected: 4, best_rating: 5, target_samples: 50, proposer: 'bayesian', stop_rule: null });
     expect(status.phase_2).toMatchObject({ active: false, ready_for_inference: false, model_accuracy: null });
     expect(status.prompt_evolution).toMatchObject({ active: false, current_version: 'v1.0.0' });
-    expect(status.current_best).toMatchObject({ avg_rating: 5, api: 'local' });
+    // The recommendation is the best posterior mean, so it sits below the single 5 it was rated.
+    expect(status.current_best!.api).toBe('local');
+    expect(status.current_best!.avg_rating).toBeLessThan(5);
+    expect(status.current_best!.interval80[0]).toBeLessThan(status.current_best!.interval80[1]);
 
     const history = await service.call('train.history', { limit: 50 });
     expect(history.experiments.map((e) => e.status)).toEqual(['skipped', 'rated', 'rated']);

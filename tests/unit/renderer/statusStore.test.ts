@@ -18,12 +18,17 @@ function status(change: { phase_1?: Partial<TrainStatus['phase_1']>; phase_2?: P
     phase_1: {
       active: true,
       proposer: 'baseline',
+      stage: 'model',
       samples_collected: 23,
       target_samples: 50,
       best_rating: 3.8,
+      predicted_best_rating: null,
+      predicted_interval80: null,
+      target_rating: 4,
       convergence: null,
       estimated_trials_remaining: null,
       stop_rule: null,
+      override: null,
       ...change.phase_1,
     },
     phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
@@ -41,12 +46,19 @@ describe('status texts', () => {
   it('shows the best rating out of 5 or that there is none', () => {
     expect(bestRatingText(status())).toBe('Best rating: 3.8/5.0');
     expect(bestRatingText(status({ phase_1: { best_rating: null } }))).toBe('Best rating: none yet');
+    expect(bestRatingText(status({ phase_1: { best_rating: 5, predicted_best_rating: 3.64, predicted_interval80: [3.12, 4.2] } }))).toBe(
+      'Best rating: 3.6/5.0 predicted (80%: 3.1–4.2), highest given 5',
+    );
   });
 
   it('names the baseline proposer and a finished phase 1', () => {
     expect(phase1Text(status())).toBe('Phase 1: active, baseline proposer');
     expect(phase1Text(status({ phase_1: { proposer: 'gp', convergence: 0.54 } }))).toBe('Phase 1: active, gp proposer, 54% converged');
     expect(phase1Text(status({ phase_1: { active: false, stop_rule: 'samples' } }))).toBe('Phase 1: complete, enough samples');
+    expect(phase1Text(status({ phase_1: { proposer: 'bayesian', stage: 'initial-design', estimated_trials_remaining: 40 } }))).toBe(
+      'Phase 1: active, Bayesian optimizer, initial design, ~40 to go',
+    );
+    expect(phase1Text(status({ phase_1: { active: false, stop_rule: 'admin', override: 'stopped' } }))).toBe('Phase 1: complete, stopped by an admin');
   });
 
   it('describes phase 2', () => {

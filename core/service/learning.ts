@@ -1,0 +1,127 @@
+import type { Mode, Outcome, ProviderId } from '../api';
+import {
+  createOptimizer,
+  createSpace,
+  mixSeed,
+  mulberry32,
+  seedCurrentValues,
+  toCanonical,
+  type CanonicalPoint,
+  type Optimizer,
+  type OptimizerStatus,
+  type ParameterProposer,
+  type PreferenceObservation,
+  type Proposal,
+  type RatingObservation,
+} from '../optimizer';
+import type { RatedOption, Store } from '../store';
+
+// The seed's stop rule for Phase 1 (50 samples, or the best rating reaching 4.0, or the admin) lives
+// in the optimizer; "best rating" is the recommendation's predicted rating, not the highest single
+// noisy rating. The admin's override is kept here, in settings.
+export { MAX_SAMPLES as PHASE_1_TARGET_SAMPLES, TARGET_RATING as PHASE_1_TARGET_RATING } from '../optimizer';
+
+export type Phase1Override = 'stopped' | 'resumed' | null;
+export type StopRule = 'samples' | 'best_rating' | 'admin' | null;
+
+export interface Phase1State {
+  complete: boolean;
+  stopRule: StopRule;
+  override: Phase1Override;
+  samples: number;
+  optimizer: OptimizerStatus;
+}
+
+const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
+
+/** The two signals one rated pair gives: a rating per option, and which option won. */
+export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[]) {
+  const ratings: RatingObservation[] = [];
+  const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; outcome: Outcome; rater: string }>();
+  for (const option of rated) {
+    if (!providers.includes(option.provider)) continue;
+    const point = toCanonical(option.parameters);
+    ratings.push({ point, rating: option.rating, rater: option.rated_by });
+    const pair = pairs.get(option.rating_id) ?? { outcome: option.outcome, rater: option.rated_by };
+    if (option.label === 'A') pair.a = point;
+    else pair.b = point;
+    pairs.set(option.rating_id, pair);
+  }
+  const preferences: PreferenceObservation[] = [];
+  for (const pair of pairs.values()) {
+    if (pair.a && pair.b) preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater });
+  }
+  return { ratings, preferences };
+}
+
+/**
+ * Phase 1 learning, one optimizer per mode. Its state is derived from the ratings table: the
+ * optimizer is rebuilt whenever the ratings change (a local rating, an undo, a sync that pulled
+ * other trainers' work), and cached until they change again, so there is no second copy to keep.
+ */
+export function createLearning(store: Store, seed: number, enabledProviders: () => readonly ProviderId[]) {
+  const cache = new Map<Mode, { key: string; optimizer: Optimizer }>();
+
+  function optimizerFor(mode: Mode): Optimizer {
+    const providers = [...enabledProviders()].sort();
+    const key = `${store.ratings.revision()}|${providers.join(',')}`;
+    const cached = cache.get(mode);
+    if (cached?.key === key) return cached.optimizer;
+    const optimizer = createOptimizer({
+      space: createSpace(providers),
+      seed: mixSeed(seed, mode === 'structure' ? 1 : 2),
+      // The seed's current values open the initial design: the baseline every later point is judged against.
+      anchors: providers.map((provider) => seedCurrentValues(mode, provider)),
+    });
+    const { ratings, preferences } = observationsOf(store.ratings.ratedOptions({ mode }), providers);
+    optimizer.tell(ratings);
+    optimizer.tellPreference(preferences);
+    cache.set(mode, { key, optimizer });
+    return optimizer;
+  }
+
+  function override(mode: Mode): Phase1Override {
+    return store.settings.get<Phase1Override>(overrideKey(mode)) ?? null;
+  }
+
+  function phase1(mode: Mode): Phase1State {
+    const optimizer = optimizerFor(mode).status();
+    const samples = store.ratings.samplesCollected(mode);
+    const admin = override(mode);
+    let stopRule: StopRule = null;
+    if (admin === 'stopped') stopRule = 'admin';
+    else if (admin !== 'resumed' && optimizer.stop_rule) stopRule = optimizer.stop_rule === 'max-samples' ? 'samples' : 'best_rating';
+    return { complete: stopRule !== null, stopRule, override: admin, samples, optimizer };
+  }
+
+  const proposer: ParameterProposer = {
+    name: 'bayesian',
+    proposePair({ mode, round, pending }): [Proposal, Proposal] {
+      const optimizer = optimizerFor(mode);
+      const recommendation = phase1(mode).complete ? optimizer.recommend() : null;
+      let pair: [Proposal, Proposal];
+      if (recommendation) {
+        // Phase 1 is over: keep showing the best settings, against one more informative point,
+        // so the reward model and prompt A/B tests see the region that matters.
+        const [other] = optimizer.ask(1, [...pending, recommendation.point]);
+        pair = [{ point: recommendation.point, origin: 'recommendation' }, other!];
+      } else {
+        const [first, second] = optimizer.ask(2, pending);
+        pair = [first!, second!];
+      }
+      // A seeded coin picks the sides, so the stronger proposal is not always A (trainers would
+      // learn the side) and the same ratings and seed still give the same pairs.
+      return mulberry32(mixSeed(seed, round, 0xab))() < 0.5 ? pair : [pair[1], pair[0]];
+    },
+  };
+
+  return {
+    proposer,
+    phase1,
+    optimizerFor,
+    setOverride(mode: Mode, action: 'stop' | 'resume' | 'auto'): void {
+      store.settings.set(overrideKey(mode), action === 'stop' ? 'stopped' : action === 'resume' ? 'resumed' : null);
+    },
+  };
+}
+export type Learning = ReturnType<typeof createLearning>;

@@ -1,0 +1,24 @@
+import { stores, useSync } from '../app';
+import { syncText } from '../stores/syncStore';
+
+/** Always in the header: trainers see at a glance that nothing they rated is lost. */
+export function SyncIndicator() {
+  const status = useSync((s) => s.status);
+  const busy = useSync((s) => s.busy);
+  const configured = status !== null && status.state !== 'not_configured';
+  return (
+    <span className="sync" data-state={status?.state ?? 'unknown'}>
+      <span role="status" aria-label="Sync status" title={status?.last_error?.action ?? undefined}>
+        {syncText(status)}
+      </span>
+      {configured && (
+        <button type="button" className="ghost" disabled={busy} onClick={() => void stores.sync.getState().syncNow()}>
+          Sync now
+        </button>
+      )}
+      <button type="button" className="ghost" onClick={() => stores.ui.getState().openDialog('sync')}>
+        Sync settings
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../core/api';
+import { createSyncStore, syncText } from '../../../renderer/stores/syncStore';
+import { fakeApi } from './fixtures';
+
+const status = (change: Partial<SyncStatus> = {}): SyncStatus => ({
+  state: 'idle',
+  pending: 0,
+  last_success_at: null,
+  last_error: null,
+  next_attempt_at: null,
+  ...change,
+});
+
+describe('sync text', () => {
+  it('says where the ratings are in every state', () => {
+    expect(syncText(null)).toBe('Sync: …');
+    expect(syncText(status({ state: 'not_configured', pending: 4 }))).toBe('Sync: not set up · 4 records kept on this computer');
+    expect(syncText(status({ state: 'idle' }))).toBe('Sync: online · all saved on the server');
+    expect(syncText(status({ state: 'syncing', pending: 12 }))).toBe('Sync: syncing · 12 records waiting to sync');
+    expect(syncText(status({ state: 'offline', pending: 3 }))).toMatch(/^Sync: offline · 3 records kept on this computer/);
+    expect(
+      syncText(status({ state: 'error', last_error: { message: 'Wrong PostgreSQL password for user trainer.', action: 'Fix it in Sync settings.', retrying: false } })),
+    ).toBe('Sync: stopped · Wrong PostgreSQL password for user trainer. Fix it in Sync settings.');
+  });
+});
+
+describe('sync store', () => {
+  it('shows an error from the host instead of throwing, and clears busy', async () => {
+    const fake = fakeApi({
+      'sync.now': () => Promise.reject({ code: 'internal', message: 'The sync is not available.' }),
+    });
+    const store = createSyncStore(fake.api);
+    await store.getState().syncNow();
+    expect(store.getState().error).toBe('The sync is not available.');
+    expect(store.getState().busy).toBe(false);
+  });
+
+  it('keeps the status the host sends and the config it saved', async () => {
+    const fake = fakeApi({
+      'sync.now': () => ({ status: status({ state: 'idle', pending: 0 }), shipped: 7, pulled: { ratings: 2, experiments: 1, prompt_versions: 0 } }),
+      'sync.configure': () => ({ postgres: { connection_string: 'postgres://trainer@db:5432/latina', has_password: true }, s3: null }),
+    });
+    const store = createSyncStore(fake.api);
+    await store.getState().syncNow();
+    expect(store.getState().status?.state).toBe('idle');
+    const ok = await store.getState().configure({ postgres: { connection_string: 'postgres://trainer:pw@db:5432/latina' }, s3: null });
+    expect(ok).toBe(true);
+    expect(store.getState().config?.postgres?.has_password).toBe(true);
+    expect(fake.callsOf('sync.configure')).toEqual([{ postgres: { connection_string: 'postgres://trainer:pw@db:5432/latina' }, s3: null }]);
+  });
+});
