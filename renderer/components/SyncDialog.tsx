@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { SyncConfigView } from '../stores/syncStore';
 import { stores, useSync } from '../app';
 import { Modal } from './Modal';
 import { AlertLine } from './Small';
@@ -16,33 +17,38 @@ interface Form {
 
 const EMPTY: Form = { pgConnection: '', pgPassword: '', s3Endpoint: '', s3Region: '', s3Bucket: '', s3PathStyle: true, s3AccessKey: '', s3Secret: '' };
 
+function formFrom(config: SyncConfigView | null): Form {
+  if (config === null) return EMPTY;
+  return {
+    ...EMPTY,
+    pgConnection: config.postgres?.connection_string ?? '',
+    s3Endpoint: config.s3?.endpoint ?? '',
+    s3Region: config.s3?.region ?? '',
+    s3Bucket: config.s3?.bucket ?? '',
+    s3PathStyle: config.s3?.force_path_style ?? true,
+    s3AccessKey: config.s3?.access_key_id ?? '',
+  };
+}
+
 /** Where the studio's PostgreSQL and S3 are. Passwords go to the OS keychain and are never shown. */
 export function SyncDialog() {
   const config = useSync((s) => s.config);
   const test = useSync((s) => s.test);
   const busy = useSync((s) => s.busy);
   const error = useSync((s) => s.error);
-  const [form, setForm] = useState<Form>(EMPTY);
+  // The stored settings were loaded before the dialog opened (see SyncIndicator), so the form
+  // starts from them and nothing arriving later can overwrite what the user types.
+  const [form, setForm] = useState<Form>(() => formFrom(config));
   const [saved, setSaved] = useState(false);
   const close = () => stores.ui.getState().closeDialog();
 
-  useEffect(() => void stores.sync.getState().loadConfig(), []);
-  useEffect(() => {
-    if (config === null) return;
-    setForm({
-      ...EMPTY,
-      pgConnection: config.postgres?.connection_string ?? '',
-      s3Endpoint: config.s3?.endpoint ?? '',
-      s3Region: config.s3?.region ?? '',
-      s3Bucket: config.s3?.bucket ?? '',
-      s3PathStyle: config.s3?.force_path_style ?? true,
-      s3AccessKey: config.s3?.access_key_id ?? '',
-    });
-  }, [config]);
-
   const field = (name: keyof Form) => ({
     value: form[name] as string,
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: event.target.value }),
+    // A functional update: two inputs before the next render must not overwrite each other.
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      const value = event.target.value;
+      setForm((current) => ({ ...current, [name]: value }));
+    },
   });
 
   const save = async (event: React.FormEvent) => {
@@ -66,12 +72,18 @@ export function SyncDialog() {
     setSaved(ok);
   };
 
-  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') close();
-  };
+  // On the window, not the dialog: a button that turns disabled while busy drops the focus to the
+  // page, and Escape must close the dialog all the same.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') stores.ui.getState().closeDialog();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
-    <Modal title="Sync settings" onKeyDown={onKeyDown} className="sync-dialog">
+    <Modal title="Sync settings" className="sync-dialog">
       <form onSubmit={(event) => void save(event)} className="form-grid">
         <label>
           <span>PostgreSQL connection string</span>
@@ -94,7 +106,10 @@ export function SyncDialog() {
           <input {...field('s3Bucket')} autoComplete="off" />
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={form.s3PathStyle} onChange={(event) => setForm({ ...form, s3PathStyle: event.target.checked })} />
+          <input type="checkbox" checked={form.s3PathStyle} onChange={(event) => {
+              const checked = event.target.checked;
+              setForm((current) => ({ ...current, s3PathStyle: checked }));
+            }} />
           <span>Path-style addressing (MinIO, Ceph, most self-hosted stores)</span>
         </label>
         <label>

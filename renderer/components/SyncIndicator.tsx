@@ -16,7 +16,11 @@ export function SyncIndicator() {
           Sync now
         </button>
       )}
-      <button type="button" className="ghost" onClick={() => stores.ui.getState().openDialog('sync')}>
+      <button
+        type="button"
+        className="ghost"
+        onClick={() => void stores.sync.getState().loadConfig().then(() => stores.ui.getState().openDialog('sync'))}
+      >
         Sync settings
       </button>
     </span>
