@@ -28,10 +28,11 @@ describe('secrets', () => {
     expect(store.get('postgres_password')).toBeNull();
   });
 
-  it('never writes a sync password or secret key into SQLite', async () => {
+  it('never writes a sync password or secret key into SQLite or the log', async () => {
     const data = tempDir();
     const secrets = createMemorySecretStore();
-    const service = await startService(data.path, { secrets });
+    const logged: string[] = [];
+    const service = await startService(data.path, { secrets, log: (message) => logged.push(message) });
     try {
       // Port 9 (discard) on loopback: nothing answers, so the sync goes offline, which is fine here.
       const view = await service.call('sync.configure', {
@@ -43,6 +44,10 @@ describe('secrets', () => {
       expect(JSON.stringify(view)).not.toMatch(/Secret-/);
       expect(secrets.get('postgres_password')).toBe('pg-Secret-123');
       expect(secrets.get('s3_secret_access_key')).toBe('s3-Secret-456');
+      const attempt = await service.call('sync.now', {});
+      expect(attempt.status.state).toBe('offline');
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).not.toMatch(/Secret-/);
       service.store.db.pragma('wal_checkpoint(TRUNCATE)');
       const database = readFileSync(join(data.path, 'latina.sqlite')).toString('latin1');
       expect(database).toContain('AKIA1');
