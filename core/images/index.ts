@@ -10,6 +10,7 @@ import type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 import { checkUpload } from './validate';
 
 export { sniffImageType } from './sniff';
+export { imageFilePath, writeFileAtomic } from './store';
 export type { ImageStoreOptions, StoredImage } from './types';
 
 /** 40 MP covers an 8K render (33 MP) with room to spare and decodes in well under a gigabyte. */

@@ -1,38 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { imageFilePath, writeFileAtomic } from '../images';
 import type { LocalImage } from '../store';
 import { SyncError } from './errors';
-import { EXTENSIONS, imageKey } from './push-s3';
+import { imageKey } from './push-s3';
 import type { S3Link } from './s3';
 
-/**
- * Where core/images keeps a file: `<dataDir>/images/<sha[0..2]>/<sha>.<ext>`. The bytes fetched
- * here were normalised by the workstation that made them, so they are stored as they are (running
- * them through `ingest` again would re-encode a JPEG and change its hash). A test checks that the
- * image store finds files written here.
- */
-export function imageFileFor(dataDir: string, sha256: string, mime: LocalImage['mime']): string {
-  return join(dataDir, 'images', sha256.slice(0, 2), `${sha256}.${EXTENSIONS[mime]}`);
-}
-
-async function writeFileDurably(file: string, data: Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.${randomUUID()}.tmp`);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
+// The bytes fetched here were normalised by the workstation that made them, so they are stored as
+// they are (running them through `ingest` again would re-encode a JPEG and change its hash), at the
+// place and with the atomic write core/images uses. A test checks that the image store finds them.
 
 /** Downloads one image by hash, checks the bytes hash to the name, and stores it. */
 export async function downloadImage(s3: S3Link, dataDir: string, image: LocalImage): Promise<string> {
@@ -52,7 +28,7 @@ export async function downloadImage(s3: S3Link, dataDir: string, image: LocalIma
       'Send this message to your admin; the file was not stored.',
     );
   }
-  const file = imageFileFor(dataDir, image.sha256, image.mime);
-  await writeFileDurably(file, bytes);
+  const file = imageFilePath(join(dataDir, 'images'), image.sha256, image.mime);
+  await writeFileAtomic(file, bytes);
   return file;
 }
