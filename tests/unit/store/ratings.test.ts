@@ -1,35 +1,17 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../core/store';
+import { readyPair as readyPairIn } from '../../helpers/store';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-const sha = (c: string) => c.repeat(64);
 let store: Store;
 let n = 0;
 let clock = 0;
 const now = () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString();
 
-function readyPair(id: string, source = sha('a')) {
-  store.images.recordSource({ sha256: source, mime: 'image/png', width: 8, height: 6, bytes: 100 }, 'room');
-  store.experiments.create({
-    id,
-    source_sha256: source,
-    mode: 'structure',
-    priority: 0,
-    options: (['A', 'B'] as const).map((label, i) => ({
-      id: `opt_${id}_${label}`,
-      label,
-      provider: 'local' as const,
-      parameters: { api: 'local' as const, init_strength: 0.2 + i / 10, guidance_scale: 7, controlnet_weight: 0.9 },
-      origin: 'test',
-      prompt_version: 'v1.0.0',
-      seed: i,
-    })),
-  });
-  store.experiments.finishGeneration(id, null);
-}
+const readyPair = (id: string, source?: string) => readyPairIn(store, id, source);
 
 const rating = (id: string, experiment_id: string, rated_by = 'ana@studio') => ({
   id,

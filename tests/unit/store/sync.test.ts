@@ -1,33 +1,13 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, openStore, type PulledPage, type Store } from '../../../core/store';
+import { fakeSha as sha, readyPair } from '../../helpers/store';
 import { tempDir } from '../../helpers/temp';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 let n = 0;
 const file = () => `${dir.path}/sync-${n++}.sqlite`;
-const sha = (c: string) => c.repeat(64);
-
-function readyPair(store: Store, id: string, source = sha('a')) {
-  store.images.recordSource({ sha256: source, mime: 'image/png', width: 8, height: 6, bytes: 100 }, 'room');
-  store.experiments.create({
-    id,
-    source_sha256: source,
-    mode: 'structure',
-    priority: 0,
-    options: (['A', 'B'] as const).map((label, i) => ({
-      id: `opt_${id}_${label}`,
-      label,
-      provider: 'local' as const,
-      parameters: { api: 'local' as const, init_strength: 0.2 + i / 10, guidance_scale: 7, controlnet_weight: 0.9 },
-      origin: 'test',
-      prompt_version: 'v1.0.0',
-      seed: i,
-    })),
-  });
-  store.experiments.finishGeneration(id, null);
-}
 
 const rating = (id: string, experiment_id: string) => ({
   id,
