@@ -32,6 +32,8 @@ export interface TrainState extends RoundState {
   skipText: string;
   /** Shown inside the skip dialog, so the page's alert and the dialog's never repeat each other. */
   skipError: string | null;
+  /** The ready pairs after this one (their images are preloaded): the next is shown on Enter at once. */
+  upcoming: ExperimentView[];
 }
 
 export interface TrainActions {
@@ -89,6 +91,29 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       });
     };
 
+    const roundOf = (s: RoundState): RoundState => ({
+      experiment: s.experiment,
+      focused: s.focused,
+      ratings: s.ratings,
+      comments: s.comments,
+      outcomeOverride: s.outcomeOverride,
+      imagesLoaded: s.imagesLoaded,
+      shownAt: s.shownAt,
+    });
+
+    /** Updates the pairs waiting after the one shown, without touching the round in progress. */
+    const refreshUpcoming = async () => {
+      const shown = get().experiment?.experiment_id;
+      try {
+        const answer = await api.call('queue.next', { wait_ms: 0 });
+        if (answer.experiment?.experiment_id !== shown || get().experiment?.experiment_id !== shown) return;
+        deps.preload(answer.upcoming);
+        set({ upcoming: answer.upcoming });
+      } catch {
+        // Only a head start was lost; Enter still loads the next pair the ordinary way.
+      }
+    };
+
     const poll = async (mine: number) => {
       pollingTicket = mine;
       try {
@@ -97,6 +122,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
           if (mine !== ticket) return;
           deps.queueSeen(queue);
           deps.preload(upcoming);
+          set({ upcoming });
           if (experiment !== null) {
             show(experiment);
             if (experiment.status !== 'generating') return;
@@ -139,6 +165,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       skipPreset: null,
       skipText: '',
       skipError: null,
+      upcoming: [],
 
       async loadNext() {
         const mine = ++ticket;
@@ -150,6 +177,8 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         deps.queueSeen(queue);
         const s = get();
         if (s.experiment === null && !s.creating && pollingTicket === null) void get().loadNext();
+        // More pairs became ready than we know of: learn them, so their images load before Enter.
+        else if (s.experiment !== null && !s.submitting && queue.ready > s.upcoming.length + 1) void refreshUpcoming();
       },
 
       createFromUpload: (image) => create({ image, mode: deps.mode() }),
@@ -179,19 +208,38 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
           set({ error: problem });
           return;
         }
-        set({ submitting: true, error: null });
+        const input = buildRateInput(s, deps.raterId() ?? '');
+        const rated = roundOf(s);
+        // The next pair is already generated and its images decoded: show it now, while the host
+        // saves the rating and updates the optimizer, so the trainer never waits for either.
+        const next = s.upcoming.find((e) => e.status === 'ready' && e.experiment_id !== s.experiment?.experiment_id) ?? null;
+        const mine = ++ticket;
+        set({ submitting: true, error: null, ...(next ? { ...freshRound(next), upcoming: s.upcoming.filter((e) => e !== next) } : {}) });
         try {
-          const result = await api.call('train.rate', buildRateInput(s, deps.raterId() ?? ''));
+          const result = await api.call('train.rate', input);
           set({ submitting: false, notice: `Saved. ${result.samples_collected} samples collected.` });
           deps.progressed();
-          await get().loadNext();
+          if (next === null) return await get().loadNext();
+          if (mine !== ticket) return;
+          // Confirm the queue's order; only a pair that jumped the queue (an upload) replaces the one shown.
+          const answer = await api.call('queue.next', { wait_ms: 0 });
+          if (mine !== ticket) return;
+          deps.queueSeen(answer.queue);
+          deps.preload(answer.upcoming);
+          set({ upcoming: answer.upcoming });
+          if (answer.experiment?.experiment_id !== get().experiment?.experiment_id) {
+            if (answer.experiment) show(answer.experiment);
+            else await get().loadNext();
+          }
         } catch (error) {
-          // The round stays on screen as it was: nothing the trainer typed is lost.
-          set({ submitting: false, error: errorText(error) });
+          // Nothing is lost: the rated pair comes back exactly as the trainer left it, with the reason.
+          set({ ...rated, submitting: false, error: errorText(error) });
         }
       },
 
       async undo() {
+        // An undo while a rating is still being saved would retract the one before it.
+        if (get().submitting) return set({ notice: 'Still saving the last rating; press U again in a moment.' });
         const raterId = deps.raterId();
         if (raterId === null) return set({ error: RATER_MISSING });
         try {

@@ -100,6 +100,67 @@ describe('train store', () => {
     expect(t.progressed()).toBe(1);
   });
 
+  it('shows the preloaded next pair at once, before the host has saved the rating', async () => {
+    let saved: (value: CallOutput<'train.rate'>) => void = () => {};
+    const t = setup({
+      'queue.next': (input) =>
+        input.wait_ms === 0
+          ? { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }
+          : { experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) },
+      'train.rate': () => new Promise((resolve) => (saved = resolve)),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().imageLoaded('A');
+    t.store.getState().imageLoaded('B');
+    t.store.getState().rate('A', 2);
+    t.store.getState().rate('B', 4);
+    const submitting = t.store.getState().submit();
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.store.getState().ratings).toEqual({ A: null, B: null });
+    // The trainer may start on the new pair while the save is in flight; that work is kept.
+    t.store.getState().rate('A', 5);
+    saved(rateOutput(2));
+    await submitting;
+    const after = t.store.getState();
+    expect(after.experiment?.experiment_id).toBe('exp_2');
+    expect(after.ratings.A).toBe(5);
+    expect(after.upcoming.map((e) => e.experiment_id)).toEqual(['exp_3']);
+    expect(t.preloaded).toContain('exp_3');
+  });
+
+  it('learns of pairs that become ready while one is shown, and preloads them', async () => {
+    let upcoming = [] as ReturnType<typeof experiment>[];
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), upcoming, queue: queue({ ready: 1 }) }) });
+    await t.store.getState().loadNext();
+    expect(t.store.getState().upcoming).toEqual([]);
+    upcoming = [experiment('exp_2')];
+    t.store.getState().queueChanged(queue({ ready: 2 }));
+    await flush();
+    expect(t.store.getState().upcoming.map((e) => e.experiment_id)).toEqual(['exp_2']);
+    expect(t.preloaded).toContain('exp_2');
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_1');
+  });
+
+  it('brings the rated pair back, ratings and comment included, when the save fails after the next was shown', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) }),
+      'train.rate': () => Promise.reject(new HostError('offline', "The app's host is not answering. Is it still running?")),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().imageLoaded('A');
+    t.store.getState().imageLoaded('B');
+    t.store.getState().rate('A', 3);
+    t.store.getState().rate('B', 1);
+    t.store.getState().setComment('A', 'too warm');
+    await t.store.getState().submit();
+    const s = t.store.getState();
+    expect(s.experiment?.experiment_id).toBe('exp_1');
+    expect(s.ratings).toEqual({ A: 3, B: 1 });
+    expect(s.comments.A).toBe('too warm');
+    expect(s.error).toBe("The app's host is not answering. Is it still running?");
+    expect(s.submitting).toBe(false);
+  });
+
   it('refuses to submit with one rating and says which is missing', async () => {
     const t = setup({ 'queue.next': () => ({ experiment: experiment(), upcoming: [], queue: queue() }) });
     await t.store.getState().loadNext();
