@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { ApiError, MAX_UPLOAD_BYTES } from '../api';
 import { normaliseImage } from './normalise';
-import { findImageFile, imageFilePath, writeFileAtomic } from './store';
+import { findImageFile, imageFilePath, removeStrayTemporaryFiles, writeFileAtomic } from './store';
 import { ensureThumbnail } from './thumbnails';
 import type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 import { checkUpload } from './validate';
@@ -27,6 +27,9 @@ export function createImageStore(opts: ImageStoreOptions) {
   const root = path.resolve(opts.dataDir);
   const imagesDir = path.join(root, 'images');
   const thumbsDir = path.join(root, 'thumbs');
+  // A write killed between its temporary file and the rename leaves only the temporary file.
+  removeStrayTemporaryFiles(imagesDir);
+  removeStrayTemporaryFiles(thumbsDir);
   const limits: ImageLimits = {
     maxBytes: opts.maxBytes ?? MAX_UPLOAD_BYTES,
     maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS,

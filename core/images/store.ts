@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoredImage } from './types';
@@ -66,4 +66,20 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Removes the temporary files an interrupted `writeFileAtomic` left behind (a crash or a kill
+ * between write and rename). Run once when the store opens, before anything writes; returns how
+ * many it removed. The real files are untouched: only dot-named `.tmp` files are candidates.
+ */
+export function removeStrayTemporaryFiles(root: string): number {
+  if (!existsSync(root)) return 0;
+  let removed = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.startsWith('.') || !entry.name.endsWith('.tmp')) continue;
+    rmSync(path.join(entry.parentPath, entry.name), { force: true });
+    removed += 1;
+  }
+  return removed;
 }

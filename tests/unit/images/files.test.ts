@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,21 @@ describe('image files on disk', () => {
     const files = await listFiles(dir);
     expect(files).toHaveLength(3);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes the temporary files an interrupted write left, and nothing else, when it opens', async () => {
+    const first = createImageStore({ dataDir: dir });
+    const image = await first.ingest(await scene(80, 60).png().toBuffer());
+    const folder = path.dirname(first.pathOf(image.sha256)!);
+    const stray = path.join(folder, `.${image.sha256}.png.0b1c.tmp`);
+    const strayThumb = path.join(dir, 'thumbs', '.abc.webp.0b1c.tmp');
+    await mkdir(path.dirname(strayThumb), { recursive: true });
+    await writeFile(stray, 'half an image');
+    await writeFile(strayThumb, 'half a thumbnail');
+    const reopened = createImageStore({ dataDir: dir });
+    const files = await listFiles(dir);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(reopened.pathOf(image.sha256)).not.toBeNull();
   });
 
   it('writes the image again when its file was deleted (no stale "already stored" cache)', async () => {
