@@ -54,7 +54,8 @@ export function analytics(options: RatedOption[], optimizer: OptimizerStatus | n
 
 export interface StatusInputs {
   mode: Mode;
-  options: RatedOption[];
+  /** The highest single rating given in this mode (the seed's raw best). */
+  rawBest: number | null;
   proposer: string;
   phase1: Phase1State;
   currentPromptVersion: string;
@@ -64,7 +65,7 @@ export interface StatusInputs {
  * The seed's status blocks. Capabilities that do not exist yet (the reward model, prompt evolution)
  * are reported as not active with null figures, never invented.
  */
-export function trainStatus({ mode, options, proposer, phase1, currentPromptVersion }: StatusInputs): CallOutput<'train.status'> {
+export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVersion }: StatusInputs): CallOutput<'train.status'> {
   const { optimizer } = phase1;
   const recommendation = optimizer.recommendation;
   return {
@@ -75,7 +76,7 @@ export function trainStatus({ mode, options, proposer, phase1, currentPromptVers
       stage: optimizer.stage,
       samples_collected: phase1.samples,
       target_samples: PHASE_1_TARGET_SAMPLES,
-      best_rating: bestRatedOption(options)?.rating ?? null,
+      best_rating: rawBest,
       predicted_best_rating: recommendation ? round2(recommendation.predicted_rating) : null,
       predicted_interval80: recommendation ? [round2(recommendation.interval80[0]), round2(recommendation.interval80[1])] : null,
       target_rating: PHASE_1_TARGET_RATING,

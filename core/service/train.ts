@@ -19,7 +19,8 @@ export function trainHandlers(ctx: ServiceContext) {
   const status = (mode: Mode) =>
     trainStatus({
       mode,
-      options: store.ratings.ratedOptions({ mode }),
+      // Status is asked for after every rating: one SQL max, not every rated option parsed.
+      rawBest: store.ratings.bestRating(mode),
       proposer: ctx.learning.proposer.name,
       phase1: ctx.learning.phase1(mode),
       currentPromptVersion: ctx.prompts().current,

@@ -58,6 +58,9 @@ export function createRatingsRepository(
       ORDER BY r.answered_at, r.seq, o.label`,
   );
   const revision = db.prepare('SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM ratings');
+  const bestRating = db.prepare(
+    `SELECT max(max(r.rating_a, r.rating_b)) AS best FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
+  );
   const countEffective = db.prepare(
     `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
   );
@@ -136,6 +139,11 @@ export function createRatingsRepository(
     revision(): string {
       const row = revision.get() as { n: number; last: number };
       return `${row.n}:${row.last}`;
+    },
+
+    /** The seed's raw best: the highest single rating given in this mode (one query, no rows loaded). */
+    bestRating(mode: Mode): number | null {
+      return (bestRating.get(mode) as { best: number | null }).best;
     },
 
     samplesCollected(mode: Mode): number {

@@ -22,19 +22,28 @@ export type StatusStore = StoreApi<StatusState & StatusActions>;
 export function createStatusStore(api: ApiClient): StatusStore {
   // Only the latest refresh may write: a slow answer for the old mode must not overwrite the new one.
   let latest = 0;
+  // A rating triggers two refreshes at once (the store's own, and the host's statusChanged event):
+  // while one for the same mode is in flight, the other joins it instead of asking again.
+  let inFlight: { mode: Mode; done: Promise<void> } | null = null;
   return createStore<StatusState & StatusActions>()((set) => ({
     status: null,
     queue: null,
     error: null,
 
-    async refresh(mode) {
+    refresh(mode) {
+      if (inFlight?.mode === mode) return inFlight.done;
       const ticket = ++latest;
-      try {
-        const [status, queue] = await Promise.all([api.call('train.status', { mode }), api.call('queue.state', {})]);
-        if (ticket === latest) set({ status, queue, error: null });
-      } catch (error) {
-        if (ticket === latest) set({ error: errorText(error) });
-      }
+      const load = async () => {
+        try {
+          const [status, queue] = await Promise.all([api.call('train.status', { mode }), api.call('queue.state', {})]);
+          if (ticket === latest) set({ status, queue, error: null });
+        } catch (error) {
+          if (ticket === latest) set({ error: errorText(error) });
+        }
+      };
+      const entry = { mode, done: load().finally(() => inFlight === entry && (inFlight = null)) };
+      inFlight = entry;
+      return entry.done;
     },
 
     setQueue(queue) {

@@ -76,6 +76,15 @@ describe('status texts', () => {
 });
 
 describe('status store', () => {
+  it('asks the host once when two refreshes of the same mode overlap', async () => {
+    const fake = fakeApi({ 'train.status': () => status(), 'queue.state': () => queue() });
+    const store = createStatusStore(fake.api);
+    await Promise.all([store.getState().refresh('structure'), store.getState().refresh('structure')]);
+    expect(fake.callsOf('train.status')).toHaveLength(1);
+    await store.getState().refresh('structure');
+    expect(fake.callsOf('train.status')).toHaveLength(2);
+  });
+
   it('keeps only the latest refresh when answers arrive out of order', async () => {
     const answers: Record<string, (s: CallOutput<'train.status'>) => void> = {};
     const fake = fakeApi({

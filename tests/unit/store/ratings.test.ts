@@ -86,6 +86,18 @@ describe('ratings', () => {
     );
   });
 
+  it('gives the highest effective rating of a mode without loading the rows, and forgets an undone one', () => {
+    expect(store.ratings.bestRating('structure')).toBeNull();
+    readyPair('exp_1');
+    readyPair('exp_2');
+    store.ratings.rate(rating('rat_1', 'exp_1'));
+    store.ratings.rate({ ...rating('rat_2', 'exp_2'), rating_a: 5 });
+    expect(store.ratings.bestRating('structure')).toBe(5);
+    expect(store.ratings.bestRating('surfaces')).toBeNull();
+    store.ratings.undoLast('ana@studio', 'rat_undo');
+    expect(store.ratings.bestRating('structure')).toBe(4);
+  });
+
   it('undo with nothing to undo returns null and writes nothing', () => {
     expect(store.ratings.undoLast('nobody', 'rat_x')).toBeNull();
     expect(store.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 0 });
