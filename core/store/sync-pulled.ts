@@ -1,13 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { ImageWithSource } from './types';
 
-export interface PulledImage {
-  sha256: string;
-  mime: 'image/jpeg' | 'image/png' | 'image/webp';
-  width: number;
-  height: number;
-  bytes: number;
-  source_name: string | null;
-}
+/** Pulled images have the same shape as the ones shipped. */
+export type PulledImage = ImageWithSource;
 
 export interface PulledOption {
   id: string;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createPulledRowsWriter } from './sync-pulled';
+import type { ImageWithSource } from './types';
 
 export type { PulledPage, PulledExperiment, PulledImage, PulledOption, PulledRating, PulledRetraction, PulledSkip, PulledPromptVersion, PulledCounts } from './sync-pulled';
 
@@ -17,15 +18,8 @@ export interface OutboxBatch {
   items: OutboxItem[];
 }
 
-export interface LocalImage {
-  sha256: string;
-  mime: 'image/jpeg' | 'image/png' | 'image/webp';
-  width: number;
-  height: number;
-  bytes: number;
-  /** Set when the image is a source render here. */
-  source_name: string | null;
-}
+/** `source_name` is set when the image is a source render here. */
+export type LocalImage = ImageWithSource;
 
 export interface LocalOption {
   id: string;

@@ -8,6 +8,11 @@ export interface ImageRecord {
   bytes: number;
 }
 
+/** An image as the sync ships and pulls it: the record, plus its name when it is a source render. */
+export interface ImageWithSource extends ImageRecord {
+  source_name: string | null;
+}
+
 export interface SourceRecord extends ImageRecord {
   name: string;
   sample_id: string | null;
