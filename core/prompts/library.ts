@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PromptText } from '../generation';
 import type { ProviderId } from '../api';
 import type { PromptValidator } from './validate';
+import { compareVersions } from './semver';
 import type { PromptFileProblem, PromptVersion } from './types';
 
 const VERSION_FILE = /^v\d+\.\d+\.\d+\.json$/;
@@ -59,10 +60,16 @@ function readCurrent(dir: string): string | null {
 
 /**
  * Loads the bundled read-only versions and the ones made at run time (same layout in the data dir).
- * A file that fails the schema is reported and skipped; `current` falls back to the newest valid
- * pointer, so one bad file never stops rating.
+ * A file that fails the schema is reported and skipped; when current.json names no valid version,
+ * `current` falls back to `lastValidCurrent` (the service remembers the last one it used), else to
+ * the newest valid version, so one bad file never stops rating.
  */
-export function loadPromptLibrary(bundledVersionsDir: string, localVersionsDir: string, validate: PromptValidator): PromptLibrary {
+export function loadPromptLibrary(
+  bundledVersionsDir: string,
+  localVersionsDir: string,
+  validate: PromptValidator,
+  lastValidCurrent: string | null = null,
+): PromptLibrary {
   const problems: PromptFileProblem[] = [];
   const versions = new Map<string, LoadedVersion>();
   for (const v of readVersions(bundledVersionsDir, 'bundled', validate, problems)) versions.set(v.version.version, v);
@@ -72,11 +79,13 @@ export function loadPromptLibrary(bundledVersionsDir: string, localVersionsDir: 
   if (versions.size === 0) {
     throw new Error('No valid prompt version found: the bundled prompts/versions folder is missing or broken. Reinstall the app.');
   }
-  const candidates = [readCurrent(localVersionsDir), readCurrent(bundledVersionsDir)];
-  let current = candidates.find((c): c is string => c !== null && versions.has(c));
+  const named = readCurrent(localVersionsDir) ?? readCurrent(bundledVersionsDir);
+  let current = named !== null && versions.has(named) ? named : undefined;
   if (!current) {
-    current = [...versions.keys()].sort().at(-1)!;
-    problems.push({ file: 'current.json', message: `current.json names no valid version; using ${current}.` });
+    // Never the newest version by default while a better-known one exists: it may be an untested candidate.
+    const fallbacks = [lastValidCurrent, readCurrent(bundledVersionsDir), [...versions.keys()].sort(compareVersions).at(-1)!];
+    current = fallbacks.find((c): c is string => c !== null && versions.has(c))!;
+    problems.push({ file: 'current.json', message: `current.json names ${named ?? 'no version'}, which is not a valid version; using ${current}.` });
   }
   return { versions, current, problems };
 }

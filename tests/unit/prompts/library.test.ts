@@ -62,7 +62,21 @@ describe('prompt versions', () => {
       expect.stringMatching(/^local\/v1\.2\.0\.json: .*field stablediffusion\.guidance_scale must be <= 12/),
       expect.stringMatching(/^local\/v1\.3\.0\.json: .*not valid JSON/),
       expect.stringMatching(/^local\/v1\.4\.0\.json: .*says it is v9\.9\.9/),
+      'current.json: current.json names v1.1.0, which is not a valid version; using v1.0.0.',
     ]);
+  });
+
+  it('falls back to the last valid current version the service remembers, not to the newest file', () => {
+    const good = { ...v100, version: 'v1.1.0', parent_version: 'v1.0.0' };
+    const untested = { ...v100, version: 'v1.2.0', parent_version: 'v1.1.0' };
+    const local = localDir('fallback', {
+      'v1.1.0.json': JSON.stringify(good),
+      'v1.2.0.json': JSON.stringify(untested),
+      'v1.3.0.json': '{}',
+      'current.json': JSON.stringify({ version: 'v1.3.0' }),
+    });
+    expect(loadPromptLibrary(bundled, local, validate, 'v1.1.0').current).toBe('v1.1.0');
+    expect(loadPromptLibrary(bundled, local, validate, null).current).toBe('v1.0.0');
   });
 
   it('uses a valid run-time version named by the data dir current.json', () => {

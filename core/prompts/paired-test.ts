@@ -1,0 +1,87 @@
+import { betaCdf, studentTCdf } from './distributions';
+
+// The decision of a candidate's paired A/B test. Each pair shows the same source render with the
+// same parameters and seed: option A with the current version, option B with the candidate, so the
+// rating difference d = rating_B - rating_A is the prompt's effect plus the trainer's noise.
+//
+// Decision rule (documented in README "Prompt evolution"):
+//  1. Differences: d_i ~ Normal(mu, sigma^2) with the conjugate Normal-Inverse-Gamma prior
+//     mu | sigma^2 ~ N(0, sigma^2 / KAPPA0), sigma^2 ~ Inv-Gamma(ALPHA0, BETA0). The prior is
+//     sceptical (centred on "no difference", worth one pair) and expects differences of about one
+//     rating point (E[sigma^2] = BETA0 / (ALPHA0 - 1) = 1). The posterior of mu is Student t
+//     (Gelman et al., Bayesian Data Analysis, 3rd ed., §3.3); P_rating = P(mu > 0 | d).
+//  2. Outcomes: p = P(trainer prefers B) ~ Beta(1, 1); each pair adds 1 to B's or A's count for
+//     a B or A outcome, 1/2 to each for a tie, nothing for "both bad". P_choice = P(p > 1/2).
+//  3. After 5 rated pairs the candidate wins when P_rating >= 0.9 and P_choice >= 0.5 (the trainers'
+//     explicit choices must not contradict the ratings); otherwise the current version stays.
+
+export const TEST_PAIRS = 5;
+export const WIN_PROBABILITY = 0.9;
+export const CHOICE_PROBABILITY = 0.5;
+const KAPPA0 = 1;
+const ALPHA0 = 2;
+const BETA0 = 1;
+
+export interface PairResult {
+  /** Rating of option A (current version). */
+  rating_a: number;
+  /** Rating of option B (candidate). */
+  rating_b: number;
+  outcome: 'A' | 'B' | 'tie' | 'both_bad';
+}
+
+export interface PairedDecision {
+  pairs: number;
+  mean_difference: number | null;
+  /** Posterior probability that the candidate's mean rating is higher. */
+  p_better_rating: number;
+  /** Posterior probability that trainers prefer the candidate in a pair. */
+  p_preferred: number;
+  wins: { candidate: number; current: number; ties: number; both_bad: number };
+  verdict: 'candidate_better' | 'keep_current' | 'undecided';
+  rule: string;
+}
+
+export const DECISION_RULE =
+  `After ${TEST_PAIRS} paired samples the candidate wins when the posterior probability that its mean rating is higher ` +
+  `(Normal model of the paired differences, sceptical Normal-Inverse-Gamma prior) is at least ${WIN_PROBABILITY} and the ` +
+  `posterior probability that trainers prefer it in a pair (Beta(1,1) prior on the A/B choices) is at least ${CHOICE_PROBABILITY}.`;
+
+export function posteriorBetterRating(differences: readonly number[]): number {
+  const n = differences.length;
+  if (n === 0) return 0.5;
+  const mean = differences.reduce((a, b) => a + b, 0) / n;
+  const squares = differences.reduce((a, d) => a + (d - mean) ** 2, 0);
+  const kappa = KAPPA0 + n;
+  const mu = (n * mean) / kappa;
+  const alpha = ALPHA0 + n / 2;
+  const beta = BETA0 + squares / 2 + (KAPPA0 * n * mean * mean) / (2 * kappa);
+  const scale = Math.sqrt(beta / (alpha * kappa));
+  return 1 - studentTCdf(-mu / scale, 2 * alpha);
+}
+
+export function decidePairedTest(pairs: readonly PairResult[], required = TEST_PAIRS): PairedDecision {
+  const differences = pairs.map((p) => p.rating_b - p.rating_a);
+  const wins = { candidate: 0, current: 0, ties: 0, both_bad: 0 };
+  for (const p of pairs) {
+    if (p.outcome === 'B') wins.candidate++;
+    else if (p.outcome === 'A') wins.current++;
+    else if (p.outcome === 'tie') wins.ties++;
+    else wins.both_bad++;
+  }
+  const a = 1 + wins.candidate + wins.ties / 2;
+  const b = 1 + wins.current + wins.ties / 2;
+  const pRating = posteriorBetterRating(differences);
+  const pPreferred = 1 - betaCdf(0.5, a, b);
+  const complete = pairs.length >= required;
+  const verdict = !complete ? 'undecided' : pRating >= WIN_PROBABILITY && pPreferred >= CHOICE_PROBABILITY ? 'candidate_better' : 'keep_current';
+  return {
+    pairs: pairs.length,
+    mean_difference: differences.length ? differences.reduce((x, y) => x + y, 0) / differences.length : null,
+    p_better_rating: pRating,
+    p_preferred: pPreferred,
+    wins,
+    verdict,
+    rule: DECISION_RULE,
+  };
+}

@@ -1,0 +1,65 @@
+// The seed's evolution triggers ("Evolution Triggers" and "Prompt Evolution Criteria"):
+//  1. every 10 samples, when the best rating is below 4.5;
+//  2. low performance: the best rating below 4.0 after 20 samples;
+//  3. plateau: no improvement in the last 15 samples;
+//  4. manual ("Evolve now", handled by the service, not here).
+// Samples are rated options (a rated pair gives two), counted over both modes, because one prompt
+// version serves both. "Best rating" is the current prompt version's mean rating: ratings are whole
+// numbers, so the highest single one reaches 5 early and would switch evolution off for good. A
+// plateau compares the mean of the last 15 samples with the 15 before them, for the same reason.
+// A trigger only fires while no evolution runs and no candidate is being tested: a new evolution
+// must see the outcome of the last one.
+
+export const EVOLUTION_INTERVAL = 10;
+export const EVOLUTION_TARGET_RATING = 4.5;
+export const LOW_PERFORMANCE_RATING = 4.0;
+export const LOW_PERFORMANCE_AFTER = 20;
+export const PLATEAU_WINDOW = 15;
+
+export type TriggerReason = 'every_10_samples' | 'low_performance' | 'plateau' | 'manual';
+
+export interface TriggerInput {
+  /** Ratings of every rated option so far (both modes), oldest first. */
+  ratings: readonly number[];
+  /** Mean rating of the current prompt version; null while it has no samples. */
+  currentMean: number | null;
+  /** The sample count when the last evolution started; 0 before the first. */
+  lastEvolutionAt: number;
+  /** An evolution is running or a candidate is being tested. */
+  busy: boolean;
+}
+
+export interface TriggerDecision {
+  due: Exclude<TriggerReason, 'manual'> | null;
+  /** The seed's `next_evolution_at_sample`: the next multiple of 10 after the last evolution. */
+  nextAt: number;
+}
+
+export function nextEvolutionAt(lastEvolutionAt: number): number {
+  return (Math.floor(lastEvolutionAt / EVOLUTION_INTERVAL) + 1) * EVOLUTION_INTERVAL;
+}
+
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** True when the mean of the last `window` ratings is not above the mean of the `window` before. */
+export function onPlateau(ratings: readonly number[], window = PLATEAU_WINDOW): boolean {
+  if (ratings.length < 2 * window) return false;
+  const recent = ratings.slice(ratings.length - window);
+  const before = ratings.slice(ratings.length - 2 * window, ratings.length - window);
+  return mean(recent) <= mean(before);
+}
+
+export function checkTriggers(input: TriggerInput): TriggerDecision {
+  const samples = input.ratings.length;
+  const nextAt = nextEvolutionAt(input.lastEvolutionAt);
+  if (input.busy || samples === 0) return { due: null, nextAt };
+  const best = input.currentMean;
+  if (best !== null && samples >= nextAt) {
+    // Low performance outranks the routine check: same moment, the stronger reason is recorded.
+    if (samples >= LOW_PERFORMANCE_AFTER && best < LOW_PERFORMANCE_RATING) return { due: 'low_performance', nextAt };
+    if (best < EVOLUTION_TARGET_RATING) return { due: 'every_10_samples', nextAt };
+  }
+  // A plateau is judged on samples made since the last evolution, or it would fire again at once.
+  if (samples - input.lastEvolutionAt >= PLATEAU_WINDOW && onPlateau(input.ratings)) return { due: 'plateau', nextAt };
+  return { due: null, nextAt };
+}
