@@ -11,7 +11,7 @@ import { createSyncRepository } from './sync';
 
 export type { ExperimentRecord, ImageRecord, OptionRecord, RatedOption, RatingRecord, SourceRecord } from './types';
 export type { NewExperiment, OptionOutput } from './experiments';
-export type { PromptIndexRow } from './prompts';
+export type { CandidateRow, CandidateStatus, DecisionRow, EvolutionRow, PromptIndexRow, TestPairRow, VersionPerformance } from './prompts';
 export type { HistoryFilter } from './history';
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';

@@ -18,6 +18,7 @@ describe('migrations', () => {
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
         'experiments', 'images', 'options', 'outbox', 'prompt_versions', 'ratings', 'settings', 'skips', 'source_images',
+        'prompt_evolutions', 'prompt_candidates', 'prompt_decisions',
         'sync_remote_experiments', 'sync_remote_sources', 'sync_state', 'sync_uploaded_images',
       ].sort(),
     );
