@@ -15,6 +15,7 @@ import {
   SyncStatusSchema,
   SyncTestSchema,
 } from './domain';
+import { promptCalls } from './calls-prompts';
 import type { CallName } from './names';
 
 /** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
@@ -251,6 +252,7 @@ export const calls = {
   'sync.getConfig': { input: Empty, output: SyncConfigViewSchema },
   'sync.configure': { input: SyncConfigInputSchema, output: SyncConfigViewSchema },
   'sync.test': { input: Empty, output: SyncTestSchema },
+  ...promptCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -181,5 +181,7 @@ export const SettingsSchema = z.object({
   prefetch: z.number().int().min(1).max(10),
   enabled_providers: z.array(ProviderIdSchema).min(1),
   show_parameters_to_trainers: z.boolean(),
+  /** A candidate prompt that wins its paired test becomes current without waiting for an admin. */
+  prompt_auto_adopt: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

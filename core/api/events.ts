@@ -6,6 +6,8 @@ export const events = {
   queueChanged: QueueStateSchema,
   statusChanged: z.object({ mode: ModeSchema, samples_collected: z.number().int() }),
   syncStatus: SyncStatusSchema,
+  /** Prompt versions, evolutions or decisions changed: the Prompts page reloads. */
+  promptsChanged: z.object({ reason: z.string() }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

@@ -20,9 +20,18 @@ export const CALL_NAMES = [
   'sync.getConfig',
   'sync.configure',
   'sync.test',
+  'prompts.list',
+  'prompts.get',
+  'prompts.diff',
+  'prompts.evolve',
+  'prompts.decide',
+  'prompts.rollback',
+  'prompts.getLlmConfig',
+  'prompts.configureLlm',
+  'prompts.testLlm',
 ] as const;
 
-export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus'] as const;
+export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PromptVersion } from './types';
@@ -20,12 +20,13 @@ function writeAtomic(file: string, text: string): void {
 }
 
 /** Writes a new version file; refuses to overwrite one (versions never change once made). */
-export function writeVersionFile(dir: string, version: PromptVersion): string {
+export function writeVersionFile(dir: string, version: PromptVersion): { file: string; sha256: string } {
   mkdirSync(dir, { recursive: true });
   const file = `${version.version}.json`;
   if (existsSync(join(dir, file))) throw new Error(`Prompt version ${version.version} exists already; versions are never overwritten.`);
-  writeAtomic(join(dir, file), `${JSON.stringify(version, null, 2)}\n`);
-  return file;
+  const text = `${JSON.stringify(version, null, 2)}\n`;
+  writeAtomic(join(dir, file), text);
+  return { file, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 export function writeCurrentFile(dir: string, version: string): void {

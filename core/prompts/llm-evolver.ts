@@ -71,6 +71,9 @@ export function userMessage(brief: EvolutionBrief, variant: number): string {
 }
 
 function describeError(error: unknown): Omit<LlmFailure, 'ok' | 'attempts' | 'usage'> {
+  if (error instanceof OpenAI.APIUserAbortError) {
+    return { kind: 'refused', message: 'The evolution was stopped because the app is closing.', action: 'Press "Evolve now" after the next start.' };
+  }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return { kind: 'timeout', message: 'The LLM server did not answer in time.', action: 'Check that the server runs and the model is loaded, or raise the timeout in the LLM settings.' };
   }
@@ -117,7 +120,7 @@ export function createLlmClient(config: LlmConfig) {
     fetch: countingFetch,
   });
 
-  async function chat(system: string, user: string): Promise<LlmSuccess<string> | LlmFailure> {
+  async function chat(system: string, user: string, signal?: AbortSignal): Promise<LlmSuccess<string> | LlmFailure> {
     attempts = 0;
     try {
       const response = await client.chat.completions.create({
@@ -127,7 +130,7 @@ export function createLlmClient(config: LlmConfig) {
           { role: 'user', content: user },
         ],
         response_format: { type: 'json_object' },
-      });
+      }, { signal });
       const usage = response.usage
         ? { prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens, total_tokens: response.usage.total_tokens }
         : null;
@@ -139,8 +142,8 @@ export function createLlmClient(config: LlmConfig) {
 
   return {
     /** One variant: the call, then JSON, then the shape (zod); each failure says which step. */
-    async evolve(system: string, brief: EvolutionBrief, variant: number): Promise<LlmSuccess<Variant> | LlmFailure> {
-      const answer = await chat(system, userMessage(brief, variant));
+    async evolve(system: string, brief: EvolutionBrief, variant: number, signal?: AbortSignal): Promise<LlmSuccess<Variant> | LlmFailure> {
+      const answer = await chat(system, userMessage(brief, variant), signal);
       if (!answer.ok) return answer;
       let parsed: unknown;
       try {

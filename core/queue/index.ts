@@ -11,7 +11,10 @@ export interface QueueDeps {
   sourcePath(sha256: string): string | null;
   providers: ReadonlyMap<ProviderId, GenerationProvider>;
   proposer: ParameterProposer;
-  promptFor(provider: ProviderId): PromptText;
+  /** The text of `version` (the current version when omitted) for a provider. */
+  promptFor(provider: ProviderId, version?: string): PromptText;
+  /** A candidate prompt's paired test that still needs pairs: A gets `baseline`, B `candidate`. */
+  promptTest?(): { baseline: string; candidate: string } | null;
   settings(): { mode: Mode; prefetch: number; enabled_providers: ProviderId[] };
   newId(prefix: 'exp' | 'opt'): string;
   seed: number;
@@ -90,7 +93,7 @@ export function createQueue(deps: QueueDeps) {
           sourcePath,
           sourceSha256: experiment.source_sha256,
           parameters: option.parameters,
-          prompt: deps.promptFor(option.provider),
+          prompt: deps.promptFor(option.provider, option.prompt_version),
           seed: option.seed,
           signal,
         }),
@@ -136,7 +139,10 @@ export function createQueue(deps: QueueDeps) {
     if (providers.length === 0) throw new Error('No enabled image provider is available. Enable the local enhancer in settings.');
     const round = store.experiments.total();
     const pending = store.experiments.pendingOptions(mode).map((o) => toCanonical(o.parameters));
-    const pair = deps.proposer.proposePair({ mode, providers, round, pending });
+    const proposed = deps.proposer.proposePair({ mode, providers, round, pending });
+    // A prompt's paired test: one proposal shown twice with the same seed, so only the prompt differs.
+    const test = deps.promptTest?.() ?? null;
+    const pair = test ? [proposed[0], proposed[0]] : proposed;
     return store.experiments.create({
       id: deps.newId('exp'),
       source_sha256: sourceSha256,
@@ -148,9 +154,9 @@ export function createQueue(deps: QueueDeps) {
         label: i === 0 ? ('A' as const) : ('B' as const),
         provider: proposal.point.provider,
         parameters: toProviderParameters(proposal.point),
-        origin: proposal.origin,
-        prompt_version: deps.promptFor(proposal.point.provider).version,
-        seed: mixSeed(deps.seed, round, i),
+        origin: test ? 'prompt-test' : proposal.origin,
+        prompt_version: test ? (i === 0 ? test.baseline : test.candidate) : deps.promptFor(proposal.point.provider).version,
+        seed: mixSeed(deps.seed, round, test ? 0 : i),
       })),
     });
   }

@@ -1,4 +1,4 @@
-import type { Settings } from '../api';
+import type { CallOutput, Settings } from '../api';
 import type { ImageStore } from '../images';
 import type { PromptLibrary } from '../prompts';
 import type { Queue } from '../queue';
@@ -14,6 +14,8 @@ export interface ServiceContext {
   learning: Learning;
   emitter: Emitter;
   prompts(): PromptLibrary;
+  /** The seed's `prompt_evolution` block of the status. */
+  promptEvolution(): CallOutput<'train.status'>['prompt_evolution'];
   settings(): Settings;
   newId(prefix: string): string;
   now(): string;

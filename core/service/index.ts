@@ -4,13 +4,14 @@ import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
 import { createLocalProvider, type GenerationProvider } from '../generation';
 import { createImageStore } from '../images';
-import { createPromptValidator, loadPromptLibrary, promptTextFor, type PromptLibrary } from '../prompts';
+import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
 import { createQueue } from '../queue';
 import { openStore } from '../store';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createLearning } from './learning';
+import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { createSyncSetup } from './sync';
 import { readSettings, writeSettings } from './settings';
@@ -61,7 +62,13 @@ export async function createService(options: ServiceOptions) {
 
   const validate = createPromptValidator(join(options.promptsDir, 'schema.json'));
   const localVersionsDir = join(options.dataDir, 'prompts', 'versions');
-  let library: PromptLibrary = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+  // A broken current.json falls back to the last version it named validly, which is remembered here.
+  const loadLibrary = (): PromptLibrary => {
+    const loaded = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate, store.settings.get<string>(LAST_VALID_CURRENT) ?? null);
+    if (!loaded.problems.some((p) => p.file === 'current.json')) store.settings.set(LAST_VALID_CURRENT, loaded.current);
+    return loaded;
+  };
+  let library: PromptLibrary = loadLibrary();
   for (const problem of library.problems) log(`prompt file problem: ${problem.file}: ${problem.message}`);
   for (const loaded of library.versions.values()) {
     const v = loaded.version;
@@ -81,6 +88,26 @@ export async function createService(options: ServiceOptions) {
   );
   let settings: Settings = readSettings(store);
   const learning = createLearning(store, seed, () => settings.enabled_providers);
+
+  const secrets = options.secrets ?? createMemorySecretStore();
+  const prompts = createPromptsSetup({
+    store,
+    secrets,
+    dataDir: options.dataDir,
+    promptsDir: options.promptsDir,
+    validate,
+    library: () => library,
+    reload: () => {
+      library = loadLibrary();
+    },
+    settings: () => settings,
+    emitter,
+    newId,
+    now,
+    seed,
+    log,
+    refill: () => queue.fill(),
+  });
 
   const samples: { id: string; name: string; sha256: string }[] = [];
   const manifestFile = join(options.samplesDir, 'samples.json');
@@ -102,7 +129,8 @@ export async function createService(options: ServiceOptions) {
     sourcePath: (sha) => images.pathOf(sha),
     providers,
     proposer: learning.proposer,
-    promptFor: (provider) => promptTextFor(library.versions.get(library.current)!.version, provider),
+    promptFor: prompts.promptFor,
+    promptTest: prompts.testPair,
     settings: () => settings,
     newId,
     seed,
@@ -114,14 +142,14 @@ export async function createService(options: ServiceOptions) {
   let seenRevision = store.ratings.revision();
   const { sync, handlers: syncHandlers } = createSyncSetup({
     store,
-    secrets: options.secrets ?? createMemorySecretStore(),
+    secrets,
     dataDir: options.dataDir,
     images,
     log,
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.
-      if (status.state === 'idle') library = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+      if (status.state === 'idle') library = loadLibrary();
       // A run that pulled other trainers' ratings changes what the optimizer knows: say so once.
       const revision = store.ratings.revision();
       if (revision !== seenRevision) {
@@ -132,6 +160,8 @@ export async function createService(options: ServiceOptions) {
   });
   // Every local rating, undo or skip grew the outbox: the sync updates its pending count.
   emitter.subscribe('statusChanged', () => sync.poke());
+  // Every change of the ratings may finish a paired test or fire an evolution trigger.
+  emitter.subscribe('statusChanged', () => prompts.afterRatings());
 
   const ctx: ServiceContext = {
     store,
@@ -140,6 +170,7 @@ export async function createService(options: ServiceOptions) {
     learning,
     emitter,
     prompts: () => library,
+    promptEvolution: prompts.status,
     settings: () => settings,
     newId,
     now,
@@ -168,6 +199,7 @@ export async function createService(options: ServiceOptions) {
     },
     ...trainHandlers(ctx),
     ...syncHandlers,
+    ...prompts.handlers,
   };
 
   queue.start();
@@ -196,11 +228,12 @@ export async function createService(options: ServiceOptions) {
       return { path, mime };
     },
     reloadPrompts(): void {
-      library = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate);
+      library = loadLibrary();
     },
     store,
     async close(): Promise<void> {
       await sync.stop();
+      await prompts.close();
       await queue.close();
       store.close();
     },

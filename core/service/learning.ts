@@ -49,7 +49,10 @@ export function observationsOf(rated: RatedOption[], providers: readonly Provide
   }
   const preferences: PreferenceObservation[] = [];
   for (const pair of pairs.values()) {
-    if (pair.a && pair.b) preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater });
+    // A prompt's paired test ('prompt-test' options) shows one point twice: its choice is about the
+    // prompts and says nothing about the parameters, so it is no preference for the optimizer.
+    const samePoint = pair.a && pair.b && JSON.stringify(pair.a) === JSON.stringify(pair.b);
+    if (pair.a && pair.b && !samePoint) preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater });
   }
   return { ratings, preferences };
 }

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   prefetch: 3,
   enabled_providers: ['local'],
   show_parameters_to_trainers: true,
+  prompt_auto_adopt: false,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

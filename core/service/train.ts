@@ -16,15 +16,17 @@ function decodeUpload(base64: string): Buffer {
 export function trainHandlers(ctx: ServiceContext) {
   const { store, queue } = ctx;
 
-  const status = (mode: Mode) =>
-    trainStatus({
+  const status = (mode: Mode) => ({
+    ...trainStatus({
       mode,
       // Status is asked for after every rating: one SQL max, not every rated option parsed.
       rawBest: store.ratings.bestRating(mode),
       proposer: ctx.learning.proposer.name,
       phase1: ctx.learning.phase1(mode),
       currentPromptVersion: ctx.prompts().current,
-    });
+    }),
+    prompt_evolution: ctx.promptEvolution(),
+  });
 
   const afterChange = (mode: Mode) => {
     queue.fillSoon();

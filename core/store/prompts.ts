@@ -51,6 +51,7 @@ export interface CandidateRow {
   error_action: string | null;
   test_number: number | null;
   test_started_at: string | null;
+  test_baseline: string | null;
   decision_json: string | null;
   decided_at: string | null;
   created_at: string;
@@ -119,6 +120,7 @@ export function createPromptIndexRepository(db: Database) {
        error_action = 'Press "Evolve now" to run it again.' WHERE status = 'running'`,
   );
   const evolutions = db.prepare('SELECT * FROM prompt_evolutions ORDER BY started_at DESC, id DESC LIMIT ?');
+  const evolution = db.prepare('SELECT * FROM prompt_evolutions WHERE id = ?');
   const lastEvolution = db.prepare('SELECT * FROM prompt_evolutions ORDER BY started_at DESC, id DESC LIMIT 1');
   const insertCandidate = db.prepare(
     `INSERT INTO prompt_candidates (id, evolution_id, variant, version, status, proposal_json, verdict_json, error, error_action, created_at)
@@ -127,7 +129,7 @@ export function createPromptIndexRepository(db: Database) {
   const candidatesOf = db.prepare('SELECT * FROM prompt_candidates WHERE evolution_id = ? ORDER BY variant');
   const candidate = db.prepare('SELECT * FROM prompt_candidates WHERE id = ?');
   const byStatus = db.prepare('SELECT * FROM prompt_candidates WHERE status = ? ORDER BY created_at, variant');
-  const startTest = db.prepare(`UPDATE prompt_candidates SET status = 'testing', test_number = ?, test_started_at = ? WHERE id = ?`);
+  const startTest = db.prepare(`UPDATE prompt_candidates SET status = 'testing', test_number = ?, test_started_at = ?, test_baseline = ? WHERE id = ?`);
   const setStatus = db.prepare('UPDATE prompt_candidates SET status = ?, decision_json = coalesce(?, decision_json), decided_at = coalesce(?, decided_at) WHERE id = ?');
   const maxTest = db.prepare('SELECT coalesce(max(test_number), 0) AS n FROM prompt_candidates');
   const insertDecision = db.prepare(
@@ -178,10 +180,13 @@ export function createPromptIndexRepository(db: Database) {
     evolutions(limit: number): EvolutionRow[] {
       return evolutions.all(limit) as EvolutionRow[];
     },
+    evolution(id: string): EvolutionRow | null {
+      return (evolution.get(id) as EvolutionRow | undefined) ?? null;
+    },
     lastEvolution(): EvolutionRow | null {
       return (lastEvolution.get() as EvolutionRow | undefined) ?? null;
     },
-    addCandidate(row: Omit<CandidateRow, 'test_number' | 'test_started_at' | 'decision_json' | 'decided_at'>, version?: PromptIndexRow): void {
+    addCandidate(row: Omit<CandidateRow, 'test_number' | 'test_started_at' | 'test_baseline' | 'decision_json' | 'decided_at'>, version?: PromptIndexRow): void {
       // The version's index row (whose trigger writes its outbox row) and the candidate in one go.
       db.transaction(() => {
         if (version) upsert.run(version);
@@ -200,8 +205,8 @@ export function createPromptIndexRepository(db: Database) {
     nextTestNumber(atLeast: number): number {
       return Math.max(atLeast, (maxTest.get() as { n: number }).n + 1);
     },
-    startTest(id: string, testNumber: number, at: string): void {
-      startTest.run(testNumber, at, id);
+    startTest(id: string, testNumber: number, at: string, baseline: string): void {
+      startTest.run(testNumber, at, baseline, id);
     },
     setCandidateStatus(id: string, status: CandidateStatus, decision: { json: string; at: string } | null = null): void {
       setStatus.run(status, decision?.json ?? null, decision?.at ?? null, id);

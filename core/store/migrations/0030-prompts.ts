@@ -38,6 +38,8 @@ export function up(db: Database): void {
       error_action TEXT,
       test_number INTEGER UNIQUE,
       test_started_at TEXT,
+      -- Option A's version in the paired test: the version that was current when the test began.
+      test_baseline TEXT,
       decision_json TEXT,
       decided_at TEXT,
       created_at TEXT NOT NULL,

@@ -1,0 +1,231 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  analyzeCommonIssues,
+  bestAndWorst,
+  checkVariant,
+  evolveOffline,
+  makeVersion,
+  nextVersion,
+  promptTextFor,
+  RECENT_EXPERIMENTS,
+  VARIANTS_PER_EVOLUTION,
+  writeVersionFile,
+  type EvolutionBrief,
+  type LlmClient,
+  type LlmFailure,
+  type PromptLibrary,
+  type PromptValidator,
+  type TokenUsage,
+  type TriggerReason,
+  type Variant,
+  type Vocabulary,
+  type VersionScore,
+} from '../prompts';
+import type { Store } from '../store';
+
+// One evolution from start to candidates (split from prompts.ts): what the evolver is told, the
+// LLM or the offline evolver, the guardrails, and the new version files. It runs in the
+// background; every end (candidates, guardrail rejections, an LLM failure with what to do) is
+// recorded in SQLite, and the current version is never touched here.
+
+export interface LlmSettings {
+  base_url: string;
+  model: string;
+  timeout_s: number;
+}
+
+export interface EvolutionDeps {
+  store: Store;
+  dataDir: string;
+  promptsDir: string;
+  validate: PromptValidator;
+  library(): PromptLibrary;
+  reload(): void;
+  newId(prefix: string): string;
+  now(): string;
+  seed: number;
+  log(message: string): void;
+  llmSettings(): LlmSettings | null;
+  llmClient(settings: LlmSettings): LlmClient;
+  changed(reason: string): void;
+  afterEvolution(): void;
+}
+
+type Outcome = { ok: true; variant: Variant } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
+
+function readBundled(promptsDir: string) {
+  const systemFile = join(promptsDir, 'evolution-system-prompt.txt');
+  const vocabularyFile = join(promptsDir, 'photorealism-vocabulary.json');
+  for (const file of [systemFile, vocabularyFile]) {
+    if (!existsSync(file)) throw new Error(`The bundled file prompts/${file.split(/[\\/]/).at(-1)} is missing. Reinstall the app.`);
+  }
+  return { system: readFileSync(systemFile, 'utf8'), vocabulary: JSON.parse(readFileSync(vocabularyFile, 'utf8')) as Vocabulary };
+}
+
+export function createEvolutionRunner(deps: EvolutionDeps) {
+  const { store } = deps;
+  const localDir = join(deps.dataDir, 'prompts', 'versions');
+  let running: Promise<void> | null = null;
+  const abort = new AbortController();
+
+  /** What the evolver is told (the issue's point 3), from the ratings and the version files. */
+  function brief(library: PromptLibrary): { brief: EvolutionBrief; samples: { prompt: string; rating: number }[]; scores: VersionScore[] } {
+    const current = library.versions.get(library.current)!.version;
+    const performance = store.prompts.performance();
+    const rated = store.ratings.ratedOptions({});
+    const recentIds = new Set<string>();
+    for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);
+    const issues = analyzeCommonIssues(rated.filter((o) => recentIds.has(o.experiment_id)).map((o) => ({ experiment_id: o.experiment_id, rating: o.rating, comment: o.comment })));
+    const scores: VersionScore[] = [...library.versions.values()]
+      .map(({ version: v }) => ({ v, p: performance.get(v.version) }))
+      .filter(({ p }) => p && p.sample_count > 0)
+      .sort((a, b) => (a.p!.last_used! < b.p!.last_used! ? 1 : -1))
+      .slice(0, 10)
+      .map(({ v, p }) => ({ version: v.version, prompt: v.leonardo.prompt, negative_prompt: v.leonardo.negative_prompt, avg_rating: p!.avg_rating, sample_count: p!.sample_count }));
+    const { best, worst } = bestAndWorst(scores);
+    const own = performance.get(current.version);
+    const samples = rated.flatMap((o) => {
+      const loaded = library.versions.get(o.prompt_version);
+      return loaded ? [{ prompt: promptTextFor(loaded.version, o.provider).prompt, rating: o.rating }] : [];
+    });
+    return {
+      brief: {
+        current_version: current.version,
+        current_prompt: current.leonardo.prompt,
+        current_negative_prompt: current.leonardo.negative_prompt,
+        rating: own?.avg_rating ?? null,
+        sample_count: own?.sample_count ?? 0,
+        issues,
+        best_recent: best,
+        worst_recent: worst,
+        known_prompts: [...library.versions.values()].map((l) => l.version.leonardo.prompt),
+      },
+      samples,
+      scores,
+    };
+  }
+
+  async function propose(id: string, told: ReturnType<typeof brief>, system: string, vocabulary: Vocabulary) {
+    const llm = deps.llmSettings();
+    const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+    let attempts = 0;
+    let counted = false;
+    const outcomes: Outcome[] = [];
+    if (llm) {
+      const client = deps.llmClient(llm);
+      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
+        const result = await client.evolve(system, told.brief, i, abort.signal);
+        attempts += result.attempts;
+        if (result.usage) {
+          counted = true;
+          usage.prompt_tokens += result.usage.prompt_tokens;
+          usage.completion_tokens += result.usage.completion_tokens;
+          usage.total_tokens += result.usage.total_tokens;
+        }
+        outcomes.push(result.ok ? { ok: true, variant: result.value } : { ok: false, failure: result });
+        // A server that is down, slow or refuses the key will not do better for the next variant.
+        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) break;
+      }
+    } else {
+      const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
+      outcomes.push(...variants.map((variant) => ({ ok: true as const, variant })));
+    }
+    deps.log(`evolution ${id}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} variants proposed`);
+    return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
+  }
+
+  /** Turns each proposal into a candidate: a failure, a guardrail rejection, or a new version. */
+  function record(id: string, trigger: TriggerReason, told: EvolutionBrief, outcomes: Outcome[], createdBy: string): void {
+    const library = deps.library();
+    const parent = library.versions.get(told.current_version)!.version;
+    const known = [...told.known_prompts];
+    const taken = new Set([...library.versions.keys(), ...store.prompts.list().map((r) => r.version)]);
+    outcomes.forEach((outcome, variant) => {
+      const base = { id: deps.newId('cnd'), evolution_id: id, variant, created_at: deps.now() };
+      if (!outcome.ok) {
+        store.prompts.addCandidate({ ...base, version: null, status: 'failed', proposal_json: null, verdict_json: null, error: outcome.failure.message, error_action: outcome.failure.action });
+        return;
+      }
+      const v = outcome.variant;
+      const proposal = JSON.stringify(v);
+      const verdict = checkVariant({ prompt: v.improved_prompt, negative_prompt: v.improved_negative_prompt, current_prompt: told.current_prompt, known_prompts: known });
+      if (v.negative_kept) verdict.warnings.push('the evolver gave no negative prompt; the current one is kept');
+      if (!verdict.passed) {
+        store.prompts.addCandidate({ ...base, version: null, status: 'rejected', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null });
+        return;
+      }
+      const name = nextVersion(parent.version, 'minor', taken);
+      const version = makeVersion({
+        version: name,
+        parent,
+        prompt: v.improved_prompt,
+        negative_prompt: v.improved_negative_prompt,
+        created_by: createdBy,
+        created_at: deps.now(),
+        description: `Evolved from ${parent.version} (${trigger.replaceAll('_', ' ')}), variant ${variant + 1} of ${outcomes.length}`,
+        tags: ['evolved', createdBy.startsWith('evolver:llm') ? 'llm' : 'offline'],
+        extra: { evolution_id: id, evolution_reasoning: v.reasoning, changes: v.changes, expected_improvement: v.expected_improvement },
+      });
+      deps.validate(version, `${name}.json`);
+      const written = writeVersionFile(localDir, version);
+      taken.add(name);
+      known.push(v.improved_prompt);
+      store.prompts.addCandidate(
+        { ...base, version: name, status: 'queued', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null },
+        { version: name, origin: 'local', file: written.file, parent_version: parent.version, created_at: version.created_at, created_by: createdBy, sha256: written.sha256 },
+      );
+    });
+  }
+
+  async function run(id: string, trigger: TriggerReason, told: ReturnType<typeof brief>): Promise<void> {
+    const llm = deps.llmSettings();
+    try {
+      const { system, vocabulary } = readBundled(deps.promptsDir);
+      const { outcomes, usage, attempts } = await propose(id, told, system, vocabulary);
+      record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline');
+      const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
+      const failed = failures.length === outcomes.length ? failures[0]!.failure : null;
+      store.prompts.finishEvolution({ id, status: failed ? 'failed' : 'done', finished_at: deps.now(), error: failed?.message ?? null, error_action: failed?.action ?? null, usage_json: usage && JSON.stringify(usage), attempts });
+    } catch (error) {
+      deps.log(`evolution ${id} failed: ${(error as Error).message}`);
+      store.prompts.finishEvolution({ id, status: 'failed', finished_at: deps.now(), error: (error as Error).message, error_action: 'Check the message, then press "Evolve now" again.', usage_json: null, attempts: null });
+    }
+    deps.reload();
+    deps.afterEvolution();
+    deps.changed(`evolution ${id} finished`);
+  }
+
+  return {
+    running: () => running !== null,
+    /** Records the evolution as running and returns at once; the work continues in the background. */
+    start(trigger: TriggerReason, requestedBy: string | null): string {
+      const id = deps.newId('evo');
+      const library = deps.library();
+      const told = brief(library);
+      const llm = deps.llmSettings();
+      store.prompts.startEvolution({
+        id,
+        trigger,
+        requested_by: requestedBy,
+        evolver: llm ? 'llm' : 'offline',
+        model: llm?.model ?? null,
+        at_sample: store.ratings.ratedOptions({}).length,
+        parent_version: library.current,
+        started_at: deps.now(),
+        brief_json: JSON.stringify(told.brief),
+      });
+      deps.log(`prompt evolution ${id} started (${trigger}, ${llm ? `LLM ${llm.model}` : 'offline evolver'})`);
+      deps.changed(`evolution ${id} started`);
+      running = run(id, trigger, told).finally(() => {
+        running = null;
+      });
+      return id;
+    },
+    /** Stops a running LLM call and waits for the evolution to record how it ended. */
+    async close(): Promise<void> {
+      abort.abort();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import type { Settings } from '../api';
+import {
+  decidePairedTest,
+  DECISION_RULE,
+  experimentFileName,
+  nextExperimentNumber,
+  TEST_PAIRS,
+  writeExperimentFile,
+  type PairResult,
+  type PromptLibrary,
+} from '../prompts';
+import type { CandidateRow, Store, TestPairRow } from '../store';
+import type { TestProgress } from './prompts-views';
+
+// A candidate's paired A/B test (split from prompts.ts). One test at a time, in the order the
+// candidates were made: the queue asks `nextPair()` for each new pair and gets the baseline and
+// candidate versions until 5 pairs exist; after 5 rated pairs the decision rule of
+// core/prompts/paired-test.ts decides. Each test is recorded as
+// `<data dir>/prompts/experiments/experiment_NNN.json` (the seed's layout), rewritten as it goes.
+
+export interface PromptTestsDeps {
+  store: Store;
+  dataDir: string;
+  library(): PromptLibrary;
+  settings(): Settings;
+  now(): string;
+  log(message: string): void;
+  refill(): void;
+  adopt(version: string, action: 'auto_adopt', decidedBy: string, note: string | null, candidateId: string): void;
+  changed(reason: string): void;
+}
+
+const LIVE = new Set(['generating', 'ready', 'rated']);
+const isRated = (p: TestPairRow) => p.rating_a !== null && p.rating_b !== null && p.outcome !== null;
+
+export function createPromptTests(deps: PromptTestsDeps) {
+  const { store } = deps;
+  const dir = join(deps.dataDir, 'prompts', 'experiments');
+  const written = new Map<string, number>();
+
+  const active = (): CandidateRow | null => store.prompts.candidatesWithStatus('testing')[0] ?? null;
+  const pairsOf = (c: CandidateRow): TestPairRow[] => (c.test_baseline && c.version ? store.prompts.testPairs(c.test_baseline, c.version) : []);
+  const resultsOf = (pairs: TestPairRow[]): PairResult[] =>
+    pairs.filter(isRated).slice(0, TEST_PAIRS).map((p) => ({ rating_a: p.rating_a!, rating_b: p.rating_b!, outcome: p.outcome! }));
+
+  function record(c: CandidateRow, pairs: TestPairRow[], decision: ReturnType<typeof decidePairedTest> | null): void {
+    if (c.test_number === null) return;
+    const evolution = store.prompts.evolution(c.evolution_id);
+    writeExperimentFile(dir, c.test_number, {
+      experiment: experimentFileName(c.test_number).replace('.json', ''),
+      candidate_id: c.id,
+      evolution_id: c.evolution_id,
+      trigger: evolution?.trigger ?? null,
+      baseline_version: c.test_baseline,
+      candidate_version: c.version,
+      started_at: c.test_started_at,
+      status: decision ? 'decided' : 'running',
+      pairs_target: TEST_PAIRS,
+      design: 'paired: option A = baseline, option B = candidate, same source render, parameters and seed',
+      pairs: pairs.filter(isRated).slice(0, TEST_PAIRS).map((p) => ({
+        experiment_id: p.experiment_id,
+        mode: p.mode,
+        source_sha256: p.source_sha256,
+        parameters: JSON.parse(p.parameters_json),
+        seed: p.seed,
+        rating_a: p.rating_a,
+        rating_b: p.rating_b,
+        difference: p.rating_b! - p.rating_a!,
+        outcome: p.outcome,
+        rated_by: p.rated_by,
+        rated_at: p.answered_at,
+      })),
+      decision: decision && { ...decision, decided_at: deps.now() },
+      decision_rule: DECISION_RULE,
+    });
+  }
+
+  /** Starts the oldest queued candidate's test when none runs. */
+  function startNext(): void {
+    if (active()) return;
+    const next = store.prompts.candidatesWithStatus('queued')[0];
+    if (!next) return;
+    const number = store.prompts.nextTestNumber(nextExperimentNumber(dir));
+    store.prompts.startTest(next.id, number, deps.now(), deps.library().current);
+    const started = store.prompts.candidate(next.id)!;
+    record(started, [], null);
+    written.set(next.id, 0);
+    deps.log(`paired test ${experimentFileName(number)}: ${started.test_baseline} (A) against ${started.version} (B)`);
+    deps.changed(`test of ${started.version} started`);
+    deps.refill();
+  }
+
+  /** Records new rated pairs of the running test and decides after the fifth. */
+  function progress(): void {
+    const c = active();
+    if (!c) return startNext();
+    const pairs = pairsOf(c);
+    const results = resultsOf(pairs);
+    if (written.get(c.id) === results.length) return;
+    written.set(c.id, results.length);
+    if (results.length < TEST_PAIRS) {
+      record(c, pairs, null);
+      deps.changed(`test of ${c.version}: ${results.length}/${TEST_PAIRS}`);
+      return;
+    }
+    const decision = decidePairedTest(results);
+    const won = decision.verdict === 'candidate_better';
+    store.prompts.setCandidateStatus(c.id, won ? 'won' : 'lost', { json: JSON.stringify(decision), at: deps.now() });
+    record(c, pairs, decision);
+    deps.log(`paired test of ${c.version}: ${won ? 'better' : 'not better'} (P = ${decision.p_better_rating.toFixed(2)})`);
+    deps.changed(`test of ${c.version} decided`);
+    if (won && deps.settings().prompt_auto_adopt) {
+      deps.adopt(c.version!, 'auto_adopt', 'auto-adopt', `won its paired test (P = ${decision.p_better_rating.toFixed(2)})`, c.id);
+    }
+    startNext();
+  }
+
+  return {
+    active,
+    startNext,
+    progress,
+    /** The versions of the next pair when the running test still needs pairs; null otherwise. */
+    nextPair(): { baseline: string; candidate: string } | null {
+      const c = active();
+      if (!c?.version || !c.test_baseline) return null;
+      const library = deps.library();
+      if (!library.versions.has(c.version) || !library.versions.has(c.test_baseline)) return null;
+      const live = pairsOf(c).filter((p) => LIVE.has(p.status)).length;
+      return live < TEST_PAIRS ? { baseline: c.test_baseline, candidate: c.version } : null;
+    },
+    progressOf(c: CandidateRow): TestProgress | null {
+      if (c.test_number === null || !c.test_baseline) return null;
+      return {
+        file: `prompts/experiments/${experimentFileName(c.test_number)}`,
+        baseline_version: c.test_baseline,
+        pairs_rated: resultsOf(pairsOf(c)).length,
+        pairs_target: TEST_PAIRS,
+        decision: c.decision_json ? JSON.parse(c.decision_json) : null,
+      };
+    },
+  };
+}

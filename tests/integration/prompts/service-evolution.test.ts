@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemorySecretStore, type Service } from '../../../core/service';
+import { startService } from '../../helpers/service';
+import { tempDir } from '../../helpers/temp';
+
+// The whole loop on the real service (real SQLite, the local enhancer, real files): ratings fire
+// the seed's every-10-samples trigger, the offline evolver proposes two candidates, the queue makes
+// their paired pairs, the decision rule decides, an admin approves and rolls back.
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+const rater = 'ana@studio';
+
+async function rateNext(service: Service, rate: (origin: string) => [number, number], comment = '') {
+  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  expect(experiment).not.toBeNull();
+  const [a, b] = rate(experiment!.options[0]!.metadata.origin);
+  await service.call('train.rate', {
+    experiment_id: experiment!.experiment_id,
+    ratings: [
+      { option: 'A', rating: a, comments: comment },
+      { option: 'B', rating: b, comments: comment },
+    ],
+    outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
+    rated_by: rater,
+  });
+  return experiment!;
+}
+
+async function settled(service: Service) {
+  await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
+  return service.call('prompts.list', {});
+}
+
+const outbox = (service: Service, entity: string) =>
+  service.store.db.prepare('SELECT payload_json FROM outbox WHERE entity = ?').all(entity).map((r) => JSON.parse((r as { payload_json: string }).payload_json));
+
+describe('prompt evolution in the service', () => {
+  it('triggers at 10 samples, tests both candidates in pairs, records experiment files, approves and rolls back', async () => {
+    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+    try {
+      await service.call('settings.update', { prefetch: 1 });
+      const before = await service.call('train.status', {});
+      expect(before.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10 });
+
+      // 5 pairs = 10 samples of v1.0.0, all rated 2 with a complaint: the every-10 trigger fires.
+      for (let i = 0; i < 5; i++) await rateNext(service, () => [2, 2], 'looks flat, no depth');
+      let list = await settled(service);
+      expect(list.evolutions).toHaveLength(1);
+      const evolution = list.evolutions[0]!;
+      expect(evolution).toMatchObject({ trigger: 'every_10_samples', evolver: 'offline', status: 'done', at_sample: 10, parent_version: 'v1.0.0' });
+      expect(evolution.issues).toEqual(['Flat/montage appearance', 'Lack of depth']);
+      expect(evolution.candidates.map((c) => c.version)).toEqual(['v1.1.0', 'v1.2.0']);
+      expect(evolution.candidates.map((c) => c.status)).toEqual(['testing', 'queued']);
+      for (const c of evolution.candidates) expect(c.guardrails).toMatchObject({ passed: true, reasons: [] });
+      expect(existsSync(join(dir.path, 'prompts', 'versions', 'v1.1.0.json'))).toBe(true);
+      expect(outbox(service, 'prompt_version').map((p) => p.version)).toEqual(['v1.1.0', 'v1.2.0']);
+      const status = await service.call('train.status', {});
+      expect(status.prompt_evolution.last_evolution).toBe(evolution.started_at);
+      // The current prompt is untouched until a decision.
+      expect(list.current_version).toBe('v1.0.0');
+
+      // The candidate's pairs: one point twice, the same seed, A = current, B = candidate.
+      const seen: string[] = [];
+      for (let i = 0; i < 12 && seen.length < 5; i++) {
+        const pair = await rateNext(service, (origin) => (origin === 'prompt-test' ? [3, 5] : [3, 3]));
+        if (pair.options[0]!.metadata.origin !== 'prompt-test') continue;
+        const [a, b] = pair.options;
+        expect(b!.metadata.origin).toBe('prompt-test');
+        expect([a!.prompt_version, b!.prompt_version]).toEqual(['v1.0.0', 'v1.1.0']);
+        expect(b!.parameters).toEqual(a!.parameters);
+        expect(b!.metadata.seed).toBe(a!.metadata.seed);
+        seen.push(pair.experiment_id);
+      }
+      expect(seen).toHaveLength(5);
+      list = await settled(service);
+      const first = list.evolutions[0]!.candidates[0]!;
+      expect(first.status).toBe('won');
+      expect(first.test).toMatchObject({ file: 'prompts/experiments/experiment_001.json', pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
+      const record = JSON.parse(readFileSync(join(dir.path, 'prompts', 'experiments', 'experiment_001.json'), 'utf8'));
+      expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: 'v1.1.0', status: 'decided', pairs_target: 5 });
+      expect(record.pairs.map((p: { experiment_id: string }) => p.experiment_id)).toEqual(seen);
+      expect(record.pairs.every((p: { difference: number }) => p.difference === 2)).toBe(true);
+      // The second candidate's test follows at once.
+      expect(list.evolutions[0]!.candidates[1]!.status).toBe('testing');
+      // A winner waits for an admin: nothing changed yet, and v1.1.0 has its performance block.
+      expect(list.current_version).toBe('v1.0.0');
+      const v110 = list.versions.find((v) => v.version === 'v1.1.0')!;
+      expect(v110.performance).toMatchObject({ avg_rating: 5, sample_count: 5, win_rate: 1 });
+
+      list = await service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio', note: 'clearly better' });
+      expect(list.current_version).toBe('v1.1.0');
+      expect(JSON.parse(readFileSync(join(dir.path, 'prompts', 'versions', 'current.json'), 'utf8'))).toEqual({ version: 'v1.1.0' });
+      expect(outbox(service, 'prompt_decision')).toEqual([expect.objectContaining({ version: 'v1.1.0', decided_by: 'admin@studio', note: 'clearly better' })]);
+      await expect(service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'conflict' });
+
+      const diff = await service.call('prompts.diff', { from: 'v1.0.0', to: 'v1.1.0' });
+      expect(diff.prompt.some((p) => p.op !== 'same')).toBe(true);
+
+      list = await service.call('prompts.rollback', { version: 'v1.0.0', decided_by: 'admin@studio', note: 'back to baseline' });
+      expect(list.current_version).toBe('v1.0.0');
+      expect(list.decisions.map((d) => d.action)).toEqual(['rollback', 'approve']);
+      expect(outbox(service, 'prompt_decision').map((p) => p.version)).toEqual(['v1.1.0', 'v1.0.0']);
+      const next = await rateNext(service, () => [3, 3]);
+      expect(next.options.some((o) => o.prompt_version === 'v1.0.0')).toBe(true);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('refuses bad decisions with a message and changes nothing', async () => {
+    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+    try {
+      const before = await service.call('prompts.list', {});
+      await expect(service.call('prompts.decide', { candidate_id: 'cnd_nope', decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(service.call('prompts.rollback', { version: 'v9.9.9', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/versions list/) });
+      await expect(service.call('prompts.rollback', { version: 'latest', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(service.call('prompts.rollback', { version: before.current_version, decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'conflict' });
+      const testing = before.evolutions[0]!.candidates.find((c) => c.status === 'testing')!;
+      await expect(service.call('prompts.decide', { candidate_id: testing.id, decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/still being tested/),
+      });
+      const after = await service.call('prompts.list', {});
+      expect(after.current_version).toBe(before.current_version);
+      expect(after.decisions).toEqual(before.decisions);
+    } finally {
+      await service.close();
+    }
+  });
+});
