@@ -210,7 +210,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
         requested_by: requestedBy,
         evolver: llm ? 'llm' : 'offline',
         model: llm?.model ?? null,
-        at_sample: store.ratings.ratedOptions({}).length,
+        at_sample: store.prompts.sampleRatings().length,
         parent_version: library.current,
         started_at: deps.now(),
         brief_json: JSON.stringify(told.brief),

@@ -85,13 +85,12 @@ export function createPromptsSetup(deps: PromptsDeps) {
   const tests = createPromptTests({ ...deps, adopt, changed });
   const runner = createEvolutionRunner({ ...deps, llmSettings, llmClient, changed, afterEvolution: () => tests.startNext() });
 
-  const samples = () => store.ratings.ratedOptions({});
   const triggerState = () => {
-    const rated = samples();
+    const ratings = store.prompts.sampleRatings();
     const current = store.prompts.performance().get(deps.library().current);
     const last = store.prompts.lastEvolution();
     const busy = runner.running() || tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0;
-    return { last, decision: checkTriggers({ ratings: rated.map((o) => o.rating), currentMean: current?.avg_rating ?? null, lastEvolutionAt: last?.at_sample ?? 0, busy }) };
+    return { last, samples: ratings.length, decision: checkTriggers({ ratings, currentMean: current?.avg_rating ?? null, lastEvolutionAt: last?.at_sample ?? 0, busy }) };
   };
 
   /** After every rating, undo, skip or pull: advance the running test, then check the triggers. */
@@ -104,12 +103,12 @@ export function createPromptsSetup(deps: PromptsDeps) {
   function overview(): CallOutput<'prompts.list'> {
     const library = deps.library();
     const performance = store.prompts.performance();
-    const { decision } = triggerState();
+    const { decision, samples } = triggerState();
     return {
       current_version: library.current,
       auto_adopt: deps.settings().prompt_auto_adopt,
       llm_configured: llmSettings() !== null,
-      samples: samples().length,
+      samples,
       next_evolution_at_sample: decision.nextAt,
       running: runner.running(),
       decision_rule: DECISION_RULE,

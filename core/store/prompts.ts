@@ -107,6 +107,12 @@ export function createPromptIndexRepository(db: Database) {
        JOIN options other ON other.experiment_id = r.experiment_id AND other.label <> o.label
       GROUP BY o.prompt_version`,
   );
+  // Just the numbers, in rating order: the triggers read them after every rating.
+  const sampleRatings = db.prepare(
+    `SELECT CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating
+       FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id
+      ORDER BY r.answered_at, r.seq, o.label`,
+  );
   const insertEvolution = db.prepare(
     `INSERT INTO prompt_evolutions (id, trigger, requested_by, evolver, model, at_sample, parent_version, status, started_at, brief_json)
      VALUES (@id, @trigger, @requested_by, @evolver, @model, @at_sample, @parent_version, 'running', @started_at, @brief_json)`,
@@ -166,6 +172,10 @@ export function createPromptIndexRepository(db: Database) {
           { avg_rating: r.avg_rating, sample_count: r.sample_count, win_rate: r.contested ? r.wins / r.contested : null, last_used: r.last_used },
         ]),
       );
+    },
+    /** Every rated option's rating (both modes), oldest first. */
+    sampleRatings(): number[] {
+      return (sampleRatings.all() as { rating: number }[]).map((r) => r.rating);
     },
     startEvolution(row: Pick<EvolutionRow, 'id' | 'trigger' | 'requested_by' | 'evolver' | 'model' | 'at_sample' | 'parent_version' | 'started_at' | 'brief_json'>): void {
       insertEvolution.run(row);
