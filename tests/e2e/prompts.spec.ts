@@ -25,7 +25,12 @@ test('an admin evolves, reviews, compares, rejects, rolls back and sets up the L
   await page.keyboard.press('Enter');
   await pairShown(page);
 
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Prompts' }).click();
+  // Keyboard only: H opens History, where Tab walks the page's controls to the Prompts button.
+  await page.keyboard.press('h');
+  const promptsButton = page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Prompts' });
+  for (let i = 0; i < 10 && !(await promptsButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(promptsButton).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Prompts', level: 1 })).toBeVisible();
   await expect(page.getByText(/Current version v1\.0\.0/)).toBeVisible();
   await expect(page.getByText('No evolution yet.')).toBeVisible();
