@@ -83,7 +83,7 @@ export const EvolutionViewSchema = z.object({
   id: z.string(),
   trigger: z.enum(['every_10_samples', 'low_performance', 'plateau', 'manual']),
   requested_by: z.string().nullable(),
-  evolver: z.enum(['llm', 'offline']),
+  evolver: z.enum(['llm', 'offline', 'admin']),
   model: z.string().nullable(),
   status: z.enum(['running', 'done', 'failed']),
   started_at: z.string(),
@@ -171,6 +171,17 @@ export const promptCalls = {
   'prompts.evolve': {
     input: z.object({ requested_by: RaterIdSchema }).strict(),
     output: z.object({ evolution_id: z.string() }),
+  },
+  'prompts.edit': {
+    input: z
+      .object({
+        prompt: z.string().trim().min(1, 'the prompt is empty: write the phrases, separated by commas').max(1500, 'the prompt is longer than 1500 characters'),
+        negative_prompt: z.string().trim().max(1500, 'the negative prompt is longer than 1500 characters'),
+        edited_by: RaterIdSchema,
+        note: Note,
+      })
+      .strict(),
+    output: PromptsOverviewSchema,
   },
   'prompts.decide': {
     input: z

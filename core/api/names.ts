@@ -24,6 +24,7 @@ export const CALL_NAMES = [
   'prompts.get',
   'prompts.diff',
   'prompts.evolve',
+  'prompts.edit',
   'prompts.decide',
   'prompts.rollback',
   'prompts.getLlmConfig',

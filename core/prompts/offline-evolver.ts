@@ -1,7 +1,7 @@
 import { mixSeed, mulberry32 } from '../optimizer';
 import type { EvolutionBrief, Variant, VersionScore } from './brief';
 import { estimateClipTokens } from './clip-tokens';
-import { joinPhrases, normalisePhrase, samePhrases, splitPhrases, uniquePhrases } from './phrases';
+import { joinPhrases, normalisePhrase, phraseChanges, samePhrases, splitPhrases, uniquePhrases } from './phrases';
 
 // The offline evolver: evolution over phrases, no network. Each phrase is scored by the ratings of
 // the samples whose prompt carried it against those whose prompt did not; weak phrases are dropped,
@@ -89,15 +89,6 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-function describeChange(before: readonly string[], after: readonly string[]): string[] {
-  const had = new Set(before.map(normalisePhrase));
-  const has = new Set(after.map(normalisePhrase));
-  return [
-    ...after.filter((p) => !had.has(normalisePhrase(p))).map((p) => `added "${p}"`),
-    ...before.filter((p) => !has.has(normalisePhrase(p))).map((p) => `removed "${p}"`),
-  ];
-}
-
 /** Two variants: a crossover of the best versions without the weakest phrase, and an exploration. */
 export function evolveOffline(input: OfflineInput): Variant[] {
   const { brief, vocabulary } = input;
@@ -149,7 +140,7 @@ export function evolveOffline(input: OfflineInput): Variant[] {
     improved_prompt: joinPhrases(phrases),
     improved_negative_prompt: joinPhrases(negativePhrases),
     negative_kept: negativePhrases.length === negative.length,
-    changes: [...describeChange(current, phrases), ...describeChange(negative, negativePhrases).map((c) => `${c} (negative)`)],
+    changes: phraseChanges(joinPhrases(current), joinPhrases(phrases), joinPhrases(negative), joinPhrases(negativePhrases)),
     reasoning: `${note}. Phrase scores come from ${input.samples.length} rated samples${issues ? `; recent low ratings mention: ${issues}` : ''}.`,
     expected_improvement: 'A higher mean rating in the paired test against the current version.',
   });

@@ -31,3 +31,18 @@ export function uniquePhrases(phrases: readonly string[]): string[] {
     return true;
   });
 }
+
+function added(before: string, after: string): string[] {
+  const had = new Set(splitPhrases(before).map(normalisePhrase));
+  return splitPhrases(after).filter((p) => !had.has(normalisePhrase(p)));
+}
+
+/** "added …" / "removed …" per phrase, for the record of what a new version changed. */
+export function phraseChanges(prompt: string, nextPrompt: string, negative: string, nextNegative: string): string[] {
+  return [
+    ...added(prompt, nextPrompt).map((p) => `added "${p}"`),
+    ...added(nextPrompt, prompt).map((p) => `removed "${p}"`),
+    ...added(negative, nextNegative).map((p) => `added "${p}" (negative)`),
+    ...added(nextNegative, negative).map((p) => `removed "${p}" (negative)`),
+  ];
+}

@@ -7,6 +7,7 @@ import {
   evolveOffline,
   makeVersion,
   nextVersion,
+  phraseChanges,
   promptTextFor,
   RECENT_EXPERIMENTS,
   VARIANTS_PER_EVOLUTION,
@@ -22,6 +23,7 @@ import {
   type Vocabulary,
   type VersionScore,
 } from '../prompts';
+import { ApiError } from '../api';
 import type { Store } from '../store';
 
 // One evolution from start to candidates (split from prompts.ts): what the evolver is told, the
@@ -135,8 +137,11 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
   }
 
-  /** Turns each proposal into a candidate: a failure, a guardrail rejection, or a new version. */
-  function record(id: string, trigger: TriggerReason, told: EvolutionBrief, outcomes: Outcome[], createdBy: string): void {
+  /**
+   * Turns each proposal into a candidate: a failure, a guardrail rejection, or a new version (the
+   * minor bumped for an evolution, the patch for a manual edit).
+   */
+  function record(id: string, trigger: TriggerReason, told: EvolutionBrief, outcomes: Outcome[], createdBy: string, bump: 'minor' | 'patch'): void {
     const library = deps.library();
     const parent = library.versions.get(told.current_version)!.version;
     const known = [...told.known_prompts];
@@ -155,7 +160,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
         store.prompts.addCandidate({ ...base, version: null, status: 'rejected', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null });
         return;
       }
-      const name = nextVersion(parent.version, 'minor', taken);
+      const name = nextVersion(parent.version, bump, taken);
       const version = makeVersion({
         version: name,
         parent,
@@ -163,8 +168,11 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
         negative_prompt: v.improved_negative_prompt,
         created_by: createdBy,
         created_at: deps.now(),
-        description: `Evolved from ${parent.version} (${trigger.replaceAll('_', ' ')}), variant ${variant + 1} of ${outcomes.length}`,
-        tags: ['evolved', createdBy.startsWith('evolver:llm') ? 'llm' : 'offline'],
+        description:
+          bump === 'patch'
+            ? `Edited by hand from ${parent.version}`
+            : `Evolved from ${parent.version} (${trigger.replaceAll('_', ' ')}), variant ${variant + 1} of ${outcomes.length}`,
+        tags: bump === 'patch' ? ['manual-edit'] : ['evolved', createdBy.startsWith('evolver:llm') ? 'llm' : 'offline'],
         extra: { evolution_id: id, evolution_reasoning: v.reasoning, changes: v.changes, expected_improvement: v.expected_improvement },
       });
       deps.validate(version, `${name}.json`);
@@ -183,7 +191,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     try {
       const { system, vocabulary } = readBundled(deps.promptsDir);
       const { outcomes, usage, attempts } = await propose(id, told, system, vocabulary);
-      record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline');
+      record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline', 'minor');
       const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
       const failed = failures.length === outcomes.length ? failures[0]!.failure : null;
       store.prompts.finishEvolution({ id, status: failed ? 'failed' : 'done', finished_at: deps.now(), error: failed?.message ?? null, error_action: failed?.action ?? null, usage_json: usage && JSON.stringify(usage), attempts });
@@ -220,6 +228,42 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       running = run(id, trigger, told).finally(() => {
         running = null;
       });
+      return id;
+    },
+    /**
+     * A manual edit of the current prompt: a patch version through the same guardrails, then tested
+     * in pairs like an evolved candidate. An edit the guardrails refuse is not saved at all.
+     */
+    edit(prompt: string, negative: string, editedBy: string, note: string | null): string {
+      const library = deps.library();
+      const told = brief(library);
+      const verdict = checkVariant({ prompt, negative_prompt: negative, current_prompt: told.brief.current_prompt, known_prompts: told.brief.known_prompts });
+      if (!verdict.passed) throw new ApiError('invalid_input', `The edited prompt was not saved: ${verdict.reasons.join('; ')}. Change it and save again.`);
+      const id = deps.newId('evo');
+      store.prompts.startEvolution({
+        id,
+        trigger: 'manual',
+        requested_by: editedBy,
+        evolver: 'admin',
+        model: null,
+        at_sample: store.prompts.sampleRatings().length,
+        parent_version: library.current,
+        started_at: deps.now(),
+        brief_json: JSON.stringify(told.brief),
+      });
+      const variant: Variant = {
+        improved_prompt: prompt,
+        improved_negative_prompt: negative,
+        negative_kept: false,
+        changes: phraseChanges(told.brief.current_prompt, prompt, told.brief.current_negative_prompt, negative),
+        reasoning: note ?? 'Edited by hand.',
+        expected_improvement: '',
+      };
+      record(id, 'manual', told.brief, [{ ok: true, variant }], editedBy, 'patch');
+      store.prompts.finishEvolution({ id, status: 'done', finished_at: deps.now(), error: null, error_action: null, usage_json: null, attempts: null });
+      deps.reload();
+      deps.afterEvolution();
+      deps.changed(`manual edit ${id}`);
       return id;
     },
     /** Stops a running LLM call and waits for the evolution to record how it ended. */

@@ -145,6 +145,10 @@ export function createPromptsSetup(deps: PromptsDeps) {
       if (runner.running()) throw new ApiError('conflict', 'An evolution is already running. Wait for its candidates to appear on this page, then evolve again.');
       return { evolution_id: runner.start('manual', input.requested_by) };
     },
+    'prompts.edit'(input: CallParsedInput<'prompts.edit'>): CallOutput<'prompts.edit'> {
+      runner.edit(input.prompt, input.negative_prompt, input.edited_by, input.note ?? null);
+      return overview();
+    },
     'prompts.decide'(input: CallParsedInput<'prompts.decide'>): CallOutput<'prompts.decide'> {
       const candidate = store.prompts.candidate(input.candidate_id);
       if (!candidate) throw new ApiError('not_found', `There is no candidate ${input.candidate_id}. Reload the Prompts page.`);

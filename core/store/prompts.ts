@@ -23,7 +23,8 @@ export interface EvolutionRow {
   id: string;
   trigger: 'every_10_samples' | 'low_performance' | 'plateau' | 'manual';
   requested_by: string | null;
-  evolver: 'llm' | 'offline';
+  /** `admin`: a manual edit, recorded like an evolution so it is tested the same way. */
+  evolver: 'llm' | 'offline' | 'admin';
   model: string | null;
   at_sample: number;
   parent_version: string;

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { api, useSession } from '../app';
 import { EvolutionList } from '../components/prompts/EvolutionList';
 import { LlmSettings } from '../components/prompts/LlmSettings';
+import { PromptEditor } from '../components/prompts/PromptEditor';
 import { VersionDiff } from '../components/prompts/VersionDiff';
 import { VersionsTable } from '../components/prompts/VersionsTable';
 import { AlertLine } from '../components/Small';
@@ -74,6 +75,8 @@ export function PromptsPage() {
             <h2 id="versions-heading">Versions</h2>
             <VersionsTable overview={overview} store={prompts} decidedBy={decidedBy} />
             <VersionDiff overview={overview} diff={diff} store={prompts} />
+            <h3>Edit by hand</h3>
+            <PromptEditor overview={overview} store={prompts} editedBy={decidedBy} busy={busy} />
           </section>
         </>
       )}

@@ -28,6 +28,7 @@ export interface PromptsState {
 export interface PromptsActions {
   load(): Promise<void>;
   evolve(requestedBy: string): Promise<void>;
+  edit(prompt: string, negativePrompt: string, editedBy: string, note: string): Promise<boolean>;
   decide(candidateId: string, decision: 'approve' | 'reject', decidedBy: string, note: string): Promise<boolean>;
   rollback(version: string, decidedBy: string, note: string): Promise<boolean>;
   compare(from: string, to: string): Promise<void>;
@@ -75,6 +76,11 @@ export function createPromptsStore(api: ApiClient): PromptsStore {
           set({ notice: 'Evolution started. Its candidates appear below when it finishes.' });
           await get().load();
         }
+      },
+      edit: async (prompt, negativePrompt, editedBy, note) => {
+        const overview = await run(() => api.call('prompts.edit', { prompt, negative_prompt: negativePrompt, edited_by: editedBy, ...withNote(note) }));
+        if (overview) set({ overview, notice: 'Saved as a new version; it is tested against the current one in the next pairs.' });
+        return overview !== null;
       },
       decide: async (candidateId, decision, decidedBy, note) => {
         const overview = await run(() => api.call('prompts.decide', { candidate_id: candidateId, decision, decided_by: decidedBy, ...withNote(note) }));

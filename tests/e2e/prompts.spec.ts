@@ -67,6 +67,18 @@ test('an admin evolves, reviews, compares, rejects, rolls back and sets up the L
   await versions.getByRole('button', { name: 'Make v1.0.0 current' }).click();
   await expect(page.getByText(/Current version v1\.0\.0/)).toBeVisible();
 
+  // A manual edit: one that changes the materials is refused and not saved; a good one becomes v1.0.1.
+  const editor = page.getByRole('form', { name: 'Edit the current prompt' });
+  const promptBox = editor.getByRole('textbox', { name: /^Prompt/ });
+  const original = await promptBox.inputValue();
+  await promptBox.fill(`${original}, red velvet sofa`);
+  await editor.getByRole('button', { name: 'Save as new version' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('not saved');
+  await promptBox.fill(`${original}, contact shadows`);
+  await editor.getByRole('textbox', { name: 'Why this edit' }).fill('grounded furniture');
+  await editor.getByRole('button', { name: 'Save as new version' }).click();
+  await expect(page.getByRole('article', { name: 'Candidate v1.0.1' })).toContainText('added "contact shadows"');
+
   // LLM settings: a bad URL is refused with what to do; a good one is saved and tested.
   const llm = page.getByRole('form', { name: 'LLM settings' });
   await llm.getByRole('textbox', { name: 'Base URL' }).fill('localhost:11434');

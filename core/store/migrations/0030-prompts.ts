@@ -11,7 +11,7 @@ export function up(db: Database): void {
       id TEXT PRIMARY KEY,
       trigger TEXT NOT NULL CHECK (trigger IN ('every_10_samples', 'low_performance', 'plateau', 'manual')),
       requested_by TEXT,
-      evolver TEXT NOT NULL CHECK (evolver IN ('llm', 'offline')),
+      evolver TEXT NOT NULL CHECK (evolver IN ('llm', 'offline', 'admin')),
       model TEXT,
       at_sample INTEGER NOT NULL,
       parent_version TEXT NOT NULL,

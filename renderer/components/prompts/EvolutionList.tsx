@@ -11,7 +11,7 @@ export function EvolutionList({ overview, store, decidedBy }: { overview: Prompt
       {overview.evolutions.map((e) => (
         <li key={e.id}>
           <h3>
-            {when(e.started_at)} · {TRIGGER_TEXT[e.trigger]} · {e.evolver === 'llm' ? `LLM ${e.model}` : 'offline evolver'} · from {e.parent_version} ·{' '}
+            {when(e.started_at)} · {e.evolver === 'admin' ? `edited by ${e.requested_by}` : `${TRIGGER_TEXT[e.trigger]} · ${e.evolver === 'llm' ? `LLM ${e.model}` : 'offline evolver'}`} · from {e.parent_version} ·{' '}
             {e.status === 'running' ? 'running…' : e.status}
           </h3>
           {e.issues.length > 0 && <p className="muted">Issues from low ratings: {e.issues.join('; ')}</p>}

@@ -110,6 +110,30 @@ describe('prompt evolution in the service', () => {
     }
   });
 
+  it('a manual edit bumps the patch and waits for its paired test; one the guardrails refuse is not saved', async () => {
+    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+    try {
+      const before = await service.call('prompts.list', {});
+      const current = before.versions.find((v) => v.current)!;
+      await expect(
+        service.call('prompts.edit', { prompt: `${current.prompt}, white oak floors`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio' }),
+      ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/not saved: "white oak floors" names a material/) });
+      await expect(service.call('prompts.edit', { prompt: ' ', negative_prompt: '', edited_by: 'admin@studio' })).rejects.toMatchObject({ code: 'invalid_input' });
+      expect((await service.call('prompts.list', {})).versions).toHaveLength(before.versions.length);
+
+      const list = await service.call('prompts.edit', { prompt: `${current.prompt}, contact shadows`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio', note: 'grounded furniture' });
+      const edit = list.evolutions[0]!;
+      expect(edit).toMatchObject({ evolver: 'admin', trigger: 'manual', requested_by: 'admin@studio', status: 'done', parent_version: 'v1.0.0' });
+      expect(edit.candidates[0]).toMatchObject({ version: 'v1.0.1', changes: ['added "contact shadows"'], reasoning: 'grounded furniture' });
+      expect(['queued', 'testing']).toContain(edit.candidates[0]!.status);
+      const file = JSON.parse(readFileSync(join(dir.path, 'prompts', 'versions', 'v1.0.1.json'), 'utf8'));
+      expect(file).toMatchObject({ created_by: 'admin@studio', parent_version: 'v1.0.0', metadata: { tags: ['manual-edit'] } });
+      expect(list.current_version).toBe('v1.0.0');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('refuses bad decisions with a message and changes nothing', async () => {
     const service = await startService(dir.path, { secrets: createMemorySecretStore() });
     try {
@@ -118,7 +142,7 @@ describe('prompt evolution in the service', () => {
       await expect(service.call('prompts.rollback', { version: 'v9.9.9', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/versions list/) });
       await expect(service.call('prompts.rollback', { version: 'latest', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'invalid_input' });
       await expect(service.call('prompts.rollback', { version: before.current_version, decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'conflict' });
-      const testing = before.evolutions[0]!.candidates.find((c) => c.status === 'testing')!;
+      const testing = before.evolutions.flatMap((e) => e.candidates).find((c) => c.status === 'testing')!;
       await expect(service.call('prompts.decide', { candidate_id: testing.id, decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({
         code: 'conflict',
         message: expect.stringMatching(/still being tested/),
