@@ -95,9 +95,15 @@ export function createPromptsSetup(deps: PromptsDeps) {
 
   /** After every rating, undo, skip or pull: advance the running test, then check the triggers. */
   function afterRatings(): void {
-    tests.progress();
-    const { decision } = triggerState();
-    if (decision.due) runner.start(decision.due, null);
+    // Runs inside the rating's event: a failure here (a full disk for the experiment file) is
+    // logged, never reported as a failed rating, since the rating is saved already.
+    try {
+      tests.progress();
+      const { decision } = triggerState();
+      if (decision.due) runner.start(decision.due, null);
+    } catch (error) {
+      deps.log(`prompt evolution after a rating failed: ${(error as Error).message}`);
+    }
   }
 
   function overview(): CallOutput<'prompts.list'> {
