@@ -26,7 +26,7 @@ export interface PreferenceObservation {
 export interface Dataset {
   points: CanonicalPoint[];
   encoded: EncodedPoint[];
-  /** Standardised ratings: (rating − mean)/scale. */
+  /** Centred ratings, (rating − mean)/scale: scale is the ratings' spread if standardised, else 1. */
   ratings: { point: number; rater: number; value: number }[];
   /** Raters who gave ratings, sorted; their offsets are modelled. */
   raters: string[];
@@ -62,6 +62,7 @@ export function buildDataset(
   encoding: ProviderEncoding,
   ratings: readonly RatingObservation[],
   preferences: readonly PreferenceObservation[],
+  standardise: boolean,
 ): Dataset {
   const sortedRatings = ratings
     .map((r) => ({ ...r, key: pointKey(r.point) }))
@@ -88,7 +89,7 @@ export function buildDataset(
   const n = sortedRatings.length;
   const mean = n > 0 ? sortedRatings.reduce((s, r) => s + r.rating, 0) / n : 3;
   const variance = n > 0 ? sortedRatings.reduce((s, r) => s + (r.rating - mean) ** 2, 0) / n : 1;
-  const scale = Math.max(Math.sqrt(variance), MIN_SCALE);
+  const scale = standardise ? Math.max(Math.sqrt(variance), MIN_SCALE) : 1;
 
   return {
     points,

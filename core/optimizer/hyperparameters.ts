@@ -27,20 +27,37 @@ const NOISE: Prior = { centre: Math.log(0.2), spread: 1.2, lower: Math.log(1e-3)
 const CORRELATION: Prior = { centre: 0, spread: 1.5, lower: -4.6, upper: 4.6 };
 const RATER_VARIANCE: Prior = { centre: Math.log(0.05), spread: 1.5, lower: Math.log(1e-4), upper: Math.log(2) };
 
-function priorsFor(layout: HyperLayout): Prior[] {
+// Rating-scale units (ratings centred, in rating points). What a 1–5 integer rating says before
+// any data: the rounding alone is uniform quantisation noise of variance 1/12, a hard floor; the
+// trainers' perception adds σ ≈ 0.5 (the issue's figure), so the noise median is 0.5² + 1/12.
+// Settings are expected to move quality by about a rating point, raters to differ by a few tenths.
+const QUANTISATION = 1 / 12;
+const RATING_AMPLITUDE: Prior = { centre: 0, spread: 1.0, lower: Math.log(0.01), upper: Math.log(10) };
+const RATING_NOISE: Prior = { centre: Math.log(0.25 + QUANTISATION), spread: 0.5, lower: Math.log(QUANTISATION), upper: Math.log(4) };
+const RATING_RATER_VARIANCE: Prior = { centre: Math.log(0.1), spread: 1.0, lower: Math.log(1e-3), upper: Math.log(2) };
+
+/**
+ * `standardised`: generic priors on targets standardised by their own spread (what general BO
+ * tools do, and the benchmark's plain GP-EI). `rating-scale`: priors in rating points.
+ */
+export type PriorFamily = 'standardised' | 'rating-scale';
+
+function priorsFor(layout: HyperLayout, family: PriorFamily): Prior[] {
+  const ratingScale = family === 'rating-scale';
   const priors: Prior[] = Array.from({ length: layout.dimensions }, () => LENGTHSCALE);
-  priors.push(AMPLITUDE, NOISE);
+  priors.push(ratingScale ? RATING_AMPLITUDE : AMPLITUDE, ratingScale ? RATING_NOISE : NOISE);
   if (layout.correlation) priors.push(CORRELATION);
-  if (layout.raterVariance) priors.push(RATER_VARIANCE);
+  if (layout.raterVariance) priors.push(ratingScale ? RATING_RATER_VARIANCE : RATER_VARIANCE);
   return priors;
 }
 
 /** The prior medians: the hyperparameters used before there are ratings to fit. */
-export function priorHyperparameters(layout: HyperLayout): Hyperparameters {
-  return decodeHyperparameters(layout, priorsFor(layout).map((p) => p.centre));
+export function priorHyperparameters(layout: HyperLayout, family: PriorFamily): Hyperparameters {
+  return decodeHyperparameters(layout, priorsFor(layout, family).map((p) => p.centre));
 }
 
 export interface FitOptions {
+  priors: PriorFamily;
   starts: number;
   maxIterations: number;
   /** Seeded uniform [0,1) source for the extra starts. */
@@ -50,7 +67,7 @@ export interface FitOptions {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 export function fitHyperparameters(data: FitData, layout: HyperLayout, options: FitOptions): Hyperparameters {
-  const priors = priorsFor(layout);
+  const priors = priorsFor(layout, options.priors);
   const k = priors.length;
   const thetaOf = (eta: Float64Array) => {
     const theta = new Float64Array(k);

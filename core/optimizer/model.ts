@@ -1,6 +1,6 @@
 import { buildBasis, type Basis } from './basis';
 import type { Dataset } from './dataset';
-import { fitHyperparameters, priorHyperparameters } from './hyperparameters';
+import { fitHyperparameters, priorHyperparameters, type PriorFamily } from './hyperparameters';
 import { makeKernel, type EncodedPoint, type Kernel, type ProviderEncoding } from './kernel';
 import { laplaceMode, type ProbitScale } from './laplace';
 import { prepareFitData, type HyperLayout, type Hyperparameters } from './marginalLikelihood';
@@ -18,6 +18,7 @@ export interface ModelSettings {
   providerEncoding: ProviderEncoding;
   raterOffsets: boolean;
   usePreferences: boolean;
+  priors: PriorFamily;
 }
 
 export interface Model {
@@ -52,7 +53,7 @@ export function fitModel(dataset: Dataset, settings: ModelSettings, providerCoun
     correlation: settings.providerEncoding === 'coregionalised' && providerCount > 1,
     raterVariance: settings.raterOffsets && dataset.raters.length > 1,
   };
-  const hyperparameters = dataset.ratings.length > 0 ? fitToRatings(dataset, layout, seed) : priorHyperparameters(layout);
+  const hyperparameters = dataset.ratings.length > 0 ? fitToRatings(dataset, layout, settings.priors, seed) : priorHyperparameters(layout, settings.priors);
   const kernel = makeKernel(hyperparameters);
   const basis = buildModelBasis(dataset.encoded, kernel, hyperparameters);
   const loadings = layout.raterVariance ? raterLoadings(dataset.raters.length) : [];
@@ -76,7 +77,7 @@ export function fitModel(dataset: Dataset, settings: ModelSettings, providerCoun
   return { dataset, hyperparameters, kernel, basis, ratingRows, loadings, differences, posterior };
 }
 
-function fitToRatings(dataset: Dataset, layout: HyperLayout, seed: number): Hyperparameters {
+function fitToRatings(dataset: Dataset, layout: HyperLayout, priors: PriorFamily, seed: number): Hyperparameters {
   const random = mulberry32(mixSeed(seed, dataset.ratings.length, 0x6869));
   const order = dataset.ratings.map((_, i) => i);
   if (order.length > FIT_SUBSET) {
@@ -95,7 +96,7 @@ function fitToRatings(dataset: Dataset, layout: HyperLayout, seed: number): Hype
     chosen.map((r) => r.value),
   );
   const starts = dataset.ratings.length > FIT_SUBSET ? STARTS_LARGE : STARTS_SMALL;
-  return fitHyperparameters(data, layout, { starts, maxIterations: FIT_ITERATIONS, random });
+  return fitHyperparameters(data, layout, { priors, starts, maxIterations: FIT_ITERATIONS, random });
 }
 
 function buildModelBasis(points: readonly EncodedPoint[], kernel: Kernel, h: Hyperparameters): Basis {

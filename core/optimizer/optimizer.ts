@@ -1,14 +1,15 @@
-import { augmentedExpectedImprovement, expectedImprovement, maximiseAcquisition, type AcquisitionResult, type Candidate } from './acquisition';
+import { augmentedExpectedImprovement, expectedImprovement, type AcquisitionResult } from './acquisition';
 import { buildDataset, decodePoint, encodePoint, pointKey, type PreferenceObservation, type RatingObservation } from './dataset';
 import { designPoint } from './design';
+import type { PriorFamily } from './hyperparameters';
 import type { ProviderEncoding } from './kernel';
 import { conditionOnFantasies, type Predictor } from './fantasies';
-import { fitModel, raterOffsets as raterOffsetsOf, type Model } from './model';
-import { predictAtPoint } from './posterior';
-import { compilePredictor, type CompiledPredictor } from './predictor';
+import { fitModel, raterOffsets as raterOffsetsOf } from './model';
 import { mixSeed } from './prng';
 import type { Proposal } from './proposer';
+import { maximiseOverSpace, type Score } from './search';
 import type { CanonicalPoint, OptimizerSpace } from './space';
+import { fittedState, hasSignal, Z80, type FittedState } from './state';
 import { convergenceOf, stopRuleOf, trialsRemaining, type StopRule } from './stopping';
 import { checkPoint, checkPreference, checkRating } from './validation';
 
@@ -48,117 +49,110 @@ export interface OptimizerOptions {
   usePreferences?: boolean;
   /** Ratings collected before the model takes over (default 5, the seed's "5 random"). */
   initialDesign?: number;
+  /**
+   * Go on with the space-filling design after `initialDesign` until the ratings single out a
+   * setting (state.ts, `hasSignal`), for at most this many ratings (default 30; 0 = a fixed design).
+   */
+  designUntilSignal?: number;
   /** Points the initial design starts with, e.g. the seed's current values. */
   anchors?: readonly CanonicalPoint[];
   /**
-   * The benchmark's plain GP-EI is this optimizer with the seed's choices: the provider as a 0/1
-   * axis, no rater offsets, textbook EI (against the best posterior mean) instead of augmented EI.
+   * The benchmark's plain GP-EI is this optimizer with the seed's and general tools' choices: the
+   * provider as a 0/1 axis, no rater offsets, textbook EI (against the best posterior mean),
+   * priors on standardised ratings, a fixed design, the recommendation among the tried points.
    */
   providerEncoding?: ProviderEncoding;
   raterOffsets?: boolean;
   acquisition?: 'augmented-ei' | 'ei';
+  /** Hyperparameter priors in rating points (default) or on standardised ratings. */
+  priors?: PriorFamily;
+  /** Recommend the best posterior mean anywhere in the space (default) or among the tried points. */
+  recommendFrom?: 'space' | 'tried';
 }
 
-/** Φ⁻¹(0.9): the half-width of a central 80% normal interval in standard deviations. */
-const Z80 = 1.2815515655446004;
-// Sobol candidates per provider; halved once the basis is large, where each evaluation costs O(m²).
-const CANDIDATES_PER_PROVIDER = 512;
-const LARGE_BASIS = 64;
-const REFINEMENTS = 4;
-const EXTRA_STARTS = 4;
-
-interface Fitted {
-  model: Model;
-  predictor: CompiledPredictor;
-  /** Posterior mean at each distinct point tried. */
-  means: number[];
-  /** The recommendation: the highest posterior mean among the points tried. */
-  incumbent: { index: number; mean: number; variance: number };
-  /** The acquisition's reference: the mean at the point tried with the highest μ − σ. */
-  effectiveBest: number;
-  /** The unconditioned EI maximum, shared by ask() without pending points and status(). */
-  open?: AcquisitionResult;
-}
+const DESIGN_UNTIL_SIGNAL = 30;
 
 export function createOptimizer(options: OptimizerOptions): Optimizer {
   const { space, seed } = options;
   const initialDesign = options.initialDesign ?? 5;
+  const designCap = options.designUntilSignal ?? DESIGN_UNTIL_SIGNAL;
   const anchors = options.anchors ?? [];
   const encoding = options.providerEncoding ?? 'coregionalised';
   const augmented = (options.acquisition ?? 'augmented-ei') === 'augmented-ei';
-  const settings = { providerEncoding: encoding, raterOffsets: options.raterOffsets ?? true, usePreferences: options.usePreferences ?? true };
+  const priors = options.priors ?? 'rating-scale';
+  const fromSpace = (options.recommendFrom ?? 'space') === 'space';
+  const settings = {
+    providerEncoding: encoding,
+    raterOffsets: options.raterOffsets ?? true,
+    usePreferences: options.usePreferences ?? true,
+    priors,
+  };
   if (!Number.isInteger(initialDesign) || initialDesign < 0) throw new Error('initialDesign must be a whole number of ratings (0 or more).');
+  if (!Number.isInteger(designCap) || designCap < 0) throw new Error('designUntilSignal must be a whole number of ratings (0 or more).');
   anchors.forEach((a, i) => checkPoint(space, a, `anchor ${i}`));
   const ratings: RatingObservation[] = [];
   const preferences: PreferenceObservation[] = [];
-  let cache: Fitted | null = null;
+  let cache: FittedState | null = null;
 
-  const fitted = (): Fitted | null => {
+  const fitted = (): FittedState | null => {
     if (ratings.length === 0 && preferences.length === 0) return null;
     if (!cache) {
-      const dataset = buildDataset(space, encoding, ratings, preferences);
-      const model = fitModel(dataset, settings, space.providers.length, mixSeed(seed, ratings.length, preferences.length));
-      let incumbent = { index: 0, mean: Number.NEGATIVE_INFINITY, variance: 0 };
-      let effective = { lower: Number.NEGATIVE_INFINITY, mean: 0 };
-      const means = dataset.points.map((_, index) => {
-        const { mean, variance } = predictAtPoint(model.posterior, index);
-        if (mean > incumbent.mean) incumbent = { index, mean, variance };
-        const lower = mean - Math.sqrt(variance);
-        if (lower > effective.lower) effective = { lower, mean };
-        return mean;
-      });
-      cache = { model, predictor: compilePredictor(model.posterior), means, incumbent, effectiveBest: effective.mean };
+      const dataset = buildDataset(space, encoding, ratings, preferences, priors === 'standardised');
+      cache = fittedState(fitModel(dataset, settings, space.providers.length, mixSeed(seed, ratings.length, preferences.length)));
     }
     return cache;
   };
 
-  const maximiseEi = (state: Fitted, predictor: Predictor, salt: number): AcquisitionResult => {
-    const { model, effectiveBest } = state;
-    const noiseSd = Math.sqrt(model.hyperparameters.noise);
-    const axis = encoding === 'axis' && space.providers.length > 1;
-    const toEncoded = (c: Candidate) => {
-      if (!axis) return c;
-      const coords = new Float64Array(4);
-      coords.set(c.coords);
-      coords[3] = c.provider / (space.providers.length - 1);
-      return { provider: c.provider, coords };
-    };
-    // Starting points near the best points so far, so the local search can exploit around them.
-    const extra = model.dataset.points
-      .map((point, index) => ({ point, mean: state.means[index]! }))
-      .sort((x, y) => y.mean - x.mean)
-      .slice(0, EXTRA_STARTS)
-      .map(({ point }) => {
-        const encoded = encodePoint(space, encoding, point);
-        return { provider: encoded.provider, coords: encoded.coords.slice(0, 3) };
-      });
-    return maximiseAcquisition({
-      providers: space.providers.length,
-      evaluate: (c) => {
-        const { mean, variance } = predictor(toEncoded(c));
-        return augmented
-          ? augmentedExpectedImprovement(mean, Math.sqrt(variance), effectiveBest, noiseSd)
-          : expectedImprovement(mean, Math.sqrt(variance), state.incumbent.mean);
-      },
-      seed: mixSeed(seed, ratings.length, preferences.length, salt),
-      candidatesPerProvider: model.basis.rank > LARGE_BASIS ? CANDIDATES_PER_PROVIDER / 2 : CANDIDATES_PER_PROVIDER,
-      refinements: REFINEMENTS,
-      extra,
-    });
+  /** The fitted state once the model takes over from the design; null while the design goes on. */
+  const modelStage = (): FittedState | null => {
+    if (ratings.length < initialDesign) return null;
+    const state = fitted();
+    if (state && ratings.length < designCap && !hasSignal(state)) return null;
+    return state;
   };
 
-  const openMaximum = (state: Fitted) => (state.open ??= maximiseEi(state, conditionOnFantasies(state.predictor, [], 0), 0));
+  const maximise = (state: FittedState, score: Score, salt: number) =>
+    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, preferences.length, salt));
+
+  const maximiseEi = (state: FittedState, predictor: Predictor, salt: number): AcquisitionResult => {
+    const noiseSd = Math.sqrt(state.model.hyperparameters.noise);
+    return maximise(
+      state,
+      (point) => {
+        const { mean, variance } = predictor(point);
+        return augmented
+          ? augmentedExpectedImprovement(mean, Math.sqrt(variance), state.effectiveBest, noiseSd)
+          : expectedImprovement(mean, Math.sqrt(variance), state.incumbent.mean);
+      },
+      salt,
+    );
+  };
+
+  const openMaximum = (state: FittedState) => (state.open ??= maximiseEi(state, conditionOnFantasies(state.predictor, [], 0), 0));
+
+  // The salt of the recommendation's search: apart from every ask's (0 and the fantasy counts).
+  const RECOMMENDATION_SALT = 0xbe57;
 
   const recommend = (): Recommendation | null => {
     const state = fitted();
     if (!state) return null;
     const { model, incumbent } = state;
+    let best = { point: model.dataset.points[incumbent.index]!, mean: incumbent.mean, variance: incumbent.variance };
+    if (fromSpace) {
+      // The tried points are among the search's starts, so this never does worse than they do.
+      const predictor = conditionOnFantasies(state.predictor, [], 0);
+      const result = maximise(state, (point) => predictor(point).mean, RECOMMENDATION_SALT);
+      if (result.value > best.mean) {
+        const point = decodePoint(space, result.provider, result.coords);
+        best = { point, ...predictor(encodePoint(space, encoding, point)) };
+      }
+    }
     const { mean, scale } = model.dataset;
     const clamp = (r: number) => Math.min(5, Math.max(1, r));
-    const predicted = mean + scale * incumbent.mean;
-    const halfWidth = Z80 * scale * Math.sqrt(incumbent.variance);
+    const predicted = mean + scale * best.mean;
+    const halfWidth = Z80 * scale * Math.sqrt(best.variance);
     return {
-      point: model.dataset.points[incumbent.index]!,
+      point: best.point,
       predicted_rating: clamp(predicted),
       interval80: [clamp(predicted - halfWidth), clamp(predicted + halfWidth)],
     };
@@ -168,7 +162,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     ask(n, pending) {
       if (!Number.isInteger(n) || n < 0) throw new Error(`ask: n must be a whole number of points, got ${String(n)}.`);
       pending.forEach((p, i) => checkPoint(space, p, `ask: pending point ${i}`));
-      const state = ratings.length < initialDesign ? null : fitted();
+      const state = modelStage();
       if (!state) {
         const observed = new Set(ratings.map((r) => pointKey(r.point))).size;
         return Array.from({ length: n }, (_, j) => ({
@@ -211,11 +205,10 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     recommend,
 
     status() {
-      const stage = ratings.length < initialDesign ? 'initial-design' : 'model';
+      const modelState = modelStage();
       const recommendation = recommend();
       const state = fitted();
-      const convergence =
-        stage === 'model' && state ? convergenceOf(openMaximum(state).value, state.model.hyperparameters) : null;
+      const convergence = modelState ? convergenceOf(openMaximum(modelState).value, modelState.model.hyperparameters) : null;
       const raterOffsets: Record<string, number> = {};
       if (state) {
         const offsets = raterOffsetsOf(state.model);
@@ -230,7 +223,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
         recommendation,
         convergence,
         estimated_trials_remaining: trialsRemaining(observations, stopRule, convergence),
-        stage,
+        stage: modelState ? 'model' : 'initial-design',
         rater_offsets: raterOffsets,
         stop_rule: stopRule,
       };
