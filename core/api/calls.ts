@@ -15,6 +15,7 @@ import {
   SyncStatusSchema,
   SyncTestSchema,
 } from './domain';
+import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
 
 /** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
@@ -136,6 +137,8 @@ const HistoryOption = z.object({
   parameters: ParametersSchema,
   prompt_version: z.string(),
   image: ImageRefSchema.nullable(),
+  /** The reward model's prediction made before the pair was rated; null when there was none. */
+  predicted_rating: z.number().nullable(),
 });
 
 const TrainHistoryOutput = z.object({
@@ -251,6 +254,7 @@ export const calls = {
   'sync.getConfig': { input: Empty, output: SyncConfigViewSchema },
   'sync.configure': { input: SyncConfigInputSchema, output: SyncConfigViewSchema },
   'sync.test': { input: Empty, output: SyncTestSchema },
+  ...rewardCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

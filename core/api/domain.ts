@@ -181,5 +181,11 @@ export const SettingsSchema = z.object({
   prefetch: z.number().int().min(1).max(10),
   enabled_providers: z.array(ProviderIdSchema).min(1),
   show_parameters_to_trainers: z.boolean(),
+  /** Reward-model pre-filter: candidates generated per slot, per provider (1 turns it off; remote ones cost money). */
+  prefilter_candidates: z.object(
+    Object.fromEntries(PROVIDER_IDS.map((id) => [id, z.number().int().min(1, 'at least 1 candidate').max(12, 'at most 12 candidates')])) as Record<ProviderId, z.ZodNumber>,
+  ),
+  /** Predicted ratings on the rating screen; off by default so trainers are not anchored by them. */
+  show_predictions_to_trainers: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

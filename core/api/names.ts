@@ -20,6 +20,9 @@ export const CALL_NAMES = [
   'sync.getConfig',
   'sync.configure',
   'sync.test',
+  'reward.status',
+  'reward.train',
+  'reward.predictions',
 ] as const;
 
 export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus'] as const;

@@ -10,3 +10,4 @@ export { DEFAULT_PAIRWISE_THRESHOLD, MIN_TRAINING_SAMPLES, READY_MIN_SAMPLES, re
 export { modelsFolder, openModelFile, writeModelFile, type RewardModelSession } from './model-files';
 export { ModelFileError, openOnnxSession } from './onnx-session';
 export { createRewardWorker, type RewardWorker } from './worker-host';
+export { createRewardEngine, type ModelReport, type RewardEngine, type RewardEngineDeps } from './engine';

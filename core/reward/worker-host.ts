@@ -10,9 +10,9 @@ export const WORKER_BUNDLE = 'reward-worker.js';
 
 function spawn(): Worker {
   const here = fileURLToPath(import.meta.url);
-  // From source (npm run serve, tests, benchmarks) tsx compiles the TypeScript worker; the
-  // Electron build ships it as its own bundle beside the main process bundle.
-  if (here.endsWith('.ts')) return new Worker(join(dirname(here), 'worker.ts'), { execArgv: ['--import', 'tsx'] });
+  // From source (npm run serve, tests, benchmarks) a bootstrap registers tsx and loads the
+  // TypeScript worker; the Electron build ships it as its own bundle beside the main bundle.
+  if (here.endsWith('.ts')) return new Worker(join(dirname(here), 'worker-bootstrap.mjs'));
   return new Worker(join(dirname(here), WORKER_BUNDLE));
 }
 
@@ -63,9 +63,9 @@ export function createRewardWorker() {
   }
 
   return {
-    /** Classical features of one image file; an undecodable image rejects with UndecodableImageError. */
-    async features(path: string, label: string): Promise<Float32Array> {
-      const response = await send({ kind: 'features', path, label });
+    /** Classical features of an image file or bytes; an undecodable image rejects with UndecodableImageError. */
+    async features(input: string | Uint8Array, label: string): Promise<Float32Array> {
+      const response = await send({ kind: 'features', input, label });
       if (!response.ok) throw response.undecodable ? new UndecodableImageError(response.error) : new Error(response.error);
       return response.features!;
     },

@@ -2,7 +2,7 @@ import type { EnsembleOptions, EnsembleTraining, RewardSample } from './math/ens
 
 /** Messages between the service and the reward worker thread (structured-clone safe). */
 export type WorkerRequest =
-  | { id: number; kind: 'features'; path: string; label: string }
+  | { id: number; kind: 'features'; input: string | Uint8Array; label: string }
   | { id: number; kind: 'train'; samples: RewardSample[]; options: EnsembleOptions; metadata: Record<string, string> };
 
 export interface TrainResult {

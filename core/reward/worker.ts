@@ -9,7 +9,8 @@ import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.kind === 'features') {
-    const raster = await decodeForFeatures(request.path, request.label);
+    const input = typeof request.input === 'string' ? request.input : Buffer.from(request.input.buffer, request.input.byteOffset, request.input.byteLength);
+    const raster = await decodeForFeatures(input, request.label);
     return { id: request.id, ok: true, features: classicalFeatures(raster) };
   }
   const training = trainEnsemble(request.samples, request.options);

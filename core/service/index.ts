@@ -13,6 +13,7 @@ import { createEmitter } from './events';
 import { createLearning } from './learning';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { createSyncSetup } from './sync';
+import { createRewardService, type RewardServiceDeps } from './reward';
 import { readSettings, writeSettings } from './settings';
 import { trainHandlers } from './train';
 
@@ -38,6 +39,10 @@ export interface ServiceOptions {
   generationTimeoutMs?: number;
   /** Passwords and keys (the OS keychain in Electron, a 0600 file in the browser host). */
   secrets?: SecretStore;
+  /** The bundled models/ folder (optional CLIP encoder); by default the `models` folder beside `promptsDir`, as both are bundled. */
+  modelsDir?: string;
+  /** Reward-model tuning for tests and benchmarks (ensemble options, readiness threshold, debounce). */
+  reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'retrainDebounceMs'>;
 }
 
 interface SampleManifestEntry {
@@ -81,6 +86,18 @@ export async function createService(options: ServiceOptions) {
   );
   let settings: Settings = readSettings(store);
   const learning = createLearning(store, seed, () => settings.enabled_providers);
+  const reward = createRewardService({
+    ...options.reward,
+    store,
+    dataDir: options.dataDir,
+    modelsDir: options.modelsDir ?? join(options.promptsDir, '..', 'models'),
+    imagePath: (sha) => images.pathOf(sha),
+    newId,
+    now,
+    log,
+    seed,
+    onChange: () => emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) }),
+  });
 
   const samples: { id: string; name: string; sha256: string }[] = [];
   const manifestFile = join(options.samplesDir, 'samples.json');
@@ -127,17 +144,21 @@ export async function createService(options: ServiceOptions) {
       if (revision !== seenRevision) {
         seenRevision = revision;
         emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
+        reward.onRatingsChanged();
       }
     },
   });
   // Every local rating, undo or skip grew the outbox: the sync updates its pending count.
   emitter.subscribe('statusChanged', () => sync.poke());
+  // New pairs in the queue get the reward model's predictions shortly after they are generated.
+  emitter.subscribe('queueChanged', () => reward.onQueueChanged());
 
   const ctx: ServiceContext = {
     store,
     images,
     queue,
     learning,
+    reward,
     emitter,
     prompts: () => library,
     settings: () => settings,
@@ -168,6 +189,7 @@ export async function createService(options: ServiceOptions) {
     },
     ...trainHandlers(ctx),
     ...syncHandlers,
+    ...reward.handlers(),
   };
 
   queue.start();
@@ -202,6 +224,7 @@ export async function createService(options: ServiceOptions) {
     async close(): Promise<void> {
       await sync.stop();
       await queue.close();
+      await reward.close();
       store.close();
     },
   };

@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: Settings = {
   prefetch: 3,
   enabled_providers: ['local'],
   show_parameters_to_trainers: true,
+  prefilter_candidates: { local: 6, leonardo: 6, stablediffusion: 6 },
+  show_predictions_to_trainers: false,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

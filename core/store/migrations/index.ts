@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../api';
 import * as initial from './0010-initial';
 import * as sync from './0020-sync';
+import * as reward from './0040-reward';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial.up },
   { version: 20, name: 'sync', up: sync.up },
+  { version: 40, name: 'reward', up: reward.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
