@@ -81,7 +81,7 @@ export const rewardCalls = {
             z.object({
               option: OptionLabelSchema,
               chosen_as: z.enum(['best', 'uncertain']),
-              candidates: z.array(z.object({ parameters: z.record(z.string(), z.unknown()), predicted_rating: z.number(), uncertainty: z.number(), chosen: z.boolean() })),
+              candidates: z.array(z.object({ parameters: z.record(z.string(), z.unknown()), predicted_rating: z.number().nullable(), uncertainty: z.number().nullable(), chosen: z.boolean() })),
             }),
           ),
         })

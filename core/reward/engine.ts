@@ -23,6 +23,8 @@ export interface RewardEngineDeps {
   log(message: string): void;
   ensemble?: Partial<EnsembleOptions>;
   pairwiseThreshold?: number;
+  /** The readiness rule's sample minimum (200); lowered only by tests that exercise the pre-filter. */
+  readyMinSamples?: number;
 }
 
 /** What a training run reports beside the ensemble's own figures. */
@@ -100,7 +102,7 @@ export function createRewardEngine(deps: RewardEngineDeps) {
       const { training, onnx } = await worker.train(samples, options, { feature_set: featureSet, trained_at: deps.now() });
       const id = deps.newId('rwd');
       const file = writeModelFile(deps.dataDir, id, onnx);
-      const verdict = readiness(samples.length, training.metrics, deps.pairwiseThreshold);
+      const verdict = readiness(samples.length, training.metrics, deps.pairwiseThreshold, deps.readyMinSamples);
       const { ensemble: _weights, ...figures } = training;
       const report: ModelReport = { ...figures, readiness: verdict.reason, rows_seen: rows.length, skipped_images: skipped };
       const record: RewardModelRecord = {

@@ -5,7 +5,7 @@ import { ApiError, type CallName, type CallOutput, type EventName, type Provider
 import { createLocalProvider, type GenerationProvider } from '../generation';
 import { createImageStore } from '../images';
 import { createPromptValidator, loadPromptLibrary, promptTextFor, type PromptLibrary } from '../prompts';
-import { createQueue } from '../queue';
+import { createPrefilter, createQueue } from '../queue';
 import { openStore } from '../store';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
@@ -42,7 +42,7 @@ export interface ServiceOptions {
   /** The bundled models/ folder (optional CLIP encoder); by default the `models` folder beside `promptsDir`, as both are bundled. */
   modelsDir?: string;
   /** Reward-model tuning for tests and benchmarks (ensemble options, readiness threshold, debounce). */
-  reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'retrainDebounceMs'>;
+  reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'readyMinSamples' | 'retrainDebounceMs'>;
 }
 
 interface SampleManifestEntry {
@@ -126,6 +126,16 @@ export async function createService(options: ServiceOptions) {
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
     generationTimeoutMs: options.generationTimeoutMs,
+    prefilter: createPrefilter({
+      store,
+      ready: () => reward.ready(),
+      modelId: () => reward.modelId(),
+      candidates: (provider) => settings.prefilter_candidates[provider],
+      propose: (mode, count, pending) => learning.optimizerFor(mode).ask(count, pending).map((p) => p.point),
+      predict: (candidates) => reward.predictBytes(candidates),
+      ingest: (bytes) => images.ingest(bytes),
+      log,
+    }),
   });
 
   let seenRevision = store.ratings.revision();

@@ -30,6 +30,7 @@ export interface RewardServiceDeps {
   onChange(): void;
   ensemble?: Partial<EnsembleOptions>;
   pairwiseThreshold?: number;
+  readyMinSamples?: number;
   retrainDebounceMs?: number;
 }
 
@@ -140,7 +141,7 @@ export function createRewardService(deps: RewardServiceDeps) {
     if (lastError) return { state: 'failed', message: lastError };
     if (!model) {
       if (lastNote) return { state: 'collecting', message: lastNote };
-      return { state: 'collecting', message: `${count} of ${MIN_TRAINING_SAMPLES} rated images needed for a first model; predictions are used from ${READY_MIN_SAMPLES} on.` };
+      return { state: 'collecting', message: `${count} of ${MIN_TRAINING_SAMPLES} rated images needed for a first model; predictions are used from ${deps.readyMinSamples ?? READY_MIN_SAMPLES} on.` };
     }
     const readiness = report()?.readiness ?? '';
     return model.ready ? { state: 'ready', message: readiness } : { state: 'not_ready', message: `Not used for pre-filtering yet: ${readiness}` };
@@ -159,7 +160,7 @@ export function createRewardService(deps: RewardServiceDeps) {
       training_samples: count,
       skipped_images: r?.skipped_images ?? 0,
       min_training_samples: MIN_TRAINING_SAMPLES,
-      ready_min_samples: READY_MIN_SAMPLES,
+      ready_min_samples: deps.readyMinSamples ?? READY_MIN_SAMPLES,
       pairwise_threshold: threshold,
       retrain_every: RETRAIN_EVERY,
       next_training_at_samples: model ? (r?.rows_seen ?? 0) + RETRAIN_EVERY : Math.max(MIN_TRAINING_SAMPLES, count),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Mode, OptionLabel, Outcome } from '../api';
+import type { Mode, OptionLabel, Outcome, Parameters } from '../api';
 
 export interface RewardModelRecord {
   id: string;
@@ -80,6 +80,8 @@ export function createRewardRepository(db: Database, now: () => string) {
       WHERE r.outcome IN ('A', 'B') AND pa.predicted_at <= r.answered_at AND pb.predicted_at <= r.answered_at
         AND (@mode IS NULL OR e.mode = @mode)`,
   );
+  // The pre-filter swaps a slot's planned parameters for the candidate it chose, before any output exists.
+  const replacePlan = db.prepare('UPDATE options SET parameters_json = ?, origin = ?, seed = ? WHERE id = ? AND output_sha256 IS NULL');
   const insertPrefilter = db.prepare('INSERT OR REPLACE INTO reward_prefilter (experiment_id, model_id, details_json, created_at) VALUES (?, ?, ?, ?)');
   const selectPrefilter = db.prepare('SELECT details_json FROM reward_prefilter WHERE experiment_id = ?');
 
@@ -132,6 +134,9 @@ export function createRewardRepository(db: Database, now: () => string) {
     /** Decisive rated pairs predicted before they were rated, and how many the model ordered as the trainer did. */
     agreement(mode?: Mode): { pairs: number; agreed: number } {
       return agreement.get({ mode: mode ?? null }) as { pairs: number; agreed: number };
+    },
+    replaceOptionPlan(optionId: string, parameters: Parameters, origin: string, seed: number): void {
+      replacePlan.run(JSON.stringify(parameters), origin, seed, optionId);
     },
     savePrefilter(experimentId: string, modelId: string, details: unknown): void {
       insertPrefilter.run(experimentId, modelId, JSON.stringify(details), now());

@@ -17,9 +17,9 @@ export interface Readiness {
 }
 
 /** The documented rule: at least 200 rated images and held-out pairwise accuracy above the threshold. */
-export function readiness(samples: number, metrics: RewardMetrics | null, threshold = DEFAULT_PAIRWISE_THRESHOLD): Readiness {
-  if (samples < READY_MIN_SAMPLES) {
-    return { ready: false, reason: `${samples} of ${READY_MIN_SAMPLES} rated images: predictions are not used before ${READY_MIN_SAMPLES}.` };
+export function readiness(samples: number, metrics: RewardMetrics | null, threshold = DEFAULT_PAIRWISE_THRESHOLD, minSamples = READY_MIN_SAMPLES): Readiness {
+  if (samples < minSamples) {
+    return { ready: false, reason: `${samples} of ${minSamples} rated images: predictions are not used before ${minSamples}.` };
   }
   const accuracy = metrics?.pairwise_accuracy ?? null;
   if (accuracy === null) return { ready: false, reason: 'No held-out pair had a preferred side, so pairwise accuracy is unknown.' };
