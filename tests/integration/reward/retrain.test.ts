@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../core/service';
+import { installClip, tinyClipEncoder } from '../../helpers/onnx';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 
@@ -128,6 +129,21 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     expect(retrained.state).toBe('not_ready');
     expect(retrained.skipped_images).toBe(1);
     expect(retrained.model!.training_samples).toBe(29);
+    await service.close();
+  }, 300_000);
+
+  it('uses the CLIP embedding plus the classical features when the encoder is installed', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const modelsDir = join(dir.path, 'bundled-models');
+    installClip(modelsDir, tinyClipEncoder());
+    const service = await startService(join(dir.path, 'data'), { reward, modelsDir });
+    await ratePairs(service, 10);
+    const model = await until('a model', async () => (await service.call('reward.status', {})).model);
+    const status = await service.call('reward.status', {});
+    expect(status.clip.state).toBe('installed');
+    expect(model.feature_set).toMatch(/^clip-[0-9a-f]{12}\+classical-v1$/);
+    expect(service.store.reward.latestModel()!.features).toBe(512 + 204);
     await service.close();
   }, 300_000);
 });
