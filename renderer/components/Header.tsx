@@ -33,6 +33,9 @@ export function Header() {
         <button type="button" aria-current={page === 'history' ? 'page' : undefined} onClick={() => ui.setPage('history')}>
           History
         </button>
+        <button type="button" aria-current={page === 'model' ? 'page' : undefined} onClick={() => ui.setPage('model')}>
+          Model
+        </button>
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
       {page === 'train' && (
