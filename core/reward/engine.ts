@@ -3,7 +3,7 @@ import { loadClipEncoder, type ClipEncoder, type ClipStatus } from './clip';
 import { createFeatureSource, type FeatureCache } from './feature-source';
 import { DEFAULT_ENSEMBLE_OPTIONS, type EnsembleOptions, type EnsembleTraining, type Prediction, type RewardSample } from './math/ensemble';
 import { readiness, MIN_TRAINING_SAMPLES } from './math/readiness';
-import { openModelFile, writeModelFile, type RewardModelSession } from './model-files';
+import { openModelFile, pruneModelFiles, writeModelFile, type RewardModelSession } from './model-files';
 import { createRewardWorker } from './worker-host';
 
 /** What the engine keeps about models in SQLite (core/store's reward repository). */
@@ -35,6 +35,8 @@ export interface ModelReport extends Omit<EnsembleTraining, 'ensemble'> {
   skipped_images: number;
 }
 
+const KEEP_MODEL_FILES = 2;
+
 export type TrainOutcome = { trained: true; model: RewardModelRecord } | { trained: false; reason: string };
 
 /**
@@ -52,6 +54,7 @@ export function createRewardEngine(deps: RewardEngineDeps) {
   const features = createFeatureSource({ cache: deps.index, worker, clip: () => clip.encoder, imagePath: deps.imagePath });
   let current: { record: RewardModelRecord; session: RewardModelSession } | null = null;
   let modelProblem: string | null = null;
+  let kept: string[] = [];
 
   async function use(record: RewardModelRecord): Promise<void> {
     const session = await openModelFile(deps.dataDir, record.file, { sha256: record.sha256, features: record.features, heads: record.heads });
@@ -81,6 +84,7 @@ export function createRewardEngine(deps: RewardEngineDeps) {
       await clipLoaded;
       const latest = deps.index.latestModel();
       if (!latest) return;
+      kept = [latest.file];
       try {
         await use(latest);
       } catch (error) {
@@ -118,6 +122,9 @@ export function createRewardEngine(deps: RewardEngineDeps) {
       };
       deps.index.saveModel(record);
       await use(record);
+      // The previous model stays on disk beside the new one, for a look back; older ones go.
+      kept = [record.file, ...kept].slice(0, KEEP_MODEL_FILES);
+      pruneModelFiles(deps.dataDir, kept);
       return { trained: true, model: record };
     },
     /** Predictions of the current model for stored images; null entries for images it cannot read. */

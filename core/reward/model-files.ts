@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEAD_INPUT, HEAD_OUTPUT } from './math/onnx-head';
 import { ModelFileError, openOnnxSession, runFloat, type OnnxSession } from './onnx-session';
@@ -17,6 +17,15 @@ export function writeModelFile(dataDir: string, id: string, bytes: Uint8Array): 
   writeFileSync(temporary, bytes);
   renameSync(temporary, join(dir, file));
   return { file, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Removes model files other than `keep` (the latest few): one is written every 10 rated images. */
+export function pruneModelFiles(dataDir: string, keep: readonly string[]): void {
+  const dir = modelsFolder(dataDir);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (/\.onnx(\.partial)?$/.test(name) && !keep.includes(name)) rmSync(join(dir, name), { force: true });
+  }
 }
 
 export interface RewardModelSession {

@@ -47,6 +47,7 @@ export function createRewardService(deps: RewardServiceDeps) {
   let again = false;
   let lastError: string | null = null;
   let lastNote: string | null = null;
+  let attemptedAt: number | null = null;
   let retrainTimer: ReturnType<typeof setTimeout> | null = null;
   let predictTimer: ReturnType<typeof setTimeout> | null = null;
   let predicting: Promise<void> = Promise.resolve();
@@ -58,7 +59,8 @@ export function createRewardService(deps: RewardServiceDeps) {
   function due(): boolean {
     const count = store.reward.trainingCount();
     const model = engine.model();
-    if (!model) return count >= MIN_TRAINING_SAMPLES && lastNote === null;
+    // Without a model: train at 20 rated images; after a run that found too few usable ones, wait for 10 more.
+    if (!model) return count >= MIN_TRAINING_SAMPLES && (attemptedAt === null || count - attemptedAt >= RETRAIN_EVERY);
     if (model.feature_set !== engine.featureSet()) return true;
     return count - (report()?.rows_seen ?? 0) >= RETRAIN_EVERY;
   }
@@ -66,6 +68,7 @@ export function createRewardService(deps: RewardServiceDeps) {
   async function run(): Promise<void> {
     lastNote = null;
     const rows = store.reward.trainingRows();
+    attemptedAt = rows.length;
     const outcome = await engine.train(rows, mixSeed(deps.seed, ++runs));
     if (outcome.trained) {
       deps.log(`reward model ${outcome.model.id} trained on ${outcome.model.training_samples} rated images; ${report()?.readiness}`);
@@ -83,6 +86,7 @@ export function createRewardService(deps: RewardServiceDeps) {
     }
     running = run()
       .catch((error: unknown) => {
+        attemptedAt = null;
         lastError = `Training failed: ${(error as Error).message}. The app keeps rating; the next rating retries.`;
         deps.log(`reward model: ${lastError}`);
       })
