@@ -8,8 +8,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main.ts') },
-        external: ['better-sqlite3', 'sharp'],
+        // The reward model's worker thread is its own bundle beside index.js (core/reward/worker-host.ts).
+        input: { index: resolve(__dirname, 'electron/main.ts'), 'reward-worker': resolve(__dirname, 'core/reward/worker.ts') },
+        external: ['better-sqlite3', 'sharp', 'onnxruntime-node'],
       },
     },
   },

@@ -8,6 +8,7 @@ import { SyncDialog } from './components/SyncDialog';
 import { useFileIntake } from './intake';
 import { useKeyboard } from './keyboard';
 import { HistoryPage } from './pages/HistoryPage';
+import { ModelPage } from './pages/ModelPage';
 import { PromptsPage } from './pages/PromptsPage';
 import { TrainPage } from './pages/TrainPage';
 import { loadFirstScreen } from './stores';
@@ -36,7 +37,9 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>{page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : <HistoryPage />}</main>
+      <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>
+        {page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : <HistoryPage />}
+      </main>
       {dialog === 'rater' && <RaterDialog required={needsRater} />}
       {dialog === 'skip' && <SkipDialog />}
       {dialog === 'help' && <HelpDialog />}

@@ -16,6 +16,7 @@ import {
   SyncTestSchema,
 } from './domain';
 import { promptCalls } from './calls-prompts';
+import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
 
 /** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
@@ -137,6 +138,8 @@ const HistoryOption = z.object({
   parameters: ParametersSchema,
   prompt_version: z.string(),
   image: ImageRefSchema.nullable(),
+  /** The reward model's prediction made before the pair was rated; null when there was none. */
+  predicted_rating: z.number().nullable(),
 });
 
 const TrainHistoryOutput = z.object({
@@ -253,6 +256,7 @@ export const calls = {
   'sync.configure': { input: SyncConfigInputSchema, output: SyncConfigViewSchema },
   'sync.test': { input: Empty, output: SyncTestSchema },
   ...promptCalls,
+  ...rewardCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -183,5 +183,11 @@ export const SettingsSchema = z.object({
   show_parameters_to_trainers: z.boolean(),
   /** A candidate prompt that wins its paired test becomes current without waiting for an admin. */
   prompt_auto_adopt: z.boolean(),
+  /** Reward-model pre-filter: candidates generated per slot, per provider (1 turns it off; remote ones cost money). */
+  prefilter_candidates: z.object(
+    Object.fromEntries(PROVIDER_IDS.map((id) => [id, z.number().int().min(1, 'at least 1 candidate').max(12, 'at most 12 candidates')])) as Record<ProviderId, z.ZodNumber>,
+  ),
+  /** Predicted ratings on the rating screen; off by default so trainers are not anchored by them. */
+  show_predictions_to_trainers: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -30,6 +30,9 @@ export const CALL_NAMES = [
   'prompts.getLlmConfig',
   'prompts.configureLlm',
   'prompts.testLlm',
+  'reward.status',
+  'reward.train',
+  'reward.predictions',
 ] as const;
 
 export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;

@@ -4,6 +4,9 @@ import type { StoredImage } from '../images';
 import { mixSeed, toCanonical, toProviderParameters, type ParameterProposer } from '../optimizer';
 import type { ExperimentRecord, Store } from '../store';
 import type { PromptText } from '../generation';
+import type { GenerateCandidate, Prefilter } from './prefilter';
+
+export { createPrefilter, type Prefilter, type PrefilterDeps } from './prefilter';
 
 export interface QueueDeps {
   store: Store;
@@ -22,6 +25,8 @@ export interface QueueDeps {
   log(message: string): void;
   /** A generation that takes longer is abandoned as failed (remote APIs can hang). */
   generationTimeoutMs?: number;
+  /** The reward model's pre-filter for background pairs (core/queue/prefilter.ts); absent, pairs are generated as proposed. */
+  prefilter?: Prefilter;
 }
 
 const DEFAULT_GENERATION_TIMEOUT_MS = 180_000;
@@ -62,6 +67,8 @@ export function createQueue(deps: QueueDeps) {
   let backoffTimer: ReturnType<typeof setTimeout> | null = null;
   let refillTimer: ReturnType<typeof setTimeout> | null = null;
   const waiters = new Set<() => void>();
+  // Pairs the pre-filter chooses before they are generated; in memory only: after a restart they are generated as proposed.
+  const prefiltered = new Set<string>();
 
   const state = (mode: Mode): QueueState => {
     const counts = store.experiments.counts(mode);
@@ -80,24 +87,23 @@ export function createQueue(deps: QueueDeps) {
     for (const wake of waiters) wake();
   };
 
-  async function generateOption(experiment: ExperimentRecord, optionIndex: number): Promise<string | null> {
-    const option = experiment.options[optionIndex]!;
-    const provider = deps.providers.get(option.provider);
-    const sourcePath = deps.sourcePath(experiment.source_sha256);
-    try {
+  function callProvider(experiment: ExperimentRecord): GenerateCandidate {
+    return (option, parameters, seed) => {
+      const provider = deps.providers.get(option.provider);
+      const sourcePath = deps.sourcePath(experiment.source_sha256);
       if (!provider) throw new Error(`Provider ${option.provider} is not installed on this workstation.`);
       if (!sourcePath) throw new Error('The source image is missing from the data folder.');
       const timeout = deps.generationTimeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS;
-      const result = await withDeadline(provider.label, timeout, (signal) =>
-        provider.generate({
-          sourcePath,
-          sourceSha256: experiment.source_sha256,
-          parameters: option.parameters,
-          prompt: deps.promptFor(option.provider, option.prompt_version),
-          seed: option.seed,
-          signal,
-        }),
+      return withDeadline(provider.label, timeout, (signal) =>
+        provider.generate({ sourcePath, sourceSha256: experiment.source_sha256, parameters, prompt: deps.promptFor(option.provider, option.prompt_version), seed, signal }),
       );
+    };
+  }
+
+  async function generateOption(experiment: ExperimentRecord, optionIndex: number): Promise<string | null> {
+    const option = experiment.options[optionIndex]!;
+    try {
+      const result = await callProvider(experiment)(option, option.parameters, option.seed);
       const image = await deps.ingest(result.bytes);
       store.images.record(image);
       store.experiments.setOptionOutput(option.id, {
@@ -115,6 +121,10 @@ export function createQueue(deps: QueueDeps) {
   }
 
   async function generate(experimentId: string): Promise<void> {
+    const planned = prefiltered.delete(experimentId) ? store.experiments.get(experimentId) : undefined;
+    if (planned?.status === 'generating') {
+      await deps.prefilter!.choose(planned, callProvider(planned)).catch((error) => deps.log(`pre-filter of ${experimentId} failed: ${(error as Error).message}`));
+    }
     const experiment = store.experiments.get(experimentId);
     if (!experiment || experiment.status !== 'generating') return;
     const errors = (await Promise.all(experiment.options.map((o, i) => (o.output_sha256 ? null : generateOption(experiment, i)))))
@@ -187,6 +197,7 @@ export function createQueue(deps: QueueDeps) {
       const source = sources[i % sources.length]!;
       try {
         const experiment = createExperiment(source.sha256, mode, 0);
+        if (deps.prefilter?.applies(experiment)) prefiltered.add(experiment.id);
         void schedule(experiment.id).then(fill);
       } catch (error) {
         deps.log(`cannot fill the queue: ${(error as Error).message}`);

@@ -59,13 +59,15 @@ export interface StatusInputs {
   proposer: string;
   phase1: Phase1State;
   currentPromptVersion: string;
+  /** The reward model's block, from its held-out metrics (core/service/reward.ts). */
+  phase2: CallOutput<'train.status'>['phase_2'];
 }
 
 /**
- * The seed's status blocks. Capabilities that do not exist yet (the reward model, prompt evolution)
- * are reported as not active with null figures, never invented.
+ * The seed's status blocks. Capabilities that do not exist yet (prompt evolution) are reported as
+ * not active with null figures, never invented.
  */
-export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVersion }: StatusInputs): CallOutput<'train.status'> {
+export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVersion, phase2 }: StatusInputs): CallOutput<'train.status'> {
   const { optimizer } = phase1;
   const recommendation = optimizer.recommendation;
   return {
@@ -85,7 +87,7 @@ export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVers
       stop_rule: phase1.stopRule,
       override: phase1.override,
     },
-    phase_2: { active: false, training_samples: phase1.samples, model_accuracy: null, ready_for_inference: false },
+    phase_2: phase2,
     prompt_evolution: {
       active: false,
       current_version: currentPromptVersion,

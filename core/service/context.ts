@@ -5,6 +5,7 @@ import type { Queue } from '../queue';
 import type { Store } from '../store';
 import type { Emitter } from './events';
 import type { Learning } from './learning';
+import type { RewardService } from './reward';
 
 /** What the handlers share; built once by `createService`. */
 export interface ServiceContext {
@@ -12,6 +13,7 @@ export interface ServiceContext {
   images: ImageStore;
   queue: Queue;
   learning: Learning;
+  reward: RewardService;
   emitter: Emitter;
   prompts(): PromptLibrary;
   /** The seed's `prompt_evolution` block of the status. */

@@ -5,7 +5,7 @@ import { ApiError, type CallName, type CallOutput, type EventName, type Provider
 import { createLocalProvider, type GenerationProvider } from '../generation';
 import { createImageStore } from '../images';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
-import { createQueue } from '../queue';
+import { createPrefilter, createQueue } from '../queue';
 import { openStore } from '../store';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
@@ -14,6 +14,7 @@ import { createLearning } from './learning';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { createSyncSetup } from './sync';
+import { createRewardService, type RewardServiceDeps } from './reward';
 import { readSettings, writeSettings } from './settings';
 import { trainHandlers } from './train';
 
@@ -39,6 +40,10 @@ export interface ServiceOptions {
   generationTimeoutMs?: number;
   /** Passwords and keys (the OS keychain in Electron, a 0600 file in the browser host). */
   secrets?: SecretStore;
+  /** The bundled models/ folder (optional CLIP encoder); by default the `models` folder beside `promptsDir`, as both are bundled. */
+  modelsDir?: string;
+  /** Reward-model tuning for tests and benchmarks (ensemble options, readiness threshold, debounce). */
+  reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'readyMinSamples' | 'retrainDebounceMs'>;
 }
 
 interface SampleManifestEntry {
@@ -88,6 +93,18 @@ export async function createService(options: ServiceOptions) {
   );
   let settings: Settings = readSettings(store);
   const learning = createLearning(store, seed, () => settings.enabled_providers);
+  const reward = createRewardService({
+    ...options.reward,
+    store,
+    dataDir: options.dataDir,
+    modelsDir: options.modelsDir ?? join(options.promptsDir, '..', 'models'),
+    imagePath: (sha) => images.pathOf(sha),
+    newId,
+    now,
+    log,
+    seed,
+    onChange: () => emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) }),
+  });
 
   const secrets = options.secrets ?? createMemorySecretStore();
   const prompts = createPromptsSetup({
@@ -137,6 +154,16 @@ export async function createService(options: ServiceOptions) {
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
     generationTimeoutMs: options.generationTimeoutMs,
+    prefilter: createPrefilter({
+      store,
+      ready: () => reward.ready(),
+      modelId: () => reward.modelId(),
+      candidates: (provider) => settings.prefilter_candidates[provider],
+      propose: (mode, count, pending) => learning.optimizerFor(mode).ask(count, pending).map((p) => p.point),
+      predict: (candidates) => reward.predictBytes(candidates),
+      ingest: (bytes) => images.ingest(bytes),
+      log,
+    }),
   });
 
   let seenRevision = store.ratings.revision();
@@ -155,6 +182,7 @@ export async function createService(options: ServiceOptions) {
       if (revision !== seenRevision) {
         seenRevision = revision;
         emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
+        reward.onRatingsChanged();
       }
     },
   });
@@ -162,12 +190,15 @@ export async function createService(options: ServiceOptions) {
   emitter.subscribe('statusChanged', () => sync.poke());
   // Every change of the ratings may finish a paired test or fire an evolution trigger.
   emitter.subscribe('statusChanged', () => prompts.afterRatings());
+  // New pairs in the queue get the reward model's predictions shortly after they are generated.
+  emitter.subscribe('queueChanged', () => reward.onQueueChanged());
 
   const ctx: ServiceContext = {
     store,
     images,
     queue,
     learning,
+    reward,
     emitter,
     prompts: () => library,
     promptEvolution: prompts.status,
@@ -200,6 +231,7 @@ export async function createService(options: ServiceOptions) {
     ...trainHandlers(ctx),
     ...syncHandlers,
     ...prompts.handlers,
+    ...reward.handlers(),
   };
 
   queue.start();
@@ -235,6 +267,7 @@ export async function createService(options: ServiceOptions) {
       await sync.stop();
       await prompts.close();
       await queue.close();
+      await reward.close();
       store.close();
     },
   };

@@ -8,6 +8,8 @@ export const DEFAULT_SETTINGS: Settings = {
   enabled_providers: ['local'],
   show_parameters_to_trainers: true,
   prompt_auto_adopt: false,
+  prefilter_candidates: { local: 6, leonardo: 6, stablediffusion: 6 },
+  show_predictions_to_trainers: false,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

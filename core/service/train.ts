@@ -24,12 +24,14 @@ export function trainHandlers(ctx: ServiceContext) {
       proposer: ctx.learning.proposer.name,
       phase1: ctx.learning.phase1(mode),
       currentPromptVersion: ctx.prompts().current,
+      phase2: ctx.reward.phase2(),
     }),
     prompt_evolution: ctx.promptEvolution(),
   });
 
   const afterChange = (mode: Mode) => {
     queue.fillSoon();
+    ctx.reward.onRatingsChanged();
     ctx.emitter.emit('statusChanged', { mode, samples_collected: store.ratings.samplesCollected(mode) });
     ctx.emitter.emit('queueChanged', queue.state(ctx.settings().mode));
   };
@@ -124,6 +126,7 @@ export function trainHandlers(ctx: ServiceContext) {
             parameters: o.parameters,
             prompt_version: o.prompt_version,
             image: imageRef(store, o.output_sha256),
+            predicted_rating: o.predicted_rating,
           })),
         };
       });

@@ -6,6 +6,7 @@ import { createImagesRepository } from './images';
 import { createOutboxRepository } from './outbox';
 import { createPromptIndexRepository } from './prompts';
 import { createRatingsRepository } from './ratings';
+import { createRewardRepository } from './reward';
 import { createSettingsRepository } from './settings';
 import { createSyncRepository } from './sync';
 
@@ -13,6 +14,7 @@ export type { ExperimentRecord, ImageRecord, OptionRecord, RatedOption, RatingRe
 export type { NewExperiment, OptionOutput } from './experiments';
 export type { CandidateRow, CandidateStatus, DecisionRow, EvolutionRow, PromptIndexRow, TestPairRow, VersionPerformance } from './prompts';
 export type { HistoryFilter } from './history';
+export type { CachedFeatures, RewardModelRecord, RewardRepository, RewardTrainingRow } from './reward';
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 
@@ -37,6 +39,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     history: createHistoryRepository(db),
     prompts: createPromptIndexRepository(db),
     sync: createSyncRepository(db, now),
+    reward: createRewardRepository(db, now),
     close(): void {
       db.close();
     },

@@ -2,6 +2,7 @@ import type { History } from '../stores/historyStore';
 import { OUTCOME_LABELS, parameterRows } from '../format';
 import { OUTCOMES } from '../../core/api';
 import { TrendChart } from './TrendChart';
+import { ModelAgreement } from './reward/ModelAgreement';
 
 /** The seed's analytics: totals, trend, best parameters, per-API performance, outcome counts. */
 export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] }) {
@@ -72,6 +73,7 @@ export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] 
           </table>
         </div>
       )}
+      <ModelAgreement />
       <div className="stat">
         <span className="stat-label" id="outcome-counts-label">Outcomes</span>
         <table className="mini" aria-labelledby="outcome-counts-label">

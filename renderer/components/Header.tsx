@@ -36,6 +36,9 @@ export function Header() {
         <button type="button" aria-current={page === 'prompts' ? 'page' : undefined} onClick={() => ui.setPage('prompts')}>
           Prompts
         </button>
+        <button type="button" aria-current={page === 'model' ? 'page' : undefined} onClick={() => ui.setPage('model')}>
+          Model
+        </button>
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
       {page === 'train' && (

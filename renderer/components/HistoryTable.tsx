@@ -14,6 +14,7 @@ function OptionCell({ option }: { option: HistoryEntry['options'][number] | unde
           <div>
             <strong>{option.rating ?? '–'}</strong> <span className="muted">{option.api}</span>
           </div>
+          {option.predicted_rating !== null && <div className="muted">Predicted {option.predicted_rating.toFixed(1)}</div>}
           {option.comments ? <div className="hist-comment">{option.comments}</div> : null}
         </div>
       </div>

@@ -6,6 +6,7 @@ import { commentFieldId } from '../keyboard';
 import { selectProviderLabel, selectShowParameters } from '../stores/sessionStore';
 import { isPairReady } from '../stores/trainLogic';
 import { RatingRadios } from './RatingRadios';
+import { PredictionBadge } from './reward/PredictionBadge';
 
 const imageBoxId = (option: OptionLabel): string => `image-box-${option}`;
 const otherOption = (option: OptionLabel): OptionLabel => (option === 'A' ? 'B' : 'A');
@@ -58,7 +59,7 @@ export function OptionPane({ option }: { option: OptionLabel }) {
                 </span>
               ))}
             <span>Prompt {view.prompt_version}</span>
-            {showParameters && view.predicted_rating !== null && <span>Predicted {view.predicted_rating.toFixed(1)}</span>}
+            <PredictionBadge predicted={view.predicted_rating} />
           </span>
         )}
         {focused && <span className="pane-focus-mark">focused</span>}

@@ -89,7 +89,7 @@ describe('service', () => {
     await service.call('train.skip', { experiment_id: back!.experiment_id, reason: 'Cannot judge this render', rated_by: rater });
     const status = await service.call('train.status', {});
     expect(status.phase_1).toMatchObject({ samples_collected: 4, best_rating: 5, target_samples: 50, proposer: 'bayesian', stop_rule: null });
-    expect(status.phase_2).toMatchObject({ active: false, ready_for_inference: false, model_accuracy: null });
+    expect(status.phase_2).toEqual({ active: true, training_samples: 4, ready_for_inference: false, model_accuracy: null });
     expect(status.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10 });
     // The recommendation is the best posterior mean, so it sits below the single 5 it was rated.
     expect(status.current_best!.api).toBe('local');

@@ -3,6 +3,7 @@ import { ApiError } from '../../api';
 import * as initial from './0010-initial';
 import * as sync from './0020-sync';
 import * as prompts from './0030-prompts';
+import * as reward from './0040-reward';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial.up },
   { version: 20, name: 'sync', up: sync.up },
   { version: 30, name: 'prompts', up: prompts.up },
+  { version: 40, name: 'reward', up: reward.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */

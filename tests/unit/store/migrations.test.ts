@@ -20,6 +20,7 @@ describe('migrations', () => {
         'experiments', 'images', 'options', 'outbox', 'prompt_versions', 'ratings', 'settings', 'skips', 'source_images',
         'prompt_evolutions', 'prompt_candidates', 'prompt_decisions',
         'sync_remote_experiments', 'sync_remote_sources', 'sync_state', 'sync_uploaded_images',
+        'reward_features', 'reward_models', 'reward_predictions', 'reward_prefilter',
       ].sort(),
     );
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);

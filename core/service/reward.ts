@@ -1,0 +1,254 @@
+import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
+import { mixSeed } from '../optimizer';
+import {
+  createRewardEngine,
+  DEFAULT_PAIRWISE_THRESHOLD,
+  MIN_TRAINING_SAMPLES,
+  READY_MIN_SAMPLES,
+  type EnsembleOptions,
+  type ModelReport,
+  type Prediction,
+} from '../reward';
+import type { Store } from '../store';
+
+/** A new model is trained after this many new rated images (five pairs), as ratings come in. */
+export const RETRAIN_EVERY = 10;
+/** Ratings arrive seconds apart: wait this long after the last one before starting a run. */
+const RETRAIN_DEBOUNCE_MS = 3000;
+const PREDICT_DEBOUNCE_MS = 300;
+
+export interface RewardServiceDeps {
+  store: Store;
+  dataDir: string;
+  modelsDir: string;
+  imagePath(sha256: string): string | null;
+  newId(prefix: string): string;
+  now(): string;
+  log(message: string): void;
+  seed: number;
+  /** Called when the model's status changes (a run started or finished, predictions written). */
+  onChange(): void;
+  ensemble?: Partial<EnsembleOptions>;
+  pairwiseThreshold?: number;
+  readyMinSamples?: number;
+  retrainDebounceMs?: number;
+}
+
+/**
+ * Phase 2 in the service: decides when to train (every 10 new rated images, debounced, never in the
+ * rating's own request), keeps predictions of the pairs waiting in the queue up to date, and answers
+ * `reward.*` and the `phase_2` block of `train.status`.
+ */
+export function createRewardService(deps: RewardServiceDeps) {
+  const { store } = deps;
+  const threshold = deps.pairwiseThreshold ?? DEFAULT_PAIRWISE_THRESHOLD;
+  const engine = createRewardEngine({ ...deps, index: store.reward, pairwiseThreshold: threshold });
+  let running: Promise<void> | null = null;
+  let again = false;
+  let lastError: string | null = null;
+  let lastNote: string | null = null;
+  let attemptedAt: number | null = null;
+  let retrainTimer: ReturnType<typeof setTimeout> | null = null;
+  let predictTimer: ReturnType<typeof setTimeout> | null = null;
+  let predicting: Promise<void> = Promise.resolve();
+  let closed = false;
+  let runs = 0;
+
+  const report = () => (engine.model()?.report ?? null) as ModelReport | null;
+
+  function due(): boolean {
+    const count = store.reward.trainingCount();
+    const model = engine.model();
+    // Without a model: train at 20 rated images; after a run that found too few usable ones, wait for 10 more.
+    if (!model) return count >= MIN_TRAINING_SAMPLES && (attemptedAt === null || count - attemptedAt >= RETRAIN_EVERY);
+    if (model.feature_set !== engine.featureSet()) return true;
+    return count - (report()?.rows_seen ?? 0) >= RETRAIN_EVERY;
+  }
+
+  async function run(): Promise<void> {
+    lastNote = null;
+    const rows = store.reward.trainingRows();
+    attemptedAt = rows.length;
+    const outcome = await engine.train(rows, mixSeed(deps.seed, ++runs));
+    if (outcome.trained) {
+      deps.log(`reward model ${outcome.model.id} trained on ${outcome.model.training_samples} rated images; ${report()?.readiness}`);
+    } else {
+      lastNote = outcome.reason;
+    }
+    lastError = null;
+  }
+
+  /** Starts a run now, or once the current one ends; resolves when the model is up to date. */
+  function train(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run()
+      .catch((error: unknown) => {
+        attemptedAt = null;
+        lastError = `Training failed: ${(error as Error).message}. The app keeps rating; the next rating retries.`;
+        deps.log(`reward model: ${lastError}`);
+      })
+      .finally(() => {
+        running = null;
+        deps.onChange();
+        predictSoon();
+        if (again && !closed) {
+          again = false;
+          void train();
+        }
+      });
+    deps.onChange();
+    return running;
+  }
+
+  function trainSoon(): void {
+    if (closed || retrainTimer || !due()) return;
+    retrainTimer = setTimeout(() => {
+      retrainTimer = null;
+      if (!closed && due()) void train();
+    }, deps.retrainDebounceMs ?? RETRAIN_DEBOUNCE_MS);
+  }
+
+  async function predictPending(): Promise<void> {
+    const model = engine.model();
+    if (!model) return;
+    const pending = store.reward.unpredictedOptions(model.id);
+    if (pending.length === 0) return;
+    const predictions = await engine.predictStored(pending.map((p) => p.output_sha256));
+    const rows = pending.flatMap((p, i) => (predictions[i] ? [{ option_id: p.option_id, mean: predictions[i]!.mean, std: predictions[i]!.std }] : []));
+    if (engine.model()?.id === model.id) store.reward.savePredictions(model.id, rows);
+  }
+
+  function predictSoon(): void {
+    if (closed || predictTimer) return;
+    predictTimer = setTimeout(() => {
+      predictTimer = null;
+      predicting = predicting.then(predictPending).catch((error: unknown) => deps.log(`reward predictions: ${(error as Error).message}`));
+    }, PREDICT_DEBOUNCE_MS);
+  }
+
+  const started = engine
+    .start()
+    .then(() => {
+      // A damaged model file is reported until the next rating retrains from the ratings table.
+      if (engine.modelProblem()) lastError = `${engine.modelProblem()} Rating goes on without predictions meanwhile.`;
+      else trainSoon();
+      predictSoon();
+    })
+    .catch((error: unknown) => deps.log(`reward model could not start: ${(error as Error).message}`));
+
+  function state(count: number): Pick<CallOutput<'reward.status'>, 'state' | 'message'> {
+    const model = engine.model();
+    if (running) return { state: 'training', message: `Training on ${count} rated images in the background; rating goes on.` };
+    if (lastError) return { state: 'failed', message: lastError };
+    if (!model) {
+      if (lastNote) return { state: 'collecting', message: lastNote };
+      return { state: 'collecting', message: `${count} of ${MIN_TRAINING_SAMPLES} rated images needed for a first model; predictions are used from ${deps.readyMinSamples ?? READY_MIN_SAMPLES} on.` };
+    }
+    const readiness = report()?.readiness ?? '';
+    return model.ready ? { state: 'ready', message: readiness } : { state: 'not_ready', message: `Not used for pre-filtering yet: ${readiness}` };
+  }
+
+  function status(mode?: Mode): CallOutput<'reward.status'> {
+    const count = store.reward.trainingCount();
+    const model = engine.model();
+    const r = report();
+    const agreement = store.reward.agreement(mode);
+    return {
+      ...state(count),
+      training: running !== null,
+      feature_set: engine.featureSet(),
+      clip: engine.clipStatus(),
+      training_samples: count,
+      skipped_images: r?.skipped_images ?? 0,
+      min_training_samples: MIN_TRAINING_SAMPLES,
+      ready_min_samples: deps.readyMinSamples ?? READY_MIN_SAMPLES,
+      pairwise_threshold: threshold,
+      retrain_every: RETRAIN_EVERY,
+      next_training_at_samples: model ? (r?.rows_seen ?? 0) + RETRAIN_EVERY : Math.max(MIN_TRAINING_SAMPLES, count),
+      model:
+        model && r
+          ? {
+              id: model.id,
+              created_at: model.created_at,
+              feature_set: model.feature_set,
+              training_samples: model.training_samples,
+              heads: model.heads,
+              ready: model.ready,
+              readiness: r.readiness,
+              metrics: r.metrics,
+              baseline: r.baseline,
+              epochs: r.heads.map((h) => ({ epochs: h.epochs, best_epoch: h.bestEpoch, stopped_early: h.stoppedEarly })),
+            }
+          : null,
+      agreement: { ...agreement, rate: agreement.pairs ? agreement.agreed / agreement.pairs : null },
+      last_error: lastError,
+    };
+  }
+
+  const ready = () => {
+    const model = engine.model();
+    return model !== null && model.ready && model.feature_set === engine.featureSet();
+  };
+
+  return {
+    started,
+    status,
+    ready,
+    /** The seed's `phase_2` block: accuracy is the held-out pairwise accuracy (see README, "Reward model"). */
+    phase2(): CallOutput<'train.status'>['phase_2'] {
+      const model = engine.model();
+      return {
+        active: true,
+        training_samples: store.reward.trainingCount(),
+        model_accuracy: report()?.metrics.pairwise_accuracy ?? null,
+        ready_for_inference: model !== null && ready(),
+      };
+    },
+    /** After a rating, an undo or a pull: retrain when enough new rated images arrived. */
+    onRatingsChanged: trainSoon,
+    /** After the queue changed: predict the new pairs. */
+    onQueueChanged: predictSoon,
+    train,
+    modelId: () => engine.model()?.id ?? null,
+    predictBytes: (images: readonly { bytes: Buffer; label: string }[]): Promise<Prediction[]> => engine.predictBytes(images),
+    handlers() {
+      return {
+        'reward.status': (input: CallParsedInput<'reward.status'>) => status(input.mode),
+        async 'reward.train'(): Promise<CallOutput<'reward.train'>> {
+          const count = store.reward.trainingCount();
+          if (count < MIN_TRAINING_SAMPLES) {
+            throw new ApiError('conflict', `Only ${count} rated images: rate at least ${MIN_TRAINING_SAMPLES / 2} pairs before training the reward model.`);
+          }
+          // Training takes a while: answer at once with "training"; reward.status tells when it ends.
+          void train();
+          return status();
+        },
+        'reward.predictions'(input: CallParsedInput<'reward.predictions'>): CallOutput<'reward.predictions'> {
+          const experiment = store.experiments.get(input.experiment_id);
+          if (!experiment) throw new ApiError('not_found', `No pair ${input.experiment_id} on this workstation.`);
+          return {
+            experiment_id: experiment.id,
+            options: experiment.options.map((o) => {
+              const p = store.reward.prediction(o.id);
+              return { option: o.label, option_id: o.id, predicted_rating: p?.mean ?? null, uncertainty: p?.std ?? null, model_id: p?.model_id ?? null };
+            }),
+            prefilter: store.reward.prefilter(experiment.id) as CallOutput<'reward.predictions'>['prefilter'],
+          };
+        },
+      };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      if (retrainTimer) clearTimeout(retrainTimer);
+      if (predictTimer) clearTimeout(predictTimer);
+      await started;
+      await running;
+      await predicting;
+      await engine.close();
+    },
+  };
+}
+export type RewardService = ReturnType<typeof createRewardService>;

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { PROVIDER_IDS, type ProviderId } from '../../../core/api';
+import { stores, useSession } from '../../app';
+import { errorText } from '../../stores/errorText';
+import { AlertLine } from '../Small';
+
+/** The reward model's settings: pre-filter candidates per provider, and predictions for trainers. */
+export function ModelSettings() {
+  const settings = useSession((s) => s.settings);
+  const [error, setError] = useState<string | null>(null);
+  if (settings === null) return null;
+
+  const save = async (patch: Parameters<typeof stores.api.call<'settings.update'>>[1]) => {
+    setError(null);
+    try {
+      await stores.api.call('settings.update', patch);
+      await stores.session.getState().load();
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  };
+  const setCandidates = (provider: ProviderId, value: number) => {
+    if (!Number.isInteger(value)) return;
+    void save({ prefilter_candidates: { ...settings.prefilter_candidates, [provider]: value } });
+  };
+
+  return (
+    <section className="stat" aria-label="Reward model settings">
+      <span className="stat-label">Settings</span>
+      <label className="field-inline">
+        <input
+          type="checkbox"
+          checked={settings.show_predictions_to_trainers}
+          onChange={(event) => void save({ show_predictions_to_trainers: event.target.checked })}
+        />
+        <span>Show predicted ratings to trainers (off: they are not anchored by the model)</span>
+      </label>
+      <span className="muted">Pre-filter candidates per slot (generated once the model is ready; remote providers cost money per candidate):</span>
+      {PROVIDER_IDS.map((provider) => (
+        <label key={provider} className="field-inline">
+          <span>{provider}</span>
+          <input
+            type="number"
+            min={1}
+            max={12}
+            value={settings.prefilter_candidates[provider]}
+            aria-label={`Pre-filter candidates for ${provider}`}
+            onChange={(event) => setCandidates(provider, Number(event.target.value))}
+          />
+        </label>
+      ))}
+      <AlertLine error={error} />
+    </section>
+  );
+}
