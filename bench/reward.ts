@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   console.log(`| inference per image, onnxruntime, batch of 64  | ${median(batched).toFixed(3).padStart(6)} |`);
   console.log(`| TypeScript forward pass per image (reference)  | ${median(tsForward).toFixed(3).padStart(6)} |`);
   console.log('');
-  console.log(`| training on ${data.length} samples (5 heads)     | seconds | epochs per head (best/run)                  |`);
+  console.log(`| ${`training on ${data.length} samples (5 heads)`.padEnd(36)} | seconds | epochs per head (best/run)                  |`);
   console.log('|--------------------------------------|---------|---------------------------------------------|');
   for (const run of runs) {
     const epochs = run.result.heads.map((h) => `${h.bestEpoch}/${h.epochs}`).join(', ');
