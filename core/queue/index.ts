@@ -69,6 +69,8 @@ export function createQueue(deps: QueueDeps) {
   const waiters = new Set<() => void>();
   // Pairs the pre-filter chooses before they are generated; in memory only: after a restart they are generated as proposed.
   const prefiltered = new Set<string>();
+  // Modes whose last new pair was a prompt's paired-test pair (see createExperiment).
+  const lastWasTest = new Set<Mode>();
 
   const state = (mode: Mode): QueueState => {
     const counts = store.experiments.counts(mode);
@@ -151,7 +153,11 @@ export function createQueue(deps: QueueDeps) {
     const pending = store.experiments.pendingOptions(mode).map((o) => toCanonical(o.parameters));
     const proposed = deps.proposer.proposePair({ mode, providers, round, pending });
     // A prompt's paired test: one proposal shown twice with the same seed, so only the prompt differs.
-    const test = deps.promptTest?.() ?? null;
+    // Prompt tests take every other pair at most: evolution runs nearly all the time (every 10
+    // samples while below 4.5), and Phase 1 and the reward model's pre-filter must keep learning.
+    const test = lastWasTest.has(mode) ? null : (deps.promptTest?.() ?? null);
+    if (test) lastWasTest.add(mode);
+    else lastWasTest.delete(mode);
     const pair = test ? [proposed[0], proposed[0]] : proposed;
     return store.experiments.create({
       id: deps.newId('exp'),

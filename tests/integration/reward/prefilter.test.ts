@@ -45,8 +45,16 @@ describe('pre-filter with active learning', () => {
     expect((await service.call('train.status', {})).phase_2.ready_for_inference).toBe(true);
 
     // The pair queued before the model was ready was generated as proposed; the next one is pre-filtered.
+    // A prompt's paired test (its pairs show one point twice, A and B differing only in the prompt)
+    // bypasses the pre-filter: rate past such pairs to the next parameter pair.
     await ratePairs(service, 1);
-    const { experiment } = await service.call('queue.next', { wait_ms: 120_000 });
+    let { experiment } = await service.call('queue.next', { wait_ms: 120_000 });
+    for (let i = 0; i < 12 && experiment!.options[0]!.prompt_version !== experiment!.options[1]!.prompt_version; i++) {
+      const paired = await service.call('reward.predictions', { experiment_id: experiment!.experiment_id });
+      expect(paired.prefilter).toBeNull();
+      await ratePairs(service, 1);
+      ({ experiment } = await service.call('queue.next', { wait_ms: 120_000 }));
+    }
     const detail = await service.call('reward.predictions', { experiment_id: experiment!.experiment_id });
     expect(detail.prefilter).not.toBeNull();
     const slots = detail.prefilter!.slots;
