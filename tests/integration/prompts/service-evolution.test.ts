@@ -64,8 +64,10 @@ describe('prompt evolution in the service', () => {
 
       // The candidate's pairs: one point twice, the same seed, A = current, B = candidate.
       const seen: string[] = [];
+      const tested: boolean[] = [];
       for (let i = 0; i < 12 && seen.length < 5; i++) {
         const pair = await rateNext(service, (origin) => (origin === 'prompt-test' ? [3, 5] : [3, 3]));
+        tested.push(pair.options[0]!.metadata.origin === 'prompt-test');
         if (pair.options[0]!.metadata.origin !== 'prompt-test') continue;
         const [a, b] = pair.options;
         expect(b!.metadata.origin).toBe('prompt-test');
@@ -75,6 +77,8 @@ describe('prompt evolution in the service', () => {
         seen.push(pair.experiment_id);
       }
       expect(seen).toHaveLength(5);
+      // Test pairs take at most every other new pair: the optimizer's own pairs go on in between.
+      expect(tested.some((t, i) => t && tested[i + 1])).toBe(false);
       list = await settled(service);
       const first = list.evolutions[0]!.candidates[0]!;
       expect(first.status).toBe('won');
