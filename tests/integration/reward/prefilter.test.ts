@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../core/service';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 const dirs: { remove(): void }[] = [];
 afterAll(() => dirs.forEach((d) => d.remove()));
@@ -22,16 +23,6 @@ async function ratePairs(service: Service, pairs: number): Promise<void> {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 180_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('pre-filter with active learning', () => {
   it('once the model is ready, new pairs are chosen from K candidates per slot: one best-predicted, one most uncertain', async () => {
     const dir = tempDir();
@@ -41,7 +32,7 @@ describe('pre-filter with active learning', () => {
     const service = await startService(dir.path, { reward: { ensemble: { maxEpochs: 20, lr: 1e-3 }, retrainDebounceMs: 50, readyMinSamples: 20, pairwiseThreshold: -1 } });
     await service.call('settings.update', { prefetch: 1, prefilter_candidates: { local: 3, leonardo: 1, stablediffusion: 1 } });
     await ratePairs(service, 10);
-    await until('a ready model', async () => (await service.call('reward.status', {})).state === 'ready');
+    await until('a ready model', async () => (await service.call('reward.status', {})).state === 'ready', 180_000);
     expect((await service.call('train.status', {})).phase_2.ready_for_inference).toBe(true);
 
     // The pair queued before the model was ready was generated as proposed; the next one is pre-filtered.

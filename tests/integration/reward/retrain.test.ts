@@ -5,6 +5,7 @@ import type { Service } from '../../../core/service';
 import { installClip, tinyClipEncoder } from '../../helpers/onnx';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 const dirs: { remove(): void }[] = [];
 afterAll(() => dirs.forEach((d) => d.remove()));
@@ -30,16 +31,6 @@ async function ratePairs(service: Service, pairs: number, offset = 0): Promise<s
     ids.push(experiment!.experiment_id);
   }
   return ids;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('reward model in the service (worker thread, SQLite, ONNX, retraining)', () => {
