@@ -4,7 +4,8 @@
 //  - A round = ask(2) → 2 ratings + 1 preference; budgets of 10/20/30/50 ratings = 5/10/15/25
 //    rounds; simple regret = optimum − true quality of the recommendation; median over seeds.
 //  - Methods: random search (recommends its highest rating), plain GP-EI (the same engine with the
-//    seed's and general tools' choices, see PLAIN), and this optimizer without and with preferences.
+//    seed's and general tools' choices, see PLAIN), and this optimizer without and with preferences;
+//    † = with trainers who pick the side from the same perceptions as their ratings.
 // Runs are spread over worker threads (one per core): the figures do not depend on how many.
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
@@ -12,7 +13,7 @@ import { createOptimizer, createSpace, mixSeed, mulberry32, type OptimizerOption
 import { LANDSCAPES, pointOf, unitOf } from './optimizer/landscapes';
 import { BUDGETS, gaussian, runOnce, type MethodSpec } from './optimizer/simulate';
 
-const SEEDS = Number(process.env.BENCH_SEEDS ?? 60);
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 100);
 const NOISE = 0.5;
 
 /**
@@ -35,6 +36,7 @@ const METHODS = {
   'plain GP-EI': { kind: 'optimizer', options: PLAIN },
   'ours, ratings': { kind: 'optimizer', options: { usePreferences: false } },
   'ours, +prefs': { kind: 'optimizer', options: {} },
+  'ours, +prefs†': { kind: 'optimizer', options: {}, choiceFromRatings: true },
 } satisfies Record<string, MethodSpec>;
 type Method = keyof typeof METHODS;
 
@@ -44,7 +46,7 @@ interface Job {
   seed: number;
 }
 
-function latency(observations: number): { fresh: number; cached: number } {
+function latency(observations: number): { fresh: number; cached: number; status: number } {
   const space = createSpace(['leonardo', 'stablediffusion']);
   const random = mulberry32(mixSeed(observations, 0x1a7));
   const landscape = LANDSCAPES[0]!;
@@ -62,6 +64,7 @@ function latency(observations: number): { fresh: number; cached: number } {
   const pending = [0, 1].map(() => pointOf('leonardo', [random(), random(), random()]));
   const fresh: number[] = [];
   const cached: number[] = [];
+  const status: number[] = [];
   for (let repeat = 0; repeat < 5; repeat++) {
     // As the service uses it: rebuilt from the store, then asked for a pair with pairs waiting.
     const optimizer = createOptimizer({ space, seed: repeat });
@@ -73,9 +76,13 @@ function latency(observations: number): { fresh: number; cached: number } {
     start = performance.now();
     optimizer.ask(2, pending);
     cached.push(performance.now() - start);
+    // The status after a rating: the recommendation's search over the space, convergence, offsets.
+    start = performance.now();
+    optimizer.status();
+    status.push(performance.now() - start);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { fresh: median(fresh), cached: median(cached) };
+  return { fresh: median(fresh), cached: median(cached), status: median(status) };
 }
 
 if (isMainThread) {
@@ -123,15 +130,15 @@ if (isMainThread) {
         console.log(`${landscape.name.padEnd(17)}${method.padEnd(15)}${cells.join('')}`);
       }
     });
-    console.log('');
+    console.log('† trainers pick the side from the same perceptions as their ratings (no second look)\n');
   }
   // The service is a long-lived process: warm the JIT up first (the runs above were in workers).
   latency(200);
   console.log(`ask(2, 2 pending) latency, ms (median of 5; "fresh" = rebuilt optimizer, includes the fit)`);
-  console.log(`${'observations'.padEnd(14)}${'fresh'.padStart(10)}${'cached fit'.padStart(12)}`);
+  console.log(`${'observations'.padEnd(14)}${'fresh'.padStart(10)}${'cached fit'.padStart(12)}${'status()'.padStart(10)}`);
   for (const n of [50, 200, 1000]) {
-    const { fresh, cached } = latency(n);
-    console.log(`${String(n).padEnd(14)}${fresh.toFixed(1).padStart(10)}${cached.toFixed(1).padStart(12)}`);
+    const { fresh, cached, status } = latency(n);
+    console.log(`${String(n).padEnd(14)}${fresh.toFixed(1).padStart(10)}${cached.toFixed(1).padStart(12)}${status.toFixed(1).padStart(10)}`);
   }
   console.log(`\nbench time ${((performance.now() - started) / 1000).toFixed(0)} s on ${threads} threads`);
 } else {

@@ -4,8 +4,8 @@ import type { PreferenceRow } from './laplace';
 import { CONTINUOUS_DIMENSIONS, fromUnit, toUnit, type CanonicalPoint, type OptimizerSpace } from './space';
 
 /**
- * The observations as the model sees them: distinct points, ratings standardised, raters indexed,
- * preferences oriented winner-first. Everything is put in a canonical order first, so the same
+ * The observations as the model sees them: distinct points, ratings centred (and standardised
+ * for the generic priors), raters indexed, preferences oriented winner-first. Everything is put in a canonical order first, so the same
  * ratings give the same model whatever order the store returns them in (a sync may interleave them).
  */
 

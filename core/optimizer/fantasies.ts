@@ -16,7 +16,7 @@ import { covarianceWith, predictPoint, qTimes, type CompiledPredictor } from './
 
 export interface Fantasy {
   point: EncodedPoint;
-  /** The value the liar pretends was observed (standardised units). */
+  /** The value the liar pretends was observed (model units). */
   value: number;
 }
 

@@ -18,9 +18,10 @@ interface Prior {
   upper: number;
 }
 
-// Units: inputs scaled to [0,1], targets standardised. Lengthscales around a third of a range,
-// the landscape's variance around the ratings' variance, ratings noisy (σ≈0.5 on a scale with
-// σ≈1 gives σn²≈0.25), providers half-correlated a priori, raters' offsets small but real.
+// The `standardised` family. Units: inputs scaled to [0,1], targets standardised. Lengthscales
+// around a third of a range, the landscape's variance around the ratings' variance, ratings noisy
+// (σ≈0.5 on a scale with σ≈1 gives σn²≈0.25), providers half-correlated a priori, raters' offsets
+// small but real. The lengthscale and correlation priors serve both families.
 const LENGTHSCALE: Prior = { centre: Math.log(0.35), spread: 1.0, lower: Math.log(0.02), upper: Math.log(2) };
 const AMPLITUDE: Prior = { centre: 0, spread: 1.0, lower: Math.log(0.02), upper: Math.log(20) };
 const NOISE: Prior = { centre: Math.log(0.2), spread: 1.2, lower: Math.log(1e-3), upper: Math.log(5) };

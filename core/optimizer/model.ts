@@ -105,7 +105,7 @@ function buildModelBasis(points: readonly EncodedPoint[], kernel: Kernel, h: Hyp
   return buildBasis(points, kernel, h.amplitude, { maxRank: MAX_RANK, tolerance });
 }
 
-/** Each rater's offset in standardised units (posterior mean of c_r·β); zeros without offsets. */
+/** Each rater's offset in model units (posterior mean of c_r·β); zeros without offsets. */
 export function raterOffsets(model: Model): number[] {
   const m = model.basis.rank;
   return model.dataset.raters.map((_, r) => {

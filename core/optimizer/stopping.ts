@@ -34,7 +34,7 @@ export function stopRuleOf(observations: number, predictedRating: number | null)
   return null;
 }
 
-/** `openExpectedImprovement` in the model's standardised units. */
+/** `openExpectedImprovement` in the model's units. */
 export function convergenceOf(openExpectedImprovement: number, h: { amplitude: number; noise: number }): number {
   const prior = augmentedExpectedImprovement(0, Math.sqrt(h.amplitude), 0, Math.sqrt(h.noise));
   return Math.min(1, Math.max(0, 1 - openExpectedImprovement / prior));
