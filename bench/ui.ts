@@ -83,7 +83,11 @@ async function main(): Promise<void> {
       await page.keyboard.press(String(5 - (i % 5)));
       await page.evaluate(ARM_TIMER);
       await page.keyboard.press('Enter');
-      await page.waitForFunction('window.__bench.done > 0', undefined, { timeout: 120_000 });
+      await page.waitForFunction('window.__bench.done > 0', undefined, { timeout: 120_000 }).catch(async (error: unknown) => {
+        // What the trainer would have seen, so a stuck round can be understood afterwards.
+        console.error(`round ${i + 1}: no new pair within 120 s; the page said:\n${String(await page.evaluate('document.body.innerText.slice(0, 2000)'))}`);
+        throw error;
+      });
       latencies[kind].push((await page.evaluate('window.__bench.done - window.__bench.start')) as number);
     }
     const rss = rssMiB(host.pid);
