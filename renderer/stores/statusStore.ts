@@ -104,8 +104,11 @@ export function phase2Text(status: TrainStatus): string {
   return `Phase 2: training on ${p.training_samples} samples (not ready for inference)`;
 }
 
+/** The seed's `prompt_evolution` block: the current version and when the next evolution is due. */
 export function promptText(status: TrainStatus): string {
-  return `Prompt ${status.prompt_evolution.current_version}`;
+  const p = status.prompt_evolution;
+  if (!p.active || p.next_evolution_at_sample === null) return `Prompt ${p.current_version}`;
+  return `Prompt ${p.current_version}, next evolution at sample ${p.next_evolution_at_sample}`;
 }
 
 export function queueText(queue: QueueState): string {

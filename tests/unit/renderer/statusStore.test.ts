@@ -71,6 +71,9 @@ describe('status texts', () => {
 
   it('prompt and queue', () => {
     expect(promptText(status())).toBe('Prompt v1.0.0');
+    const evolving = status();
+    evolving.prompt_evolution = { active: true, current_version: 'v1.2.0', last_evolution: '2026-11-26T10:00:00.000Z', next_evolution_at_sample: 40 };
+    expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution at sample 40');
     expect(queueText(queue({ ready: 2, generating: 1 }))).toBe('Queue: 2 ready, 1 generating');
   });
 });
