@@ -138,7 +138,8 @@ export const LlmConfigInputSchema = z
         base_url: z
           .string()
           .trim()
-          .regex(/^https?:\/\/[^\s/]+/i, 'the base URL must be a URL starting with http:// or https://, e.g. https://api.openai.com/v1 or http://localhost:11434/v1'),
+          .regex(/^https?:\/\/[^\s/]+/i, 'the base URL must be a URL starting with http:// or https://, e.g. https://api.openai.com/v1 or http://localhost:11434/v1')
+          .refine((url) => !/^https?:\/\/[^/]*@/i.test(url), 'the base URL must not contain a user name or key: put the key in the API key field, which is kept in the OS keychain'),
         model: z.string().trim().min(1, 'give the model name, e.g. gpt-4o-mini or llama3.1'),
         timeout_s: z.number().int().min(5, 'the timeout is at least 5 s').max(600, 'the timeout is at most 600 s').default(60),
         /** Omit to keep the stored key; an empty string removes it (local servers need none). */

@@ -70,6 +70,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   const localDir = join(deps.dataDir, 'prompts', 'versions');
   let running: Promise<void> | null = null;
   const abort = new AbortController();
+  let closed = false;
 
   /** What the evolver is told (the issue's point 3), from the ratings and the version files. */
   function brief(library: PromptLibrary): { brief: EvolutionBrief; samples: { prompt: string; rating: number }[]; scores: VersionScore[] } {
@@ -197,17 +198,33 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       store.prompts.finishEvolution({ id, status: failed ? 'failed' : 'done', finished_at: deps.now(), error: failed?.message ?? null, error_action: failed?.action ?? null, usage_json: usage && JSON.stringify(usage), attempts });
     } catch (error) {
       deps.log(`evolution ${id} failed: ${(error as Error).message}`);
-      store.prompts.finishEvolution({ id, status: 'failed', finished_at: deps.now(), error: (error as Error).message, error_action: 'Check the message, then press "Evolve now" again.', usage_json: null, attempts: null });
+      settle(`recording the failure of evolution ${id}`, () =>
+        store.prompts.finishEvolution({ id, status: 'failed', finished_at: deps.now(), error: (error as Error).message, error_action: 'Check the message, then press "Evolve now" again.', usage_json: null, attempts: null }),
+      );
     }
-    deps.reload();
-    deps.afterEvolution();
-    deps.changed(`evolution ${id} finished`);
+    // Nobody awaits an evolution while the app runs: an error from here on (a full disk for the
+    // next test's experiment file) must be logged, not become an unhandled rejection that ends the host.
+    settle(`after evolution ${id}`, () => {
+      deps.reload();
+      deps.afterEvolution();
+      deps.changed(`evolution ${id} finished`);
+    });
+  }
+
+  function settle(what: string, step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      deps.log(`${what} failed: ${(error as Error).message}`);
+    }
   }
 
   return {
     running: () => running !== null,
+    closed: () => closed,
     /** Records the evolution as running and returns at once; the work continues in the background. */
     start(trigger: TriggerReason, requestedBy: string | null): string {
+      if (closed) throw new Error('The app is closing: no new evolution starts.');
       const id = deps.newId('evo');
       const library = deps.library();
       const told = brief(library);
@@ -225,9 +242,11 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       });
       deps.log(`prompt evolution ${id} started (${trigger}, ${llm ? `LLM ${llm.model}` : 'offline evolver'})`);
       deps.changed(`evolution ${id} started`);
-      running = run(id, trigger, told).finally(() => {
-        running = null;
-      });
+      running = run(id, trigger, told)
+        .catch((error: unknown) => deps.log(`evolution ${id} ended with an error: ${(error as Error).message}`))
+        .finally(() => {
+          running = null;
+        });
       return id;
     },
     /**
@@ -268,6 +287,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     },
     /** Stops a running LLM call and waits for the evolution to record how it ended. */
     async close(): Promise<void> {
+      closed = true;
       abort.abort();
       await running;
     },

@@ -97,6 +97,7 @@ export function createPromptsSetup(deps: PromptsDeps) {
   function afterRatings(): void {
     // Runs inside the rating's event: a failure here (a full disk for the experiment file) is
     // logged, never reported as a failed rating, since the rating is saved already.
+    if (runner.closed()) return;
     try {
       tests.progress();
       const { decision } = triggerState();

@@ -42,6 +42,11 @@ describe('LLM evolver in the service', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/base URL must be a URL/),
     });
+    // A key written into the URL would land in SQLite settings: refused, with where the key goes.
+    await expect(service.call('prompts.configureLlm', { llm: { base_url: `https://user:${KEY}@api.example/v1`, model: 'x' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/must not contain a user name or key/),
+    });
     expect((await service.call('prompts.getLlmConfig', {})).base_url).toBe(stub.baseUrl);
   });
 
