@@ -17,7 +17,7 @@ export interface QueueDeps {
   /** The text of `version` (the current version when omitted) for a provider. */
   promptFor(provider: ProviderId, version?: string): PromptText;
   /** A candidate prompt's paired test that still needs pairs: A gets `baseline`, B `candidate`. */
-  promptTest?(): { baseline: string; candidate: string } | null;
+  promptTest?(mode: Mode): { baseline: string; candidate: string } | null;
   settings(): { mode: Mode; prefetch: number; enabled_providers: ProviderId[] };
   newId(prefix: 'exp' | 'opt'): string;
   seed: number;
@@ -155,7 +155,7 @@ export function createQueue(deps: QueueDeps) {
     // A prompt's paired test: one proposal shown twice with the same seed, so only the prompt differs.
     // Prompt tests take every other pair at most: evolution runs nearly all the time (every 10
     // samples while below 4.5), and Phase 1 and the reward model's pre-filter must keep learning.
-    const test = lastWasTest.has(mode) ? null : (deps.promptTest?.() ?? null);
+    const test = lastWasTest.has(mode) ? null : (deps.promptTest?.(mode) ?? null);
     if (test) lastWasTest.add(mode);
     else lastWasTest.delete(mode);
     const pair = test ? [proposed[0], proposed[0]] : proposed;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Settings } from '../api';
+import type { Mode, Settings } from '../api';
 import {
   decidePairedTest,
   DECISION_RULE,
@@ -121,13 +121,16 @@ export function createPromptTests(deps: PromptTestsDeps) {
     startNext,
     progress,
     /** The versions of the next pair when the running test still needs pairs; null otherwise. */
-    nextPair(): { baseline: string; candidate: string } | null {
+    nextPair(mode: Mode): { baseline: string; candidate: string } | null {
       const c = active();
       if (!c?.version || !c.test_baseline) return null;
       const library = deps.library();
       if (!library.versions.has(c.version) || !library.versions.has(c.test_baseline)) return null;
-      const live = pairsOf(c).filter((p) => LIVE.has(p.status)).length;
-      return live < TEST_PAIRS ? { baseline: c.test_baseline, candidate: c.version } : null;
+      // Pairs still waiting in the other mode may never be rated (trainers stay in one mode for
+      // hours): only rated pairs and the ones waiting in this mode count, so a test always finishes.
+      const pairs = pairsOf(c);
+      const counted = pairs.filter((p) => isRated(p) || (LIVE.has(p.status) && p.mode === mode)).length;
+      return counted < TEST_PAIRS ? { baseline: c.test_baseline, candidate: c.version } : null;
     },
     progressOf(c: CandidateRow): TestProgress | null {
       if (c.test_number === null || !c.test_baseline) return null;

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Service } from '../../../core/service';
+import { startService } from '../../helpers/service';
+import { tempDir } from '../../helpers/temp';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function rateOne(service: Service): Promise<string> {
+  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  await service.call('train.rate', {
+    experiment_id: experiment!.experiment_id,
+    ratings: [
+      { option: 'A', rating: 2, comments: 'flat' },
+      { option: 'B', rating: 3 },
+    ],
+    outcome: 'B',
+    rated_by: 'ana@studio',
+  });
+  return experiment!.options[0]!.metadata.origin;
+}
+
+const testPairsWaiting = (service: Service, mode: string) =>
+  (
+    service.store.db
+      .prepare(`SELECT count(*) AS n FROM experiments e JOIN options o ON o.experiment_id = e.id AND o.label = 'A' WHERE o.origin = 'prompt-test' AND e.mode = ? AND e.status IN ('generating', 'ready')`)
+      .get(mode) as { n: number }
+  ).n;
+
+describe('a paired test across a mode switch', () => {
+  it('finishes in the new mode although some of its pairs wait in the old one', async () => {
+    const service = await startService(dir.path);
+    try {
+      await service.call('settings.update', { prefetch: 3 });
+      for (let i = 0; i < 5; i++) await rateOne(service); // 10 samples: the first evolution
+      await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
+      for (let i = 0; i < 3; i++) await rateOne(service);
+      await expect.poll(() => testPairsWaiting(service, 'structure'), { timeout: 30_000 }).toBeGreaterThan(0);
+      const stranded = testPairsWaiting(service, 'structure');
+
+      // The trainer moves to the other mode for good: the test must still reach its 5 rated pairs.
+      await service.call('settings.update', { mode: 'surfaces' });
+      for (let i = 0; i < 20; i++) {
+        await rateOne(service);
+        const first = (await service.call('prompts.list', {})).evolutions.at(-1)!.candidates[0]!;
+        if (first.status !== 'testing') break;
+      }
+      const first = (await service.call('prompts.list', {})).evolutions.at(-1)!.candidates[0]!;
+      expect(first.status).not.toBe('testing');
+      expect(first.test!.pairs_rated).toBe(5);
+      // The pairs left in the old mode are still there for whoever rates in it.
+      expect(testPairsWaiting(service, 'structure')).toBe(stranded);
+    } finally {
+      await service.close();
+    }
+  });
+});
