@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
@@ -167,6 +167,14 @@ export async function createService(options: ServiceOptions) {
   });
 
   let seenRevision = store.ratings.revision();
+  /** The run-time version files and current.json's time: what a pull can change in the library. */
+  const librarySignature = (): string => {
+    if (!existsSync(localVersionsDir)) return '';
+    const names = readdirSync(localVersionsDir).sort();
+    const current = statSync(join(localVersionsDir, 'current.json'), { throwIfNoEntry: false });
+    return `${names.join(',')}|${current?.mtimeMs ?? 0}|${current?.size ?? 0}`;
+  };
+  let seenLibrary = librarySignature();
   const { sync, handlers: syncHandlers } = createSyncSetup({
     store,
     secrets,
@@ -176,7 +184,14 @@ export async function createService(options: ServiceOptions) {
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.
-      if (status.state === 'idle') library = loadLibrary();
+      // The sync reports after every rating too: reload only when the files changed.
+      if (status.state === 'idle') {
+        const signature = librarySignature();
+        if (signature !== seenLibrary) {
+          seenLibrary = signature;
+          library = loadLibrary();
+        }
+      }
       // A run that pulled other trainers' ratings changes what the optimizer knows: say so once.
       const revision = store.ratings.revision();
       if (revision !== seenRevision) {
