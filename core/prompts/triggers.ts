@@ -19,8 +19,10 @@ export const PLATEAU_WINDOW = 15;
 export type TriggerReason = 'every_10_samples' | 'low_performance' | 'plateau' | 'manual';
 
 export interface TriggerInput {
-  /** Ratings of every rated option so far (both modes), oldest first. */
+  /** Ratings of the rated options (both modes), oldest first: all of them, or at least the last 2 × PLATEAU_WINDOW. */
   ratings: readonly number[];
+  /** How many options were rated in all; the length of `ratings` when omitted. */
+  samples?: number;
   /** Mean rating of the current prompt version; null while it has no samples. */
   currentMean: number | null;
   /** The sample count when the last evolution started; 0 before the first. */
@@ -50,7 +52,7 @@ export function onPlateau(ratings: readonly number[], window = PLATEAU_WINDOW): 
 }
 
 export function checkTriggers(input: TriggerInput): TriggerDecision {
-  const samples = input.ratings.length;
+  const samples = input.samples ?? input.ratings.length;
   const nextAt = nextEvolutionAt(input.lastEvolutionAt);
   if (input.busy || samples === 0) return { due: null, nextAt };
   const best = input.currentMean;

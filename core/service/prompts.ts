@@ -5,6 +5,7 @@ import {
   createLlmClient,
   DECISION_RULE,
   DEFAULT_LLM_RETRIES,
+  PLATEAU_WINDOW,
   promptTextFor,
   TEST_PAIRS,
   wordDiff,
@@ -86,11 +87,14 @@ export function createPromptsSetup(deps: PromptsDeps) {
   const runner = createEvolutionRunner({ ...deps, llmSettings, llmClient, changed, afterEvolution: () => tests.startNext() });
 
   const triggerState = () => {
-    const ratings = store.prompts.sampleRatings();
-    const current = store.prompts.performance().get(deps.library().current);
+    // After every rating, and again for its status: a count, the last ratings and one version's mean,
+    // each by SQL, not every rating read again.
+    const samples = store.prompts.sampleCount();
+    const ratings = store.prompts.recentSampleRatings(2 * PLATEAU_WINDOW);
+    const currentMean = store.prompts.versionMean(deps.library().current);
     const last = store.prompts.lastEvolution();
     const busy = runner.running() || tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0;
-    return { last, samples: ratings.length, decision: checkTriggers({ ratings, currentMean: current?.avg_rating ?? null, lastEvolutionAt: last?.at_sample ?? 0, busy }) };
+    return { last, samples, decision: checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy }) };
   };
 
   /** After every rating, undo, skip or pull: advance the running test, then check the triggers. */

@@ -109,10 +109,17 @@ export function createPromptIndexRepository(db: Database) {
       GROUP BY o.prompt_version`,
   );
   // Just the numbers, in rating order: the triggers read them after every rating.
-  const sampleRatings = db.prepare(
+  const sampleCount = db.prepare('SELECT count(*) AS n FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id');
+  const recentSamples = db.prepare(
     `SELECT CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating
        FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id
-      ORDER BY r.answered_at, r.seq, o.label`,
+      ORDER BY r.answered_at DESC, r.seq DESC, o.label DESC
+      LIMIT ?`,
+  );
+  const versionMean = db.prepare(
+    `SELECT avg(CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END) AS mean
+       FROM options o JOIN effective_ratings r ON r.experiment_id = o.experiment_id
+      WHERE o.prompt_version = ?`,
   );
   const insertEvolution = db.prepare(
     `INSERT INTO prompt_evolutions (id, trigger, requested_by, evolver, model, at_sample, parent_version, status, started_at, brief_json)
@@ -174,9 +181,17 @@ export function createPromptIndexRepository(db: Database) {
         ]),
       );
     },
-    /** Every rated option's rating (both modes), oldest first. */
-    sampleRatings(): number[] {
-      return (sampleRatings.all() as { rating: number }[]).map((r) => r.rating);
+    /** How many options were rated (both modes): the triggers' sample count. */
+    sampleCount(): number {
+      return (sampleCount.get() as { n: number }).n;
+    },
+    /** The last `limit` rated options' ratings (both modes), oldest first. */
+    recentSampleRatings(limit: number): number[] {
+      return (recentSamples.all(limit) as { rating: number }[]).map((r) => r.rating).reverse();
+    },
+    /** The mean rating of the options made with `version`; null before it was rated. */
+    versionMean(version: string): number | null {
+      return (versionMean.get(version) as { mean: number | null }).mean;
     },
     startEvolution(row: Pick<EvolutionRow, 'id' | 'trigger' | 'requested_by' | 'evolver' | 'model' | 'at_sample' | 'parent_version' | 'started_at' | 'brief_json'>): void {
       insertEvolution.run(row);

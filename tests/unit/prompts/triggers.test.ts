@@ -25,6 +25,10 @@ describe('evolution triggers (the seed\'s)', () => {
     expect(onPlateau(ratings(29, 4))).toBe(false);
     expect(checkTriggers({ ratings: [...flat, 4, 4], currentMean: 4.6, lastEvolutionAt: 17, busy: false }).due).toBe('plateau');
     expect(checkTriggers({ ratings: [...flat, 4, 4], currentMean: 4.6, lastEvolutionAt: 20, busy: false }).due).toBeNull();
+    // The service passes only the last 30 ratings with the total count: the same decisions.
+    expect(checkTriggers({ ratings: flat, samples: 132, currentMean: 4.6, lastEvolutionAt: 117, busy: false }).due).toBe('plateau');
+    expect(checkTriggers({ ratings: flat, samples: 132, currentMean: 4.6, lastEvolutionAt: 120, busy: false }).due).toBeNull();
+    expect(checkTriggers({ ratings: flat, samples: 130, currentMean: 4.2, lastEvolutionAt: 120, busy: false })).toEqual({ due: 'every_10_samples', nextAt: 130 });
   });
 
   it('nothing fires while an evolution runs or a candidate is tested; next_evolution_at_sample still shows', () => {
