@@ -5,9 +5,9 @@ import {
   DEFAULT_PAIRWISE_THRESHOLD,
   MIN_TRAINING_SAMPLES,
   READY_MIN_SAMPLES,
-  type EnsembleOptions,
   type ModelReport,
   type Prediction,
+  type RewardEngineDeps,
 } from '../reward';
 import type { Store } from '../store';
 
@@ -17,20 +17,12 @@ export const RETRAIN_EVERY = 10;
 const RETRAIN_DEBOUNCE_MS = 3000;
 const PREDICT_DEBOUNCE_MS = 300;
 
-export interface RewardServiceDeps {
+/** The engine's own needs (paths, clock, ids, training options) plus what the service adds. */
+export interface RewardServiceDeps extends Omit<RewardEngineDeps, 'index'> {
   store: Store;
-  dataDir: string;
-  modelsDir: string;
-  imagePath(sha256: string): string | null;
-  newId(prefix: string): string;
-  now(): string;
-  log(message: string): void;
   seed: number;
   /** Called when the model's status changes (a run started or finished, predictions written). */
   onChange(): void;
-  ensemble?: Partial<EnsembleOptions>;
-  pairwiseThreshold?: number;
-  readyMinSamples?: number;
   retrainDebounceMs?: number;
 }
 
