@@ -24,13 +24,26 @@ export interface GenerationResult {
   latencyMs: number;
   /** Money spent on this generation in US dollars; 0 for the embedded enhancer. */
   costUsd: number;
-  /** Provider-specific facts worth keeping (job ids, model names); JSON-serialisable. */
+  /**
+   * Provider-specific facts worth keeping, JSON-serialisable: for remote providers at least `job_id`,
+   * `model`, and `request` (the exact request body sent, without keys), which the export and the
+   * audit read.
+   */
   details: Record<string, unknown>;
 }
 
+/** What "Test connection" reports; it must cost nothing (no generation). */
+export interface ConnectionReport {
+  ok: boolean;
+  /** What was checked and, on failure, what to do. */
+  message: string;
+  /** Credits, tokens or balance left, as the provider words it; null where it has none. */
+  balance: string | null;
+}
+
 /**
- * What every image generator implements: the embedded `local` enhancer now, Leonardo and Stable
- * Diffusion on Replicate later. Implementations throw `ApiError('generation_failed', …)` with a
+ * What every image generator implements: the embedded `local` enhancer, Leonardo, Stable Diffusion on
+ * Replicate, ComfyUI and AUTOMATIC1111. Implementations throw `ApiError('generation_failed', …)` with a
  * message that says what to do (check the key, wait for the rate limit, …).
  */
 export interface GenerationProvider {
@@ -39,5 +52,13 @@ export interface GenerationProvider {
   /** True when it can run now (keys present, model installed); `note` says why not otherwise. */
   available(): boolean;
   readonly note: string;
+  /** Needs the network or costs money: rate limits, budgets and offline packs apply. */
+  readonly remote: boolean;
   generate(request: GenerationRequest): Promise<GenerationResult>;
+  /**
+   * The parameters this provider will really use for a request, e.g. guidance rounded to an
+   * integer; the optimizer records these so that it is not fooled by the provider's rounding.
+   */
+  effectiveParameters(parameters: Parameters): Parameters;
+  testConnection(signal?: AbortSignal): Promise<ConnectionReport>;
 }

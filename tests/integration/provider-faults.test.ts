@@ -28,6 +28,7 @@ describe('provider faults', () => {
   it('abandons a generation that hangs, says why, and does not retry in a storm', async () => {
     const aborted: boolean[] = [];
     const hanging: GenerationProvider = {
+      ...createLocalProvider(),
       id: 'local',
       label: 'Hanging provider',
       note: 'never answers',

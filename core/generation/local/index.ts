@@ -36,6 +36,10 @@ export function createLocalProvider(): GenerationProvider {
       'Built-in image filters that react to the parameters and prompt phrases the way a diffusion model would, ' +
       'including its failure modes. Works offline and costs nothing; it invents no new detail.',
     available: () => true,
+    remote: false,
+    // The filters take every value in the ranges as it is.
+    effectiveParameters: (parameters) => parameters,
+    testConnection: async () => ({ ok: true, message: 'The local enhancer is built in and needs no connection.', balance: null }),
     async generate(request: GenerationRequest): Promise<GenerationResult> {
       const started = performance.now();
       request.signal?.throwIfAborted();
