@@ -63,6 +63,8 @@ export function runAction(action: KeyAction, stores: AppStores): void {
       return document.getElementById(commentFieldId(action.option))?.focus();
     case 'toggleHistory':
       return ui.togglePage();
+    case 'goToPage':
+      return ui.setPage(action.page);
     case 'openHelp':
       return ui.openDialog('help');
     case 'closeDialog':

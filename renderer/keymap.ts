@@ -36,6 +36,7 @@ export type KeyAction =
   | { type: 'toggleZoom' }
   | { type: 'focusComment'; option: OptionLabel }
   | { type: 'toggleHistory' }
+  | { type: 'goToPage'; page: Page }
   | { type: 'openHelp' }
   | { type: 'closeDialog' }
   | { type: 'leaveField' }
@@ -43,7 +44,7 @@ export type KeyAction =
   | { type: 'confirmSkip' };
 
 /** Where a binding applies; exactly one scope is active at a time (see activeScope). */
-export type Scope = 'rating' | 'history' | 'typing' | 'skip' | 'skipTyping' | 'help';
+export type Scope = 'rating' | 'pages' | 'typing' | 'skip' | 'skipTyping' | 'help';
 
 /** `none`: no Ctrl/Cmd/Alt held; `optional`: Ctrl/Cmd may be held; `required`: Ctrl or Cmd held. */
 type Modifiers = 'none' | 'optional' | 'required';
@@ -151,16 +152,38 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ['h'],
     label: 'H',
-    description: 'Switch between Train and History',
-    scopes: ['rating', 'history'],
+    description: 'History (from History: back to Train)',
+    scopes: ['rating', 'pages'],
     action: () => ({ type: 'toggleHistory' }),
+  },
+  {
+    keys: ['p'],
+    label: 'P',
+    description: 'Prompts page',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'goToPage', page: 'prompts' }),
+  },
+  {
+    keys: ['m'],
+    label: 'M',
+    description: 'Model page',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'goToPage', page: 'model' }),
   },
   {
     keys: ['?'],
     label: '?',
     description: 'Show these keyboard shortcuts',
-    scopes: ['rating', 'history'],
+    scopes: ['rating', 'pages'],
     action: () => ({ type: 'openHelp' }),
+  },
+  {
+    // On the Train page T is the tie; everywhere else it leads back to rating.
+    keys: ['t'],
+    label: 'T',
+    description: 'Back to Train',
+    scopes: ['pages'],
+    action: () => ({ type: 'goToPage', page: 'train' }),
   },
   {
     keys: ['Enter'],
@@ -213,7 +236,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   typing: 'In a comment',
   skip: 'Skip dialog',
   skipTyping: 'Skip dialog, typing a reason',
-  history: 'History page',
+  pages: 'History, Prompts and Model pages',
   help: 'This overlay',
 };
 
@@ -229,7 +252,7 @@ export function activeScope(ctx: KeyContext): Scope | null {
       return ctx.typing ? 'skipTyping' : 'skip';
     case 'none':
       if (ctx.typing) return 'typing';
-      return ctx.page === 'train' ? 'rating' : 'history';
+      return ctx.page === 'train' ? 'rating' : 'pages';
   }
 }
 

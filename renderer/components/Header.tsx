@@ -2,8 +2,17 @@ import { MODES, type Mode } from '../../core/api';
 import { stores, useSession, useUi } from '../app';
 import { errorText } from '../stores/errorText';
 import { selectMode, selectRaterId } from '../stores/sessionStore';
+import type { Page } from '../keymap';
 import { Options } from './Small';
 import { SyncIndicator } from './SyncIndicator';
+
+/** The pages with the key that opens each (keymap.ts binds the same keys; T is the tie on Train itself). */
+const PAGES: readonly { page: Page; label: string; key: string }[] = [
+  { page: 'train', label: 'Train', key: 'T' },
+  { page: 'history', label: 'History', key: 'H' },
+  { page: 'prompts', label: 'Prompts', key: 'P' },
+  { page: 'model', label: 'Model', key: 'M' },
+];
 
 export function Header() {
   const page = useUi((s) => s.page);
@@ -27,18 +36,17 @@ export function Header() {
     <header className="header">
       <span className="brand">Latina</span>
       <nav className="nav" aria-label="Pages">
-        <button type="button" aria-current={page === 'train' ? 'page' : undefined} onClick={() => ui.setPage('train')}>
-          Train
-        </button>
-        <button type="button" aria-current={page === 'history' ? 'page' : undefined} onClick={() => ui.setPage('history')}>
-          History
-        </button>
-        <button type="button" aria-current={page === 'prompts' ? 'page' : undefined} onClick={() => ui.setPage('prompts')}>
-          Prompts
-        </button>
-        <button type="button" aria-current={page === 'model' ? 'page' : undefined} onClick={() => ui.setPage('model')}>
-          Model
-        </button>
+        {PAGES.map(({ page: target, label, key }) => (
+          <button
+            key={target}
+            type="button"
+            aria-current={page === target ? 'page' : undefined}
+            aria-keyshortcuts={key}
+            onClick={() => ui.setPage(target)}
+          >
+            {label} <kbd aria-hidden="true">{key}</kbd>
+          </button>
+        ))}
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
       {page === 'train' && (

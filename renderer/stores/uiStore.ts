@@ -15,6 +15,7 @@ export interface UiState {
 }
 
 export interface UiActions {
+  /** History, or back to Train from History. */
   togglePage(): void;
   setPage(page: Page): void;
   openDialog(dialog: Exclude<Dialog, 'none'>): void;
@@ -34,7 +35,7 @@ export function createUiStore(): UiStore {
     zoom: false,
     dragging: false,
 
-    togglePage: () => set((s) => ({ page: s.page === 'train' ? 'history' : 'train', showOriginal: false })),
+    togglePage: () => set((s) => ({ page: s.page === 'history' ? 'train' : 'history', showOriginal: false })),
     setPage: (page) => set({ page, showOriginal: false }),
     // A dialog takes the keyboard, so a held Space would never see its release: drop it now.
     openDialog: (dialog) => set({ dialog, showOriginal: false }),

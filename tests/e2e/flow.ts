@@ -11,6 +11,19 @@ export async function pairShown(page: Page) {
   }
 }
 
+/**
+ * Answers "Who is rating?". Typing before the dialog is up loses the keys: the dialog only opens
+ * once the settings have loaded, and until then nothing holds the focus.
+ */
+export async function signIn(page: Page, rater: string) {
+  const who = page.getByRole('dialog', { name: 'Who is rating?' });
+  await expect(who).toBeVisible();
+  await expect(who.getByRole('textbox')).toBeFocused();
+  await page.keyboard.type(rater);
+  await page.keyboard.press('Enter');
+  await expect(who).toBeHidden();
+}
+
 export const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
 export const pairId = (page: Page) => page.getByRole('main').getAttribute('data-experiment-id');
 
@@ -31,11 +44,7 @@ async function ratePair(page: Page, a: string, b: string) {
  * (a new host process or a new Electron app on the same data) and everything is still there.
  */
 export async function rateUndoSkipRestart(page: Page, restart: () => Promise<Page>): Promise<void> {
-  const who = page.getByRole('dialog', { name: 'Who is rating?' });
-  await expect(who).toBeVisible();
-  await page.keyboard.type('ana@studio.example');
-  await page.keyboard.press('Enter');
-  await expect(who).toBeHidden();
+  await signIn(page, 'ana@studio.example');
   await expect(page.getByText('ana@studio.example')).toBeVisible();
   await expect(status(page)).toContainText('Samples collected: 0/50');
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../helpers/host';
 import { startLlmStub, type LlmStub } from '../helpers/llm-stub';
 import { tempDir } from '../helpers/temp';
-import { pairShown } from './flow';
+import { pairShown, signIn } from './flow';
 
 // The admin's Prompts page against the real browser host in Chromium, driven by role and name:
 // evolve now (offline), candidates with reasoning and guardrails, reject with a note, the word
@@ -21,17 +21,11 @@ test('an admin evolves, reviews, compares, rejects, rolls back and sets up the L
   host = await startHost(data.path);
   stub = await startLlmStub();
   await page.goto(host.url);
-  await page.keyboard.type('admin@studio.example');
-  await page.keyboard.press('Enter');
+  await signIn(page, 'admin@studio.example');
   await pairShown(page);
 
-  // Keyboard only: Tab walks the page's controls to the Prompts button. Where the walk starts
-  // depends on what had the focus last, so allow a full round of the page's controls.
-  await page.keyboard.press('h');
-  const promptsButton = page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Prompts' });
-  for (let i = 0; i < 40 && !(await promptsButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
-  await expect(promptsButton).toBeFocused();
-  await page.keyboard.press('Enter');
+  // Keyboard only: P opens the Prompts page from anywhere.
+  await page.keyboard.press('p');
   await expect(page.getByRole('heading', { name: 'Prompts', level: 1 })).toBeVisible();
   await expect(page.getByText(/Current version v1\.0\.0/)).toBeVisible();
   await expect(page.getByText('No evolution yet.')).toBeVisible();

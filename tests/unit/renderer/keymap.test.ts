@@ -42,6 +42,8 @@ describe('keymap in rating mode', () => {
       u: { type: 'undo' },
       s: { type: 'openSkip' },
       h: { type: 'toggleHistory' },
+      p: { type: 'goToPage', page: 'prompts' },
+      m: { type: 'goToPage', page: 'model' },
     };
     for (const [letter, action] of Object.entries(expected)) {
       expect(resolveKey(key(letter), rating)).toEqual(action);
@@ -135,10 +137,24 @@ describe('keymap with dialogs and pages', () => {
     for (const k of ['1', 'Enter', 'Tab', ' ', 's', 'u']) expect(resolveKey(key(k), history), k).toBeNull();
   });
 
+  it('every page has a key of its own from every other page, and Tab is left to the browser there', () => {
+    for (const page of ['history', 'prompts', 'model'] as const) {
+      const ctx: KeyContext = { ...rating, page };
+      expect(resolveKey(key('t'), ctx), page).toEqual({ type: 'goToPage', page: 'train' });
+      expect(resolveKey(key('h'), ctx), page).toEqual({ type: 'toggleHistory' });
+      expect(resolveKey(key('p'), ctx), page).toEqual({ type: 'goToPage', page: 'prompts' });
+      expect(resolveKey(key('M', { shift: true }), ctx), page).toEqual({ type: 'goToPage', page: 'model' });
+      expect(resolveKey(key('Tab'), ctx), page).toBeNull();
+    }
+    // On Train, T stays the tie.
+    expect(resolveKey(key('t'), rating)).toEqual({ type: 'toggleOutcome', outcome: 'tie' });
+  });
+
   it('picks exactly one scope per context', () => {
     expect(activeScope(rating)).toBe('rating');
     expect(activeScope({ ...rating, typing: true })).toBe('typing');
-    expect(activeScope({ ...rating, page: 'history' })).toBe('history');
+    expect(activeScope({ ...rating, page: 'history' })).toBe('pages');
+    expect(activeScope({ ...rating, page: 'model' })).toBe('pages');
     expect(activeScope({ ...rating, page: 'history', typing: true })).toBe('typing');
     expect(activeScope({ ...rating, dialog: 'skip' })).toBe('skip');
     expect(activeScope({ ...rating, dialog: 'rater' })).toBeNull();
