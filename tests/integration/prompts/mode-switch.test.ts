@@ -28,7 +28,9 @@ const testPairsWaiting = (service: Service, mode: string) =>
   ).n;
 
 describe('a paired test across a mode switch', () => {
-  it('finishes in the new mode although some of its pairs wait in the old one', async () => {
+  // Dozens of generations through the local enhancer: slow on a loaded 2-core machine. It waits on
+  // events, never on the clock.
+  it('finishes in the new mode although some of its pairs wait in the old one', { timeout: 240_000 }, async () => {
     const service = await startService(dir.path);
     try {
       await service.call('settings.update', { prefetch: 3 });

@@ -9,9 +9,18 @@ import { tempDir } from '../../helpers/temp';
 // the seed's every-10-samples trigger, the offline evolver proposes two candidates, the queue makes
 // their paired pairs, the decision rule decides, an admin approves and rolls back.
 
-const dir = tempDir();
-afterAll(() => dir.remove());
+// Each test has its own data folder: none depends on what another left behind.
+const dirs: ReturnType<typeof tempDir>[] = [];
+afterAll(() => dirs.forEach((d) => d.remove()));
+function freshDir(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir.path;
+}
 const rater = 'ana@studio';
+// These walk the whole loop through the local enhancer (dozens of generations): on a loaded 2-core
+// machine that takes far longer than a unit test. They wait on events, never on the clock.
+const WORKFLOW_TIMEOUT_MS = 240_000;
 
 async function rateNext(service: Service, rate: (origin: string) => [number, number], comment = '') {
   const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
@@ -38,8 +47,9 @@ const outbox = (service: Service, entity: string) =>
   service.store.db.prepare('SELECT payload_json FROM outbox WHERE entity = ?').all(entity).map((r) => JSON.parse((r as { payload_json: string }).payload_json));
 
 describe('prompt evolution in the service', () => {
-  it('triggers at 10 samples, tests both candidates in pairs, records experiment files, approves and rolls back', async () => {
-    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+  it('triggers at 10 samples, tests both candidates in pairs, records experiment files, approves and rolls back', { timeout: WORKFLOW_TIMEOUT_MS }, async () => {
+    const data = freshDir();
+    const service = await startService(data, { secrets: createMemorySecretStore() });
     try {
       await service.call('settings.update', { prefetch: 1 });
       const before = await service.call('train.status', {});
@@ -55,7 +65,7 @@ describe('prompt evolution in the service', () => {
       expect(evolution.candidates.map((c) => c.version)).toEqual(['v1.1.0', 'v1.2.0']);
       expect(evolution.candidates.map((c) => c.status)).toEqual(['testing', 'queued']);
       for (const c of evolution.candidates) expect(c.guardrails).toMatchObject({ passed: true, reasons: [] });
-      expect(existsSync(join(dir.path, 'prompts', 'versions', 'v1.1.0.json'))).toBe(true);
+      expect(existsSync(join(data, 'prompts', 'versions', 'v1.1.0.json'))).toBe(true);
       expect(outbox(service, 'prompt_version').map((p) => p.version)).toEqual(['v1.1.0', 'v1.2.0']);
       const status = await service.call('train.status', {});
       expect(status.prompt_evolution.last_evolution).toBe(evolution.started_at);
@@ -83,7 +93,7 @@ describe('prompt evolution in the service', () => {
       const first = list.evolutions[0]!.candidates[0]!;
       expect(first.status).toBe('won');
       expect(first.test).toMatchObject({ file: 'prompts/experiments/experiment_001.json', pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
-      const record = JSON.parse(readFileSync(join(dir.path, 'prompts', 'experiments', 'experiment_001.json'), 'utf8'));
+      const record = JSON.parse(readFileSync(join(data, 'prompts', 'experiments', 'experiment_001.json'), 'utf8'));
       expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: 'v1.1.0', status: 'decided', pairs_target: 5 });
       expect(record.pairs.map((p: { experiment_id: string }) => p.experiment_id)).toEqual(seen);
       expect(record.pairs.every((p: { difference: number }) => p.difference === 2)).toBe(true);
@@ -96,7 +106,7 @@ describe('prompt evolution in the service', () => {
 
       list = await service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio', note: 'clearly better' });
       expect(list.current_version).toBe('v1.1.0');
-      expect(JSON.parse(readFileSync(join(dir.path, 'prompts', 'versions', 'current.json'), 'utf8'))).toEqual({ version: 'v1.1.0' });
+      expect(JSON.parse(readFileSync(join(data, 'prompts', 'versions', 'current.json'), 'utf8'))).toEqual({ version: 'v1.1.0' });
       expect(outbox(service, 'prompt_decision')).toEqual([expect.objectContaining({ version: 'v1.1.0', decided_by: 'admin@studio', note: 'clearly better' })]);
       await expect(service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'conflict' });
 
@@ -114,8 +124,9 @@ describe('prompt evolution in the service', () => {
     }
   });
 
-  it('a manual edit bumps the patch and waits for its paired test; one the guardrails refuse is not saved', async () => {
-    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+  it('a manual edit bumps the patch and waits for its paired test; one the guardrails refuse is not saved', { timeout: WORKFLOW_TIMEOUT_MS }, async () => {
+    const data = freshDir();
+    const service = await startService(data, { secrets: createMemorySecretStore() });
     try {
       const before = await service.call('prompts.list', {});
       const current = before.versions.find((v) => v.current)!;
@@ -130,7 +141,7 @@ describe('prompt evolution in the service', () => {
       expect(edit).toMatchObject({ evolver: 'admin', trigger: 'manual', requested_by: 'admin@studio', status: 'done', parent_version: 'v1.0.0' });
       expect(edit.candidates[0]).toMatchObject({ version: 'v1.0.1', changes: ['added "contact shadows"'], reasoning: 'grounded furniture' });
       expect(['queued', 'testing']).toContain(edit.candidates[0]!.status);
-      const file = JSON.parse(readFileSync(join(dir.path, 'prompts', 'versions', 'v1.0.1.json'), 'utf8'));
+      const file = JSON.parse(readFileSync(join(data, 'prompts', 'versions', 'v1.0.1.json'), 'utf8'));
       expect(file).toMatchObject({ created_by: 'admin@studio', parent_version: 'v1.0.0', metadata: { tags: ['manual-edit'] } });
       expect(list.current_version).toBe('v1.0.0');
     } finally {
@@ -138,9 +149,13 @@ describe('prompt evolution in the service', () => {
     }
   });
 
-  it('refuses bad decisions with a message and changes nothing', async () => {
-    const service = await startService(dir.path, { secrets: createMemorySecretStore() });
+  it('refuses bad decisions with a message and changes nothing', { timeout: WORKFLOW_TIMEOUT_MS }, async () => {
+    const service = await startService(freshDir(), { secrets: createMemorySecretStore() });
     try {
+      // A candidate under test, of its own: a manual edit starts its paired test at once.
+      const current = (await service.call('prompts.list', {})).versions.find((v) => v.current)!;
+      await service.call('prompts.edit', { prompt: `${current.prompt}, contact shadows`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio' });
+      await expect.poll(async () => (await service.call('prompts.list', {})).evolutions.flatMap((e) => e.candidates).map((c) => c.status), { timeout: 60_000 }).toContain('testing');
       const before = await service.call('prompts.list', {});
       await expect(service.call('prompts.decide', { candidate_id: 'cnd_nope', decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(service.call('prompts.rollback', { version: 'v9.9.9', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/versions list/) });
