@@ -39,10 +39,10 @@ describe('contract strings', () => {
 
   it('reach the caller as an invalid_input that names the field', async () => {
     const handlers = { 'train.skip': () => ({ skipped: true, experiment_id: 'exp_1' }) } as unknown as Handlers;
-    const error = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }).catch((e) => e);
+    const error = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(error.message).toMatch(/reason: must not contain control characters \(found U\+0000 at character 7\)/);
-    const rater = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }).catch((e) => e);
+    const rater = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }).catch((e: Error) => e);
     expect(rater.message).toMatch(/rated_by: must not contain control characters/);
   });
 });
