@@ -7,6 +7,13 @@ import { stringLeaves } from '../../helpers/schema-walk';
 // them must refuse it once a control character is appended.
 const PLAIN_VALUES = ['abc', 'ana@studio', 'v1.2.0', 'https://api.example.com/v1', 'postgres://db.example.com/latina', 'exp_1', 'dGVzdA=='];
 
+/** The error a call was refused with; fails the test when it succeeds. */
+const refusal = (call: Promise<unknown>): Promise<Error & { code?: string }> =>
+  call.then(
+    () => Promise.reject(new Error('the call succeeded')),
+    (error: Error) => error,
+  );
+
 describe('contract strings', () => {
   it('refuse NUL and the other C0 controls and DEL on a single line, naming the character', () => {
     for (const code of [0, 1, 0x09, 0x0a, 0x0d, 0x1b, 0x1f, 0x7f]) {
@@ -39,10 +46,10 @@ describe('contract strings', () => {
 
   it('reach the caller as an invalid_input that names the field', async () => {
     const handlers = { 'train.skip': () => ({ skipped: true, experiment_id: 'exp_1' }) } as unknown as Handlers;
-    const error = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }).catch((e: Error) => e);
+    const error = await refusal(dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }));
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(error.message).toMatch(/reason: must not contain control characters \(found U\+0000 at character 7\)/);
-    const rater = await dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }).catch((e: Error) => e);
+    const rater = await refusal(dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }));
     expect(rater.message).toMatch(/rated_by: must not contain control characters/);
   });
 });
