@@ -4,6 +4,8 @@ export interface RawAnswer {
   /** The status code of the first response line, or null when the host closed without one. */
   status: number | null;
   text: string;
+  /** The host neither answered nor closed within the wait: it is waiting for bytes that never come. */
+  timedOut: boolean;
 }
 
 /**
@@ -11,7 +13,7 @@ export interface RawAnswer {
  * host closes the connection. `fetch` and `http.request` refuse most malformed requests before they
  * leave, so this is the only way to send them.
  */
-export function rawRequest(origin: string, bytes: string | Buffer): Promise<RawAnswer> {
+export function rawRequest(origin: string, bytes: string | Buffer, waitMs = 10_000): Promise<RawAnswer> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -19,17 +21,21 @@ export function rawRequest(origin: string, bytes: string | Buffer): Promise<RawA
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // A host that answers and closes while the request is still being written resets the socket.
-      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') finish();
+      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') finish(false);
       else reject(error);
     });
-    socket.on('close', finish);
+    socket.on('close', () => finish(false));
+    socket.setTimeout(waitMs, () => {
+      finish(true);
+      socket.destroy();
+    });
     let done = false;
-    function finish() {
+    function finish(timedOut: boolean) {
       if (done) return;
       done = true;
       const text = Buffer.concat(chunks).toString('latin1');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ status: match ? Number(match[1]) : null, text });
+      resolve({ status: match ? Number(match[1]) : null, text, timedOut });
     }
   });
 }
