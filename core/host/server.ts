@@ -60,33 +60,48 @@ function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading, but leave the socket open so the 413 can still be sent.
+        request.off('data', onData);
+        request.pause();
         reject(new Error('too_large'));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }
 
+/** `application/json`, with at most a UTF-8 charset: anything else is another format. */
+export function isJsonContentType(header: string | undefined): boolean {
+  const [type, ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return parameters.every((parameter) => /^charset=("?)utf-8\1$/.test(parameter));
+}
+
+function sendTooLarge(response: ServerResponse): void {
+  // The rest of the body is not read: close the connection once the answer is out.
+  response.once('finish', () => response.socket?.destroy());
+  send(response, 413, { ok: false, error: { code: 'image_too_large', message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller JPEG or PNG.` } }, { Connection: 'close' });
+}
+
 async function handleRpc(service: Service, name: string, request: IncomingMessage, response: ServerResponse) {
-  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+  if (!isJsonContentType(request.headers['content-type'])) {
     // A cross-site form cannot send JSON, so this also closes the door to CSRF.
     return sendError(response, 415, 'invalid_input', 'Send the call as JSON (Content-Type: application/json).');
   }
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendTooLarge(response);
   let input: unknown;
   try {
     const body = await readBody(request);
     input = body.length ? JSON.parse(body) : {};
   } catch (error) {
-    if ((error as Error).message === 'too_large') {
-      return sendError(response, 413, 'image_too_large', `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller JPEG or PNG.`);
-    }
+    if ((error as Error).message === 'too_large') return sendTooLarge(response);
     return sendError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
   }
   try {
