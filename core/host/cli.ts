@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     promptsDir: join(appRoot, 'prompts'),
     samplesDir: join(appRoot, 'resources', 'samples'),
     version,
-    secrets: createFileSecretStore(dataDir),
+    secrets: createFileSecretStore(dataDir, (message) => console.error(`[latina] ${message}`)),
   });
   const token = newToken();
   const server = createHostServer({ service, rendererDir: join(appRoot, 'out', 'renderer'), token });
