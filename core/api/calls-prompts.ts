@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { RaterIdSchema } from './domain';
+import { multilineText, text } from './text';
 
 // The contract of the Prompts page (issue 4): versions with their performance, evolutions and their
 // candidates (evolver reasoning, guardrail verdicts, paired tests), decisions, and the LLM settings.
 
 const Empty = z.object({}).strict();
-const VersionName = z.string().regex(/^v\d+\.\d+\.\d+$/, 'a version looks like v1.2.0');
-const Note = z.string().trim().max(1000, 'the note is too long (1000 characters at most)').optional();
+const VersionName = text().regex(/^v\d+\.\d+\.\d+$/, 'a version looks like v1.2.0');
+const Note = multilineText().trim().max(1000, 'the note is too long (1000 characters at most)').optional();
 
 const PerformanceSchema = z.object({
   avg_rating: z.number().nullable(),
@@ -135,15 +136,14 @@ export const LlmConfigInputSchema = z
   .object({
     llm: z
       .object({
-        base_url: z
-          .string()
+        base_url: text()
           .trim()
           .regex(/^https?:\/\/[^\s/]+/i, 'the base URL must be a URL starting with http:// or https://, e.g. https://api.openai.com/v1 or http://localhost:11434/v1')
           .refine((url) => !/^https?:\/\/[^/]*@/i.test(url), 'the base URL must not contain a user name or key: put the key in the API key field, which is kept in the OS keychain'),
-        model: z.string().trim().min(1, 'give the model name, e.g. gpt-4o-mini or llama3.1'),
+        model: text().trim().min(1, 'give the model name, e.g. gpt-4o-mini or llama3.1'),
         timeout_s: z.number().int().min(5, 'the timeout is at least 5 s').max(600, 'the timeout is at most 600 s').default(60),
         /** Omit to keep the stored key; an empty string removes it (local servers need none). */
-        api_key: z.string().optional(),
+        api_key: text().optional(),
       })
       .strict()
       .nullable(),
@@ -176,8 +176,8 @@ export const promptCalls = {
   'prompts.edit': {
     input: z
       .object({
-        prompt: z.string().trim().min(1, 'the prompt is empty: write the phrases, separated by commas').max(1500, 'the prompt is longer than 1500 characters'),
-        negative_prompt: z.string().trim().max(1500, 'the negative prompt is longer than 1500 characters'),
+        prompt: multilineText().trim().min(1, 'the prompt is empty: write the phrases, separated by commas').max(1500, 'the prompt is longer than 1500 characters'),
+        negative_prompt: multilineText().trim().max(1500, 'the negative prompt is longer than 1500 characters'),
         edited_by: RaterIdSchema,
         note: Note,
       })
@@ -187,7 +187,7 @@ export const promptCalls = {
   'prompts.decide': {
     input: z
       .object({
-        candidate_id: z.string().min(1),
+        candidate_id: text().min(1),
         decision: z.enum(['approve', 'reject'], { error: 'decision must be approve or reject' }),
         decided_by: RaterIdSchema,
         note: Note,

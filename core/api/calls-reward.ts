@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModeSchema, OptionLabelSchema } from './domain';
+import { text } from './text';
 
 // The reward model's calls (Phase 2), merged into the contract's calls map in calls.ts.
 
@@ -69,7 +70,7 @@ export const rewardCalls = {
   'reward.status': { input: z.object({ mode: ModeSchema.optional() }).strict(), output: RewardStatusSchema },
   'reward.train': { input: z.object({}).strict(), output: RewardStatusSchema },
   'reward.predictions': {
-    input: z.object({ experiment_id: z.string().min(1, 'give the experiment_id of a pair') }).strict(),
+    input: z.object({ experiment_id: text().min(1, 'give the experiment_id of a pair') }).strict(),
     output: z.object({
       experiment_id: z.string(),
       options: z.array(PredictionSchema),

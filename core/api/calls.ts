@@ -15,6 +15,7 @@ import {
   SyncStatusSchema,
   SyncTestSchema,
 } from './domain';
+import { multilineText, text } from './text';
 import { promptCalls } from './calls-prompts';
 import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
@@ -25,9 +26,8 @@ export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 const Empty = z.object({}).strict();
 
 const UploadSchema = z.object({
-  name: z.string().max(255).default('upload'),
-  data_base64: z
-    .string()
+  name: text().max(255).default('upload'),
+  data_base64: text()
     .min(1, 'the file is empty (0 bytes): choose a JPEG, PNG or WebP image')
     .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: export a smaller JPEG or PNG`),
 });
@@ -35,10 +35,10 @@ const UploadSchema = z.object({
 const TrainCreateInput = z
   .object({
     image: UploadSchema.optional(),
-    sample_id: z.string().optional(),
+    sample_id: text().optional(),
     mode: ModeSchema,
-    project_id: z.string().max(200).optional(),
-    site_visit_id: z.string().max(200).optional(),
+    project_id: text().max(200).optional(),
+    site_visit_id: text().max(200).optional(),
   })
   .strict()
   .refine((v) => (v.image === undefined) !== (v.sample_id === undefined), {
@@ -53,13 +53,13 @@ const RatingValueSchema = z
 
 const TrainRateInput = z
   .object({
-    experiment_id: z.string().min(1),
+    experiment_id: text().min(1),
     ratings: z
       .array(
         z.object({
           option: OptionLabelSchema,
           rating: RatingValueSchema,
-          comments: z.string().max(2000).default(''),
+          comments: multilineText().max(2000).default(''),
         }),
       )
       .length(2, 'rate both options A and B'),
@@ -199,8 +199,8 @@ export const calls = {
   'train.skip': {
     input: z
       .object({
-        experiment_id: z.string().min(1),
-        reason: z.string().trim().min(1, 'say why you skip this pair').max(500),
+        experiment_id: text().min(1),
+        reason: multilineText().trim().min(1, 'say why you skip this pair').max(500),
         rated_by: RaterIdSchema,
       })
       .strict(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 // The seed's parameter space ("Parameter Space (What We're Optimizing)"). These ranges are part of
 // the contract: a parameter outside them is refused at the boundary.
@@ -114,8 +115,7 @@ export const QueueStateSchema = z.object({
 });
 export type QueueState = z.infer<typeof QueueStateSchema>;
 
-export const RaterIdSchema = z
-  .string({ error: 'rated_by must be your name or e-mail' })
+export const RaterIdSchema = text({ error: 'rated_by must be your name or e-mail' })
   .trim()
   .min(2, 'rated_by must be your name or e-mail (at least 2 characters)')
   .max(120, 'rated_by is too long (120 characters at most)');
@@ -151,23 +151,22 @@ export const SyncConfigInputSchema = z
   .object({
     postgres: z
       .object({
-        connection_string: z
-          .string()
+        connection_string: text()
           .trim()
           .regex(/^postgres(ql)?:\/\//, 'the PostgreSQL connection string starts with postgres://'),
         /** Omit to keep the stored password. */
-        password: z.string().optional(),
+        password: text().optional(),
       })
       .nullable(),
     s3: z
       .object({
-        endpoint: z.string().trim().url('the S3 endpoint must be a URL, or empty for AWS').nullable(),
-        region: z.string().trim().min(1, 'give the S3 region (e.g. eu-central-1)'),
-        bucket: z.string().trim().min(3, 'give the S3 bucket name'),
+        endpoint: text().trim().url('the S3 endpoint must be a URL, or empty for AWS').nullable(),
+        region: text().trim().min(1, 'give the S3 region (e.g. eu-central-1)'),
+        bucket: text().trim().min(3, 'give the S3 bucket name'),
         force_path_style: z.boolean(),
-        access_key_id: z.string().trim().min(1, 'give the S3 access key id'),
+        access_key_id: text().trim().min(1, 'give the S3 access key id'),
         /** Omit to keep the stored secret. */
-        secret_access_key: z.string().optional(),
+        secret_access_key: text().optional(),
       })
       .nullable(),
   })

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createService } from '../service';
+import { preparePrivateDataDir } from './data-dir';
 import { defaultDataDir } from './paths';
 import { createFileSecretStore } from './secrets-file';
 import { newToken } from './security';
@@ -30,13 +31,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = defaultDataDir(process.env);
+  preparePrivateDataDir(dataDir);
   const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const service = await createService({
     dataDir,
     promptsDir: join(appRoot, 'prompts'),
     samplesDir: join(appRoot, 'resources', 'samples'),
     version,
-    secrets: createFileSecretStore(dataDir),
+    secrets: createFileSecretStore(dataDir, (message) => console.error(`[latina] ${message}`)),
   });
   const token = newToken();
   const server = createHostServer({ service, rendererDir: join(appRoot, 'out', 'renderer'), token });

@@ -31,6 +31,8 @@ const STATUS_OF: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+const MALFORMED_ADDRESS = 'The request address is malformed. Open the app with the URL the host printed.';
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -58,33 +60,48 @@ function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading, but leave the socket open so the 413 can still be sent.
+        request.off('data', onData);
+        request.pause();
         reject(new Error('too_large'));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }
 
+/** `application/json`, with at most a UTF-8 charset: anything else is another format. */
+export function isJsonContentType(header: string | undefined): boolean {
+  const [type, ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return parameters.every((parameter) => /^charset=("?)utf-8\1$/.test(parameter));
+}
+
+function sendTooLarge(response: ServerResponse): void {
+  // The rest of the body is not read: close the connection once the answer is out.
+  response.once('finish', () => response.socket?.destroy());
+  send(response, 413, { ok: false, error: { code: 'image_too_large', message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller JPEG or PNG.` } }, { Connection: 'close' });
+}
+
 async function handleRpc(service: Service, name: string, request: IncomingMessage, response: ServerResponse) {
-  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+  if (!isJsonContentType(request.headers['content-type'])) {
     // A cross-site form cannot send JSON, so this also closes the door to CSRF.
     return sendError(response, 415, 'invalid_input', 'Send the call as JSON (Content-Type: application/json).');
   }
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendTooLarge(response);
   let input: unknown;
   try {
     const body = await readBody(request);
     input = body.length ? JSON.parse(body) : {};
   } catch (error) {
-    if ((error as Error).message === 'too_large') {
-      return sendError(response, 413, 'image_too_large', `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller JPEG or PNG.`);
-    }
+    if ((error as Error).message === 'too_large') return sendTooLarge(response);
     return sendError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
   }
   try {
@@ -123,12 +140,29 @@ async function handleImage(service: Service, sha256: string, variant: string | n
     // Content-addressed: the bytes behind a sha256 never change.
     'Cache-Control': 'private, max-age=31536000, immutable',
   });
-  createReadStream(file.path).pipe(response);
+  streamFile(file.path, response);
+}
+
+/** A file that vanishes or fails mid-way ends this response, never the process. */
+function streamFile(path: string, response: ServerResponse): void {
+  createReadStream(path)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 function handleStatic(rendererDir: string, pathname: string, response: ServerResponse): void {
   const root = resolve(rendererDir);
-  const relative = pathname === '/' ? 'index.html' : normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+  const decoded = decodedPath(pathname);
+  if (decoded === null || decoded.includes('\0')) return sendError(response, 400, 'invalid_input', MALFORMED_ADDRESS);
+  const relative = pathname === '/' ? 'index.html' : normalize(decoded).replace(/^[/\\]+/, '');
   let file = resolve(join(root, relative));
   if (!file.startsWith(root + sep)) return sendError(response, 404, 'not_found', 'Not found.');
   if (!existsSync(file) || !statSync(file).isFile()) {
@@ -143,38 +177,58 @@ function handleStatic(rendererDir: string, pathname: string, response: ServerRes
     'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
   });
-  createReadStream(file).pipe(response);
+  streamFile(file, response);
 }
 
-/** Serves the app and its contract on loopback; every request needs the session token. */
-export function createHostServer({ service, rendererDir, token }: HostOptions): Server {
+function parseAddress(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+async function route({ service, rendererDir, token }: HostOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // The port this connection reached: what a legitimate Host/Origin header must name.
+  const port = request.socket.localPort ?? 0;
+  if (!hostAllowed(request, port) || !originAllowed(request, port)) {
+    return sendError(response, 403, 'unauthorized', 'Foreign host or origin refused. Open the app at the address it printed.');
+  }
+  const url = parseAddress(request.url);
+  if (!url) return sendError(response, 400, 'invalid_input', MALFORMED_ADDRESS);
+  const queryToken = url.searchParams.get('token');
+  if (request.method === 'GET' && queryToken !== null && tokenMatches(queryToken, token)) {
+    // Trade the token in the printed URL for a cookie, and drop it from the address bar.
+    url.searchParams.delete('token');
+    response.writeHead(303, {
+      ...SECURITY_HEADERS,
+      'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      Location: url.pathname + url.search,
+    });
+    return void response.end();
+  }
+  if (!tokenMatches(tokenFromRequest(request), token)) {
+    return sendError(response, 401, 'unauthorized', 'Missing or wrong session token. Open the app with the URL the host printed.');
+  }
+  const rpc = /^\/rpc\/([a-z]+\.[a-zA-Z]+)$/.exec(url.pathname);
+  if (rpc && request.method === 'POST') return handleRpc(service, rpc[1]!, request, response);
+  if (url.pathname === '/events' && request.method === 'GET') return handleEvents(service, request, response);
+  const image = /^\/images\/([0-9a-f]{64})$/.exec(url.pathname);
+  if (image && request.method === 'GET') return handleImage(service, image[1]!, url.searchParams.get('variant'), response);
+  if (request.method === 'GET') return handleStatic(rendererDir, url.pathname, response);
+  return sendError(response, 405, 'invalid_input', 'Method not allowed.');
+}
+
+/**
+ * Serves the app and its contract on loopback; every request needs the session token. Whatever one
+ * request does, it ends with an answer for that request: a fault never takes the host down.
+ */
+export function createHostServer(options: HostOptions): Server {
   return createServer((request, response) => {
-    // The port this connection reached: what a legitimate Host/Origin header must name.
-    const port = request.socket.localPort ?? 0;
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!hostAllowed(request, port) || !originAllowed(request, port)) {
-      return sendError(response, 403, 'unauthorized', 'Foreign host or origin refused. Open the app at the address it printed.');
-    }
-    const queryToken = url.searchParams.get('token');
-    if (request.method === 'GET' && queryToken !== null && tokenMatches(queryToken, token)) {
-      // Trade the token in the printed URL for a cookie, and drop it from the address bar.
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
-      });
-      return response.end();
-    }
-    if (!tokenMatches(tokenFromRequest(request), token)) {
-      return sendError(response, 401, 'unauthorized', 'Missing or wrong session token. Open the app with the URL the host printed.');
-    }
-    const rpc = /^\/rpc\/([a-z]+\.[a-zA-Z]+)$/.exec(url.pathname);
-    if (rpc && request.method === 'POST') return void handleRpc(service, rpc[1]!, request, response);
-    if (url.pathname === '/events' && request.method === 'GET') return handleEvents(service, request, response);
-    const image = /^\/images\/([0-9a-f]{64})$/.exec(url.pathname);
-    if (image && request.method === 'GET') return void handleImage(service, image[1]!, url.searchParams.get('variant'), response);
-    if (request.method === 'GET') return handleStatic(rendererDir, url.pathname, response);
-    return sendError(response, 405, 'invalid_input', 'Method not allowed.');
+    route(options, request, response).catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      const apiError = toApiError(error);
+      send(response, STATUS_OF[apiError.code], { ok: false, error: apiError.toJSON() });
+    });
   });
 }

@@ -13,6 +13,7 @@ import {
   type PromptLibrary,
   type PromptValidator,
 } from '../prompts';
+import { checkEndpoint, chooseSecret, HTTP_API } from '../endpoints';
 import type { Store } from '../store';
 import type { Emitter } from './events';
 import { createEvolutionRunner, type LlmSettings } from './prompts-evolution';
@@ -199,8 +200,10 @@ export function createPromptsSetup(deps: PromptsDeps) {
         secrets.set(LLM_SECRET, null);
       } else {
         const { api_key, ...rest } = input.llm;
+        checkEndpoint(rest.base_url, { ...HTTP_API, field: 'llm.base_url', secretName: 'API key' });
+        const { secret } = chooseSecret({ previousAddress: llmSettings()?.base_url ?? null, nextAddress: rest.base_url, entered: api_key, stored: secrets.get(LLM_SECRET) });
         store.settings.set(LLM_KEY, rest);
-        if (api_key !== undefined) secrets.set(LLM_SECRET, api_key === '' ? null : api_key);
+        secrets.set(LLM_SECRET, secret);
       }
       changed('llm settings');
       return llmView();

@@ -25,10 +25,12 @@ export function readSettings(store: Store): Settings {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
+/** Changes the keys the patch gives; a key given as `undefined` (JSON callers can send that) keeps its value. */
 export function writeSettings(store: Store, patch: Partial<Settings>): Settings {
-  const next = SettingsSchema.parse({ ...readSettings(store), ...patch });
+  const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+  const next = SettingsSchema.parse({ ...readSettings(store), ...given });
   store.db.transaction(() => {
-    for (const key of Object.keys(patch) as (keyof Settings)[]) store.settings.set(key, next[key]);
+    for (const key of Object.keys(given) as (keyof Settings)[]) store.settings.set(key, next[key]);
   })();
   return next;
 }

@@ -1,4 +1,5 @@
 import type { CallOutput, CallParsedInput, SyncStatus } from '../api';
+import { checkEndpoint, chooseSecret, HTTP_API, withoutSecretParameters, type EndpointRules } from '../endpoints';
 import { createSync, type Sync, type SyncConfig } from '../sync';
 import type { Store } from '../store';
 import type { SecretStore } from './secrets';
@@ -20,6 +21,18 @@ const S3_KEY = 'sync_s3';
 const PG_PASSWORD = 'postgres_password';
 const S3_SECRET = 's3_secret_access_key';
 const SYNC_INTERVAL_MS = 60_000;
+/** Where the S3 client goes when no endpoint is given; stands for AWS when comparing endpoints. */
+const AWS_S3 = 'https://s3.amazonaws.com';
+// TLS for PostgreSQL is chosen by its sslmode, not by the scheme, so both schemes are allowed for any host.
+const POSTGRES_RULES: EndpointRules = {
+  field: 'postgres.connection_string',
+  secretName: 'password',
+  secureSchemes: ['postgres:', 'postgresql:'],
+  loopbackSchemes: [],
+  userAllowed: true,
+  passwordInAddress: true,
+};
+const S3_RULES: EndpointRules = { ...HTTP_API, field: 's3.endpoint', secretName: 'secret access key' };
 
 /** Splits `postgres://user:secret@host/db` into the string without the secret, and the secret. */
 export function splitPassword(connectionString: string): { redacted: string; password: string | null } {
@@ -68,8 +81,8 @@ export function createSyncSetup(options: {
     const pg = store.settings.get<PostgresSettings>(PG_KEY);
     const s3 = store.settings.get<S3Settings>(S3_KEY);
     return {
-      postgres: pg ? { connection_string: pg.connection_string, has_password: secrets.get(PG_PASSWORD) !== null } : null,
-      s3: s3 ? { ...s3, has_secret: secrets.get(S3_SECRET) !== null } : null,
+      postgres: pg ? { connection_string: withoutSecretParameters(pg.connection_string), has_password: secrets.get(PG_PASSWORD) !== null } : null,
+      s3: s3 ? { ...s3, endpoint: s3.endpoint === null ? null : withoutSecretParameters(s3.endpoint), has_secret: secrets.get(S3_SECRET) !== null } : null,
     };
   };
 
@@ -87,18 +100,29 @@ export function createSyncSetup(options: {
     'sync.getConfig': view,
     async 'sync.configure'(input: CallParsedInput<'sync.configure'>): Promise<CallOutput<'sync.configure'>> {
       if (input.postgres) {
+        checkEndpoint(input.postgres.connection_string, POSTGRES_RULES);
         const { redacted, password } = splitPassword(input.postgres.connection_string);
+        const previous = store.settings.get<PostgresSettings>(PG_KEY)?.connection_string ?? null;
+        const entered = input.postgres.password ?? password ?? undefined;
+        const { secret } = chooseSecret({ previousAddress: previous, nextAddress: redacted, entered, stored: secrets.get(PG_PASSWORD) });
         store.settings.set(PG_KEY, { connection_string: redacted });
-        const chosen = input.postgres.password ?? password;
-        if (chosen !== null) secrets.set(PG_PASSWORD, chosen);
+        secrets.set(PG_PASSWORD, secret);
       } else {
         store.settings.set(PG_KEY, null);
         secrets.set(PG_PASSWORD, null);
       }
       if (input.s3) {
         const { secret_access_key, ...rest } = input.s3;
+        if (rest.endpoint !== null) checkEndpoint(rest.endpoint, S3_RULES);
+        const previous = store.settings.get<S3Settings>(S3_KEY);
+        const { secret } = chooseSecret({
+          previousAddress: previous ? (previous.endpoint ?? AWS_S3) : null,
+          nextAddress: rest.endpoint ?? AWS_S3,
+          entered: secret_access_key,
+          stored: secrets.get(S3_SECRET),
+        });
         store.settings.set(S3_KEY, rest);
-        if (secret_access_key !== undefined) secrets.set(S3_SECRET, secret_access_key);
+        secrets.set(S3_SECRET, secret);
       } else {
         store.settings.set(S3_KEY, null);
         secrets.set(S3_SECRET, null);

@@ -15,6 +15,10 @@ function decodeUpload(base64: string): Buffer {
 
 export function trainHandlers(ctx: ServiceContext) {
   const { store, queue } = ctx;
+  // The ratings this service instance made, oldest first. Undo retracts only from this list: a caller
+  // can take back the rating it just gave, never another trainer's (pulled, or made in another
+  // session) by sending that trainer's name.
+  const ratedHere: { id: string; rated_by: string }[] = [];
 
   const status = (mode: Mode) => ({
     ...trainStatus({
@@ -68,6 +72,7 @@ export function trainHandlers(ctx: ServiceContext) {
         answered_at: ctx.now(),
       };
       store.ratings.rate(record);
+      ratedHere.push({ id: record.id, rated_by: record.rated_by });
       const mode = store.experiments.get(input.experiment_id)!.mode;
       afterChange(mode);
       const now = status(mode);
@@ -84,7 +89,13 @@ export function trainHandlers(ctx: ServiceContext) {
     },
 
     'train.undo'(input: CallParsedInput<'train.undo'>): CallOutput<'train.undo'> {
-      const undone = store.ratings.undoLast(input.rated_by, ctx.newId('rat'));
+      let undone: RatingRecord | null = null;
+      for (let i = ratedHere.length - 1; i >= 0 && !undone; i--) {
+        if (ratedHere[i]!.rated_by !== input.rated_by) continue;
+        // A rating retracted already (undone before, or superseded) is passed over and forgotten.
+        undone = store.ratings.retract(ratedHere[i]!.id, ctx.newId('rat'));
+        ratedHere.splice(i, 1);
+      }
       const mode = undone ? store.experiments.get(undone.experiment_id)!.mode : ctx.settings().mode;
       afterChange(mode);
       return {

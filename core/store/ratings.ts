@@ -65,6 +65,22 @@ export function createRatingsRepository(
     `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
   );
 
+  const ratingInEffect = db.prepare('SELECT * FROM effective_ratings WHERE id = ?');
+
+  function retract(rating: RatingRecord, retractionId: string): RatingRecord {
+    const at = now();
+    insertRetraction.run(retractionId, rating.experiment_id, rating.id, rating.rated_by, at);
+    experiments.requeueFirst(rating.experiment_id);
+    outbox.enqueue('retraction', retractionId, {
+      id: retractionId,
+      experiment_id: rating.experiment_id,
+      supersedes: rating.id,
+      rated_by: rating.rated_by,
+      answered_at: at,
+    });
+    return rating;
+  }
+
   return {
     /** Writes the rating, marks the pair rated and queues it for sync, all in one transaction. */
     rate(rating: RatingRecord): void {
@@ -89,18 +105,15 @@ export function createRatingsRepository(
     undoLast(ratedBy: string, retractionId: string): RatingRecord | null {
       return db.transaction(() => {
         const last = lastEffectiveBy.get(ratedBy) as RatingRecord | undefined;
-        if (!last) return null;
-        const at = now();
-        insertRetraction.run(retractionId, last.experiment_id, last.id, ratedBy, at);
-        experiments.requeueFirst(last.experiment_id);
-        outbox.enqueue('retraction', retractionId, {
-          id: retractionId,
-          experiment_id: last.experiment_id,
-          supersedes: last.id,
-          rated_by: ratedBy,
-          answered_at: at,
-        });
-        return last;
+        return last ? retract(last, retractionId) : null;
+      })();
+    },
+
+    /** Retracts this rating if it is still in effect, and puts its pair back at the front of the queue. */
+    retract(ratingId: string, retractionId: string): RatingRecord | null {
+      return db.transaction(() => {
+        const rating = ratingInEffect.get(ratingId) as RatingRecord | undefined;
+        return rating ? retract(rating, retractionId) : null;
       })();
     },
 
