@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Store } from '../store';
+import type { RefusedOutboxRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncError } from './errors';
 import { downloadImage } from './image-files';
@@ -54,6 +54,8 @@ export interface Sync {
    */
   poke(): void;
   status(): SyncStatus;
+  /** The outbox rows the server refused for good, newest first, with its reasons. */
+  refusedRows(limit?: number): RefusedOutboxRow[];
   onStatus(listener: (status: SyncStatus) => void): () => void;
   /** Checks each configured server without shipping anything. */
   testConnection(): Promise<{ postgres: ConnectionCheck | null; s3: ConnectionCheck | null }>;
@@ -64,7 +66,7 @@ export interface Sync {
 /** Ratings arrive in bursts of a few seconds; one run after the burst ships them together. */
 const POKE_DELAY_MS = 3_000;
 
-const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, current_version: null };
+const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
 
 /**
  * The offline-first sync of one workstation (DESIGN.md §5). Every rating, retraction, skip, pair
@@ -127,6 +129,7 @@ export function createSync(options: SyncOptions): Sync {
     return {
       state,
       pending: store.sync.pendingCount(),
+      refused: store.sync.refusedCount(),
       last_success_at: store.sync.state.get<string>('last_success_at') ?? null,
       last_error: lastError,
       next_attempt_at: nextAttemptAt,
@@ -154,7 +157,7 @@ export function createSync(options: SyncOptions): Sync {
   }
 
   async function run(): Promise<SyncReport> {
-    const report: SyncReport = { state, shipped: 0, batches: 0, pulled: { ...NOTHING_PULLED }, error: null };
+    const report: SyncReport = { state, shipped: 0, batches: 0, refused: 0, pulled: { ...NOTHING_PULLED }, error: null };
     if (!configured()) {
       state = 'not_configured';
       emit();
@@ -178,6 +181,7 @@ export function createSync(options: SyncOptions): Sync {
       });
       report.shipped = pushed.shipped;
       report.batches = pushed.batches;
+      report.refused = pushed.refused;
       if (pg) {
         report.pulled = await pullFromServer({ store, postgres: pg, promptVersionsDir, pageSize: options.pullPageSize ?? 2000, log });
       }
@@ -265,6 +269,7 @@ export function createSync(options: SyncOptions): Sync {
       if (!running) schedule();
     },
     status,
+    refusedRows: (limit) => store.sync.refused(limit),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
 import type { PostgresLink } from './postgres';
 import { VERSION_NAME, writeCurrentPointer, writePulledVersion } from './prompt-files';
+import { experimentProblem, imageProblem, ratingProblem, retractionProblem, skipProblem } from './pull-validate';
 import type { PullCounts } from './types';
 
 /**
@@ -196,7 +197,7 @@ export interface PullDeps {
 
 export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
   const { store } = deps;
-  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, current_version: null };
+  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
   for (;;) {
     const fetched = await deps.postgres.transaction((client) => fetchPage(client, store, deps.pageSize), 'snapshot');
     // Files first, then the index rows and cursors: a crash in between rewrites nothing (files are
@@ -223,15 +224,28 @@ export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
     }
     const state: Record<string, unknown> = {};
     for (const [table, cursor] of Object.entries(fetched.cursors)) state[cursorKey(table as Table)] = cursor;
+    // A malformed row is skipped and logged, never retried: the cursors move past it, so it
+    // cannot stop the pulls after it.
+    let skipped = 0;
+    const usable = <T>(rows: T[], table: string, id: (row: T) => string, problem: (row: T) => string | null): T[] =>
+      rows.filter((row) => {
+        const why = problem(row);
+        if (why === null) return true;
+        skipped++;
+        deps.log(`pulled ${table} row ${id(row)} skipped: ${why}`);
+        return false;
+      });
     const counts = store.sync.applyPulled({
-      images: fetched.images,
-      experiments: fetched.experiments,
-      ratings: fetched.ratings,
-      retractions: fetched.retractions,
-      skips: fetched.skips,
+      images: usable(fetched.images, 'images', (i) => i.sha256, imageProblem),
+      experiments: usable(fetched.experiments, 'experiments', (e) => e.id, experimentProblem),
+      ratings: usable(fetched.ratings, 'pair_ratings', (r) => r.id, ratingProblem),
+      retractions: usable(fetched.retractions, 'rating_retractions', (x) => x.id, retractionProblem),
+      skips: usable(fetched.skips, 'skips', (k) => k.id, skipProblem),
       prompt_versions: versions,
       state,
     });
+    for (const row of counts.skipped) deps.log(`pulled ${row.table} row ${row.id} skipped: ${row.reason}`);
+    totals.skipped += skipped + counts.skipped.length;
     totals.ratings += counts.ratings;
     totals.retractions += counts.retractions;
     totals.skips += counts.skips;
