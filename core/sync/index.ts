@@ -6,12 +6,15 @@ import { downloadImage } from './image-files';
 import { connectPostgres, type PostgresLink } from './postgres';
 import { pullFromServer } from './pull';
 import { pushOutbox } from './push';
+import { checkPostgres, checkS3 } from './connection-check';
 import { connectS3, type S3Link } from './s3';
+import { decideTls } from './tls';
 import type { ConnectionCheck, PullCounts, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 
 export type { ConnectionCheck, PostgresConfig, PullCounts, S3Config, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 export type { PromptDecisionPayload } from './shipment';
 export { SERVER_SCHEMA_VERSION } from './postgres';
+export { decideTls, isLoopbackHost } from './tls';
 export { migrateServer, readServerMigrations } from './server-migrations';
 export { backoffDelay } from './backoff';
 export { imageKey, promptVersionKey, raterSegment } from './push-s3';
@@ -130,6 +133,7 @@ export function createSync(options: SyncOptions): Sync {
       state,
       pending: store.sync.pendingCount(),
       refused: store.sync.refusedCount(),
+      connection_warning: config.postgres ? decideTls(config.postgres.connectionString).warning : null,
       last_success_at: store.sync.state.get<string>('last_success_at') ?? null,
       last_error: lastError,
       next_attempt_at: nextAttemptAt,
@@ -209,34 +213,6 @@ export function createSync(options: SyncOptions): Sync {
     return running;
   }
 
-  async function checkPostgres(): Promise<ConnectionCheck> {
-    try {
-      const link = links().postgres!;
-      const version = await link.checkSchema();
-      if (!(await link.canAddRatings())) {
-        return {
-          ok: false,
-          message: `Connected, but user ${link.who.user} may not add ratings.`,
-          action: `Ask your admin to run: GRANT latina_trainer TO ${link.who.user};`,
-        };
-      }
-      return { ok: true, message: `Connected as ${link.who.user}; server schema ${version}.`, action: null };
-    } catch (error) {
-      const e = error as SyncError;
-      return { ok: false, message: e.message, action: e.action ?? null };
-    }
-  }
-
-  async function checkS3(): Promise<ConnectionCheck> {
-    try {
-      await links().s3!.checkBucket();
-      return { ok: true, message: `Bucket ${config.s3!.bucket} is reachable.`, action: null };
-    } catch (error) {
-      const e = error as SyncError;
-      return { ok: false, message: e.message, action: e.action ?? null };
-    }
-  }
-
   return {
     syncNow,
     start(interval: number) {
@@ -276,8 +252,8 @@ export function createSync(options: SyncOptions): Sync {
     },
     async testConnection() {
       const [pg, bucket] = await Promise.all([
-        config.postgres ? checkPostgres() : Promise.resolve(null),
-        config.s3 ? checkS3() : Promise.resolve(null),
+        config.postgres ? checkPostgres(() => links().postgres!, config.postgres.connectionString) : Promise.resolve(null),
+        config.s3 ? checkS3(() => links().s3!, config.s3.bucket) : Promise.resolve(null),
       ]);
       return { postgres: pg, s3: bucket };
     },

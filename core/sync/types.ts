@@ -49,6 +49,8 @@ export interface SyncStatus {
   refused: number;
   last_success_at: string | null;
   last_error: SyncProblem | null;
+  /** Set while the PostgreSQL connection is configured without encryption or certificate checks. */
+  connection_warning: { message: string; action: string } | null;
   /** When the next automatic attempt runs, while started and retrying. */
   next_attempt_at: string | null;
 }
