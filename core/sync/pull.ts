@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
 import type { PostgresLink } from './postgres';
-import { VERSION_NAME, writeCurrentPointer, writePulledVersion } from './prompt-files';
+import { followDecision, LATEST_DECISION_SQL, type LatestDecision } from './pull-decision';
+import { VERSION_NAME, writePulledVersion } from './prompt-files';
 import { experimentProblem, imageProblem, ratingProblem, retractionProblem, skipProblem } from './pull-validate';
 import type { PullCounts } from './types';
 
@@ -20,9 +21,7 @@ import type { PullCounts } from './types';
  *    skipped; nothing local is ever overwritten. A retraction supersedes its rating everywhere.
  *  - Prompt versions are immutable: a version file already in the data folder is kept; a name the
  *    server holds with other content stays the server's (the pushing side logs the conflict).
- *  - The current-version pointer follows the admins' latest decision (latest decided_at, then
- *    arrival), applied once per new decision and never while a decision made on this workstation
- *    is still waiting in the outbox.
+ *  - The current-version pointer follows the admins' latest decision (see pull-decision.ts).
  *  - Pairs of other workstations come only with the judgements that refer to them, never enter this
  *    queue, and their image files are fetched from S3 on demand.
  */
@@ -35,7 +34,6 @@ const START: Cursor = { tx: '0', seq: '0' };
 const TABLES = ['pair_ratings', 'rating_retractions', 'skips', 'prompt_versions'] as const;
 type Table = (typeof TABLES)[number];
 const cursorKey = (table: Table) => `pull_cursor:${table}`;
-const DECISION_KEY = 'pull_applied_decision';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -75,7 +73,7 @@ interface FetchedPage {
   versions: { version: string; text: string }[];
   cursors: Partial<Record<Table, Cursor>>;
   more: boolean;
-  decision: { id: string; version: string } | null;
+  decision: LatestDecision | null;
 }
 
 async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Promise<FetchedPage> {
@@ -129,9 +127,7 @@ async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Pr
 
   let decision: FetchedPage['decision'] = null;
   if (!more) {
-    const latest = await client.query<{ id: string; version: string }>(
-      'SELECT id, version FROM prompt_decisions ORDER BY decided_at DESC, server_seq DESC LIMIT 1',
-    );
+    const latest = await client.query<LatestDecision>(LATEST_DECISION_SQL);
     decision = latest.rows[0] ?? null;
   }
   return { images, experiments, ratings, retractions, skips, versions, cursors, more, decision };
@@ -252,15 +248,7 @@ export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
     totals.experiments += counts.experiments;
     totals.prompt_versions += counts.prompt_versions;
     if (fetched.more) continue;
-    const decision = fetched.decision;
-    if (decision && store.sync.state.get<string>(DECISION_KEY) !== decision.id && !store.sync.hasPending('prompt_decision')) {
-      if (VERSION_NAME.test(decision.version)) {
-        await writeCurrentPointer(deps.promptVersionsDir, decision.version);
-        totals.current_version = decision.version;
-        deps.log(`current prompt version is now ${decision.version} (the admins' latest decision)`);
-      }
-      store.sync.state.set(DECISION_KEY, decision.id);
-    }
+    if (fetched.decision) totals.current_version = await followDecision(store, deps.promptVersionsDir, fetched.decision, deps.log);
     return totals;
   }
 }

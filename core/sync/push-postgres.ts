@@ -107,7 +107,8 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     .filter((v) => v.text !== null)
     .map((v) => ({ ...v, leonardo: (JSON.parse(v.text!) as { leonardo?: { prompt?: string; negative_prompt?: string } }).leonardo }));
   // The seed's prompt and negative_prompt keep their meaning for the old web system: the Leonardo
-  // block's text. Its created_at has no zone; the sync's sessions run in UTC.
+  // block's text. Its created_at has no zone; the sync's sessions run in UTC. The server fills
+  // created_by with this login (the file's own creator, e.g. the evolver, is in the content).
   await insertRows(client, 'prompt_versions', versions, [
     ['version', 'text', (v) => v.version],
     ['prompt', 'text', (v) => v.leonardo?.prompt ?? null],
@@ -116,7 +117,6 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     ['content', 'json', (v) => v.text],
     ['sha256', 'text', (v) => v.sha256],
     ['parent_version', 'text', (v) => v.parent_version],
-    ['created_by', 'text', (v) => v.created_by],
   ], ws);
   let conflicts: string[] = [];
   if (versions.length) {
@@ -132,14 +132,20 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
 }
 
 /**
- * Publishes one admin decision. Only admins' logins may: a decision shipped with a trainer's login
- * is refused for good, on its own, and the judgements around it still ship.
+ * Publishes one admin decision with the sha256 of the version file it makes current, so other
+ * workstations follow the content the admin saw, not whatever holds that name. Only admins' logins
+ * may: a decision shipped with a trainer's login is refused for good, on its own, and the
+ * judgements around it still ship.
  */
-export async function writeDecision(client: pg.PoolClient, decision: PromptDecisionPayload, workstationId: string): Promise<void> {
+export async function writeDecision(client: pg.PoolClient, decision: PromptDecisionPayload, sha256: string | null, workstationId: string): Promise<void> {
+  if (sha256 === null) {
+    throw new RowRefused(`Prompt decision ${decision.id} names ${decision.version}, whose file is not indexed on this workstation, so it cannot say which content was chosen.`);
+  }
   try {
     await insertRows(client, 'prompt_decisions', [decision], [
       ['id', 'text', (d) => d.id],
       ['version', 'text', (d) => d.version],
+      ['sha256', 'text', () => sha256],
       ['decided_by', 'text', (d) => d.decided_by],
       ['decided_at', 'timestamptz', (d) => d.decided_at],
       ['note', 'text', (d) => d.note ?? ''],

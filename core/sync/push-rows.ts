@@ -57,9 +57,11 @@ export async function shipRows(client: pg.PoolClient, store: Store, batch: Outbo
       refused.push({ seq: item.seq, reason });
     }
   }
+  const shas = new Map(store.prompts.list().map((v) => [v.version, v.sha256]));
   for (const item of batch.items) {
     if (item.entity !== 'prompt_decision') continue;
-    const failure = await attempt(client, 'decision', () => writeDecision(client, item.payload as PromptDecisionPayload, shipment.workstationId));
+    const decision = item.payload as PromptDecisionPayload;
+    const failure = await attempt(client, 'decision', () => writeDecision(client, decision, shas.get(decision.version) ?? null, shipment.workstationId));
     if (failure === null) continue;
     const reason = rowRefusal(failure);
     if (reason === null) throw failure;

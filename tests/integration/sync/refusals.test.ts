@@ -63,9 +63,10 @@ describe('sync: one refused row never stops the rest', () => {
     const ws = await createWorkstation(dataDir(servers), site.config);
     try {
       const first = await ws.rateNew('ana');
+      ws.makeVersion('v1.1.0', 'warm evening light');
       const decision = newId('dec');
       ws.store.prompts.decide(
-        { id: decision, action: 'rollback', version: 'v1.0.0', previous_version: null, candidate_id: null, decided_by: 'lea', decided_at: new Date().toISOString(), note: null },
+        { id: decision, action: 'approve', version: 'v1.1.0', previous_version: null, candidate_id: null, decided_by: 'lea', decided_at: new Date().toISOString(), note: null },
         null,
       );
       const second = await ws.rateNew('ana');
