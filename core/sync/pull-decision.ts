@@ -1,7 +1,7 @@
 import type { Store } from '../store';
 import { VERSION_NAME, writeCurrentPointer } from './prompt-files';
 
-/** The admins' latest decision: which version, and the sha256 of its file. */
+/** The decision that reached the server last: which version, and the sha256 of its file. */
 export interface LatestDecision {
   id: string;
   version: string;
@@ -12,8 +12,11 @@ export interface LatestDecision {
 const APPLIED = 'pull_applied_decision';
 const WAITING = 'pull_waiting_decision';
 
-/** The newest decision. */
-export const LATEST_DECISION_SQL = 'SELECT id, version, sha256 FROM prompt_decisions ORDER BY decided_at DESC, server_seq DESC LIMIT 1';
+/**
+ * The decision that reached the server last. Arrival, not decided_at: a workstation whose clock
+ * runs a day ahead would otherwise win over every decision made after it.
+ */
+export const LATEST_DECISION_SQL = 'SELECT id, version, sha256 FROM prompt_decisions ORDER BY server_seq DESC LIMIT 1';
 
 /**
  * Moves this workstation's current-version pointer to the admins' latest decision, once per

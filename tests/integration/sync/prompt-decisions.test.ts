@@ -100,4 +100,28 @@ describe('sync: prompt versions and decisions', () => {
       await reader.close();
     }
   });
+  it('follows the decision that reached the server last, whatever the clock of the desk that made it', async () => {
+    const site = await createSite(servers);
+    const admin = await servers.pg.createLogin('latina_admin');
+    const reader = await createWorkstation(dataDir(servers), site.config);
+    try {
+      const client = new pg.Client({ connectionString: servers.pg.url(site.database, admin.user, admin.password) });
+      await client.connect();
+      const insert = (id: string, version: string, decidedAt: string) =>
+        client.query(
+          "INSERT INTO prompt_decisions (id, version, decided_by, decided_at, workstation_id) VALUES ($1, $2, 'lea', $3, 'desk')",
+          [id, version, decidedAt],
+        );
+      // A desk whose clock runs a day ahead decides first; a correct desk decides after it.
+      await insert('dec_fast_clock', 'v1.1.0', new Date(Date.now() + 86_400_000).toISOString());
+      await insert('dec_later', 'v1.2.0', new Date().toISOString());
+      expect((await reader.sync.syncNow()).pulled.current_version).toBe('v1.2.0');
+      await insert('dec_last', 'v1.1.0', new Date(Date.now() - 86_400_000).toISOString());
+      await client.end();
+      expect((await reader.sync.syncNow()).pulled.current_version).toBe('v1.1.0');
+      expect(reader.currentVersion()).toBe('v1.1.0');
+    } finally {
+      await reader.close();
+    }
+  });
 });
