@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { RefusedOutboxRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncError } from './errors';
-import { downloadImage } from './image-files';
+import { downloadImage, type SyncImages } from './image-files';
 import { connectPostgres, type PostgresLink } from './postgres';
 import { pullFromServer } from './pull';
 import { pushOutbox } from './push';
@@ -13,6 +13,7 @@ import type { ConnectionCheck, PullCounts, SyncConfig, SyncProblem, SyncReport, 
 
 export type { ConnectionCheck, PostgresConfig, PullCounts, S3Config, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 export type { PromptDecisionPayload } from './shipment';
+export type { SyncImages } from './image-files';
 export { SERVER_SCHEMA_VERSION } from './postgres';
 export { decideTls, isLoopbackHost } from './tls';
 export { migrateServer, readServerMigrations } from './server-migrations';
@@ -24,8 +25,8 @@ export interface SyncOptions {
   store: Store;
   /** The data folder: images/ and prompts/versions/ live there. */
   dataDir: string;
-  /** The image store (`createImageStore`): where a local file is, by hash. */
-  images: { pathOf(sha256: string): string | null };
+  /** The image store (`createImageStore`): where a local file is, by hash, and the upload checks. */
+  images: SyncImages;
   /** Connection settings with their secrets, from the OS keychain; never stored by the sync. */
   config: SyncConfig;
   /** ISO timestamp source. */
@@ -267,7 +268,7 @@ export function createSync(options: SyncOptions): Sync {
         if (!image) throw new SyncError('fatal', `No image with hash ${sha256.slice(0, 12)}… is known here.`, 'Sync, then try again.');
         const bucket = links().s3;
         if (!bucket) throw new SyncError('fatal', 'This image is on another workstation and S3 is not set up here.', 'Set up the S3 bucket in Settings → Sync.');
-        return downloadImage(bucket, options.dataDir, image);
+        return downloadImage(bucket, options.dataDir, image, options.images);
       })().finally(() => fetching.delete(sha256));
       fetching.set(sha256, work);
       return work;

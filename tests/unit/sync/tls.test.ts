@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createImageStore } from '../../../core/images';
 import { openStore } from '../../../core/store';
 import { createSync, decideTls, isLoopbackHost } from '../../../core/sync';
 import { tempDir } from '../../helpers/temp';
@@ -47,7 +48,7 @@ describe('PostgreSQL TLS decision', () => {
   it('shows the warning in the sync status, before any connection', () => {
     const store = openStore(`${dir.path}/tls.sqlite`);
     const sync = (connectionString: string) =>
-      createSync({ store, dataDir: dir.path, images: { pathOf: () => null }, config: { postgres: { connectionString }, s3: null } });
+      createSync({ store, dataDir: dir.path, images: createImageStore({ dataDir: dir.path }), config: { postgres: { connectionString }, s3: null } });
     expect(sync('postgres://ana@db.studio.example/latina?sslmode=no-verify').status().connection_warning).toMatchObject({
       message: expect.stringMatching(/sslmode=no-verify/),
     });
