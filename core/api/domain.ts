@@ -124,8 +124,12 @@ export const SyncStatusSchema = z.object({
   state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
   /** Ratings and other records written here and not yet on the server. */
   pending: z.number().int(),
+  /** Records the server refused for good and set aside so the rest could ship; the admin is told. */
+  refused: z.number().int(),
   last_success_at: z.string().nullable(),
   last_error: z.object({ message: z.string(), action: z.string(), retrying: z.boolean() }).nullable(),
+  /** Set while the PostgreSQL connection is configured without encryption or certificate checks. */
+  connection_warning: z.object({ message: z.string(), action: z.string() }).nullable(),
   next_attempt_at: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;

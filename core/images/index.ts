@@ -69,5 +69,8 @@ export function createImageStore(opts: ImageStoreOptions) {
     return { sha256, mime: found.mime, width: meta.width, height: meta.height, bytes: info.size };
   }
 
-  return { ingest, pathOf, thumbnailPath, mimeOf, describe };
+  /** The checks an upload gets (type, bytes, pixel limit), for bytes stored as they are (pulled images). */
+  const check = (bytes: Buffer | Uint8Array) => checkUpload(bytes, limits);
+
+  return { ingest, check, pathOf, thumbnailPath, mimeOf, describe };
 }

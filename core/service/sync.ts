@@ -1,6 +1,6 @@
 import type { CallOutput, CallParsedInput, SyncStatus } from '../api';
 import { checkEndpoint, chooseSecret, HTTP_API, withoutSecretParameters, type EndpointRules } from '../endpoints';
-import { createSync, type Sync, type SyncConfig } from '../sync';
+import { createSync, type Sync, type SyncConfig, type SyncImages } from '../sync';
 import type { Store } from '../store';
 import type { SecretStore } from './secrets';
 
@@ -53,7 +53,7 @@ export function createSyncSetup(options: {
   store: Store;
   secrets: SecretStore;
   dataDir: string;
-  images: { pathOf(sha256: string): string | null };
+  images: SyncImages;
   log: (message: string) => void;
   onStatus: (status: SyncStatus) => void;
 }) {

@@ -7,8 +7,8 @@ export function createOutboxRepository(db: Database, now: () => string) {
   const insert = db.prepare(
     'INSERT INTO outbox (entity, entity_id, payload_json, created_at) VALUES (?, ?, ?, ?)',
   );
-  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE shipped_at IS NULL');
-  const list = db.prepare('SELECT seq, entity, entity_id, payload_json FROM outbox WHERE shipped_at IS NULL ORDER BY seq LIMIT ?');
+  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL');
+  const list = db.prepare('SELECT seq, entity, entity_id, payload_json FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL ORDER BY seq LIMIT ?');
   return {
     enqueue(entity: OutboxEntity, entityId: string, payload: unknown): void {
       insert.run(entity, entityId, JSON.stringify(payload), now());

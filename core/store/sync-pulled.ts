@@ -80,12 +80,20 @@ export interface PulledPage {
   state: Record<string, unknown>;
 }
 
+/** A pulled row this database refused (a check or foreign key it breaks), with SQLite's reason. */
+export interface SkippedPulledRow {
+  table: string;
+  id: string;
+  reason: string;
+}
+
 export interface PulledCounts {
   ratings: number;
   retractions: number;
   skips: number;
   experiments: number;
   prompt_versions: number;
+  skipped: SkippedPulledRow[];
 }
 
 /**
@@ -140,27 +148,45 @@ export function createPulledRowsWriter(db: Database, now: () => string, state: {
       WHERE id IN (SELECT experiment_id FROM sync_remote_experiments WHERE experiment_id IN (SELECT value FROM json_each(?)))`,
   );
 
+  // Each row (a pair with its options) under its own savepoint: a row this database refuses (a
+  // check or foreign key it breaks) is skipped with the reason, and the rest of the page lands.
+  const one = (skipped: SkippedPulledRow[], table: string, id: string, write: () => number): number => {
+    try {
+      return db.transaction(write)();
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
+      skipped.push({ table, id, reason: (error as Error).message });
+      return 0;
+    }
+  };
+
   return {
     applyPulled(page: PulledPage): PulledCounts {
       return db.transaction((): PulledCounts => {
         const at = now();
-        const counts: PulledCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0 };
+        const counts: PulledCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: [] };
         const names = new Map(page.images.map((i) => [i.sha256, i.source_name]));
-        for (const image of page.images) insertImage.run({ ...image, created_at: at });
+        for (const image of page.images) one(counts.skipped, 'images', image.sha256, () => insertImage.run({ ...image, created_at: at }).changes);
         for (const experiment of page.experiments) {
-          const name = names.get(experiment.source_sha256) ?? `render ${experiment.source_sha256.slice(0, 8)}`;
-          if (insertSource.run(experiment.source_sha256, name, at).changes > 0) markRemoteSource.run(experiment.source_sha256);
-          if (insertExperiment.run(experiment).changes === 0) continue;
-          counts.experiments++;
-          markRemoteExperiment.run(experiment.id, experiment.workstation_id, at);
-          for (const option of experiment.options) {
-            insertOption.run({ ...option, experiment_id: experiment.id, parameters_json: JSON.stringify(option.parameters) });
-          }
+          counts.experiments += one(counts.skipped, 'experiments', experiment.id, () => {
+            const name = names.get(experiment.source_sha256) ?? `render ${experiment.source_sha256.slice(0, 8)}`;
+            if (insertSource.run(experiment.source_sha256, name, at).changes > 0) markRemoteSource.run(experiment.source_sha256);
+            if (insertExperiment.run(experiment).changes === 0) return 0;
+            markRemoteExperiment.run(experiment.id, experiment.workstation_id, at);
+            for (const option of experiment.options) {
+              insertOption.run({ ...option, experiment_id: experiment.id, parameters_json: JSON.stringify(option.parameters) });
+            }
+            return 1;
+          });
         }
-        for (const rating of page.ratings) counts.ratings += insertRating.run(rating).changes;
-        for (const retraction of page.retractions) counts.retractions += insertRetraction.run(retraction).changes;
-        for (const skip of page.skips) counts.skips += insertSkip.run(skip).changes;
-        for (const version of page.prompt_versions) counts.prompt_versions += insertPromptIndex.run(version).changes;
+        for (const rating of page.ratings) counts.ratings += one(counts.skipped, 'pair_ratings', rating.id, () => insertRating.run(rating).changes);
+        for (const retraction of page.retractions) {
+          counts.retractions += one(counts.skipped, 'rating_retractions', retraction.id, () => insertRetraction.run(retraction).changes);
+        }
+        for (const skip of page.skips) counts.skips += one(counts.skipped, 'skips', skip.id, () => insertSkip.run(skip).changes);
+        for (const version of page.prompt_versions) {
+          counts.prompt_versions += one(counts.skipped, 'prompt_versions', version.version, () => insertPromptIndex.run(version).changes);
+        }
         const touched = [...page.ratings, ...page.retractions, ...page.skips].map((r) => r.experiment_id);
         if (touched.length) settleRemote.run(JSON.stringify([...new Set(touched)]));
         for (const [key, value] of Object.entries(page.state)) state.set(key, value);

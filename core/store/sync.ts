@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { createPulledRowsWriter } from './sync-pulled';
 import type { ImageWithSource } from './types';
 
-export type { PulledPage, PulledExperiment, PulledImage, PulledOption, PulledRating, PulledRetraction, PulledSkip, PulledPromptVersion, PulledCounts } from './sync-pulled';
+export type { PulledPage, PulledExperiment, PulledImage, PulledOption, PulledRating, PulledRetraction, PulledSkip, PulledPromptVersion, PulledCounts, SkippedPulledRow } from './sync-pulled';
 
 export interface OutboxItem {
   seq: number;
@@ -16,6 +16,15 @@ export interface OutboxBatch {
   /** `<workstation>-<first seq>`: unique for ever, since outbox seqs are never reused. */
   id: string;
   items: OutboxItem[];
+}
+
+/** An outbox row the server refused for good, set aside so the rows after it still ship. */
+export interface RefusedOutboxRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  reason: string;
+  refused_at: string;
 }
 
 /** `source_name` is set when the image is a source render here. */
@@ -41,17 +50,28 @@ export function createSyncRepository(db: Database, now: () => string) {
     'INSERT INTO sync_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
   );
   const openBatchId = db.prepare(
-    'SELECT batch_id FROM outbox WHERE batch_id IS NOT NULL AND shipped_at IS NULL ORDER BY seq LIMIT 1',
+    'SELECT batch_id FROM outbox WHERE batch_id IS NOT NULL AND shipped_at IS NULL AND refused_at IS NULL ORDER BY seq LIMIT 1',
   );
-  const freshRows = db.prepare('SELECT seq FROM outbox WHERE shipped_at IS NULL AND batch_id IS NULL ORDER BY seq LIMIT ?');
-  const assignBatch = db.prepare('UPDATE outbox SET batch_id = ? WHERE shipped_at IS NULL AND batch_id IS NULL AND seq BETWEEN ? AND ?');
+  const freshRows = db.prepare('SELECT seq FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL AND batch_id IS NULL ORDER BY seq LIMIT ?');
+  const assignBatch = db.prepare(
+    'UPDATE outbox SET batch_id = ? WHERE shipped_at IS NULL AND refused_at IS NULL AND batch_id IS NULL AND seq BETWEEN ? AND ?',
+  );
   const batchRows = db.prepare(
-    'SELECT seq, entity, entity_id, payload_json FROM outbox WHERE batch_id = ? AND shipped_at IS NULL ORDER BY seq',
+    'SELECT seq, entity, entity_id, payload_json FROM outbox WHERE batch_id = ? AND shipped_at IS NULL AND refused_at IS NULL ORDER BY seq',
   );
-  const markShipped = db.prepare('UPDATE outbox SET shipped_at = ?, last_error = NULL WHERE batch_id = ? AND shipped_at IS NULL');
-  const markFailed = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE batch_id = ? AND shipped_at IS NULL');
-  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE shipped_at IS NULL');
-  const pendingOf = db.prepare('SELECT 1 FROM outbox WHERE shipped_at IS NULL AND entity = ? LIMIT 1');
+  const markShipped = db.prepare(
+    'UPDATE outbox SET shipped_at = ?, last_error = NULL WHERE batch_id = ? AND shipped_at IS NULL AND refused_at IS NULL',
+  );
+  const markFailed = db.prepare(
+    'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE batch_id = ? AND shipped_at IS NULL AND refused_at IS NULL',
+  );
+  const markRefused = db.prepare('UPDATE outbox SET refused_at = ?, last_error = ? WHERE seq = ? AND shipped_at IS NULL');
+  const refusedRows = db.prepare(
+    'SELECT seq, entity, entity_id, last_error AS reason, refused_at FROM outbox WHERE refused_at IS NOT NULL ORDER BY seq DESC LIMIT ?',
+  );
+  const refusedCount = db.prepare('SELECT count(*) AS n FROM outbox WHERE refused_at IS NOT NULL');
+  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL');
+  const pendingOf = db.prepare('SELECT 1 FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL AND entity = ? LIMIT 1');
   const images = db.prepare(
     `SELECT i.sha256, i.mime, i.width, i.height, i.bytes, s.name AS source_name
        FROM images i LEFT JOIN source_images s USING (sha256)
@@ -113,6 +133,20 @@ export function createSyncRepository(db: Database, now: () => string) {
     },
     markFailed(batchId: string, message: string): void {
       markFailed.run(message, batchId);
+    },
+    /** Sets rows aside that the server refused for good, each with the server's reason. */
+    markRefused(rows: { seq: number; reason: string }[]): void {
+      const at = now();
+      db.transaction(() => {
+        for (const row of rows) markRefused.run(at, row.reason, row.seq);
+      })();
+    },
+    refusedCount(): number {
+      return (refusedCount.get() as { n: number }).n;
+    },
+    /** The latest refused rows, newest first, with why the server refused them. */
+    refused(limit = 100): RefusedOutboxRow[] {
+      return refusedRows.all(limit) as RefusedOutboxRow[];
     },
 
     images(shas: Iterable<string>): LocalImage[] {

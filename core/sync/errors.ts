@@ -134,3 +134,34 @@ export function classifyS3Error(error: unknown, where: { bucket: string; endpoin
   }
   return new SyncError('fatal', `${place} refused the sync: ${text} (${name || status}).`, 'Send this message to your admin.');
 }
+
+/**
+ * A refusal of one row by the server, for good: retrying the same row cannot succeed, and the rows
+ * after it must not wait on it. Thrown by the shipping code itself for a row it cannot send.
+ */
+export class RowRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowRefused';
+  }
+}
+
+/**
+ * Why PostgreSQL refused this one row, or null when the error is not about the row (network, a
+ * busy server, a login without grants) and the whole batch must wait and retry instead.
+ *  - class 22, data exceptions: text it cannot store (a NUL), a malformed timestamp, a name too long;
+ *  - class 23, integrity: a check or foreign key the row breaks;
+ *  - 42501 raised by the server's own rules (PL/pgSQL), e.g. a rater id owned by another login;
+ *    a 42501 from a missing grant is the login's problem, not the row's, and stays fatal.
+ */
+export function rowRefusal(error: unknown): string | null {
+  if (error instanceof RowRefused) return error.message;
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; routine?: unknown; hint?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const text = typeof e.message === 'string' ? e.message : String(error);
+  const hint = typeof e.hint === 'string' && e.hint ? ` ${e.hint}` : '';
+  if (code.startsWith('22') || code.startsWith('23') || (code === '42501' && e.routine === 'exec_stmt_raise')) {
+    return `${text} (SQLSTATE ${code}).${hint}`;
+  }
+  return null;
+}

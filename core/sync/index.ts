@@ -1,17 +1,21 @@
 import { join } from 'node:path';
-import type { Store } from '../store';
+import type { RefusedOutboxRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncError } from './errors';
-import { downloadImage } from './image-files';
+import { downloadImage, type SyncImages } from './image-files';
 import { connectPostgres, type PostgresLink } from './postgres';
 import { pullFromServer } from './pull';
 import { pushOutbox } from './push';
+import { checkPostgres, checkS3 } from './connection-check';
 import { connectS3, type S3Link } from './s3';
+import { decideTls } from './tls';
 import type { ConnectionCheck, PullCounts, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 
 export type { ConnectionCheck, PostgresConfig, PullCounts, S3Config, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 export type { PromptDecisionPayload } from './shipment';
+export type { SyncImages } from './image-files';
 export { SERVER_SCHEMA_VERSION } from './postgres';
+export { decideTls, isLoopbackHost } from './tls';
 export { migrateServer, readServerMigrations } from './server-migrations';
 export { backoffDelay } from './backoff';
 export { imageKey, promptVersionKey, raterSegment } from './push-s3';
@@ -21,8 +25,8 @@ export interface SyncOptions {
   store: Store;
   /** The data folder: images/ and prompts/versions/ live there. */
   dataDir: string;
-  /** The image store (`createImageStore`): where a local file is, by hash. */
-  images: { pathOf(sha256: string): string | null };
+  /** The image store (`createImageStore`): where a local file is, by hash, and the upload checks. */
+  images: SyncImages;
   /** Connection settings with their secrets, from the OS keychain; never stored by the sync. */
   config: SyncConfig;
   /** ISO timestamp source. */
@@ -54,6 +58,8 @@ export interface Sync {
    */
   poke(): void;
   status(): SyncStatus;
+  /** The outbox rows the server refused for good, newest first, with its reasons. */
+  refusedRows(limit?: number): RefusedOutboxRow[];
   onStatus(listener: (status: SyncStatus) => void): () => void;
   /** Checks each configured server without shipping anything. */
   testConnection(): Promise<{ postgres: ConnectionCheck | null; s3: ConnectionCheck | null }>;
@@ -64,7 +70,7 @@ export interface Sync {
 /** Ratings arrive in bursts of a few seconds; one run after the burst ships them together. */
 const POKE_DELAY_MS = 3_000;
 
-const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, current_version: null };
+const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
 
 /**
  * The offline-first sync of one workstation (DESIGN.md §5). Every rating, retraction, skip, pair
@@ -127,6 +133,8 @@ export function createSync(options: SyncOptions): Sync {
     return {
       state,
       pending: store.sync.pendingCount(),
+      refused: store.sync.refusedCount(),
+      connection_warning: config.postgres ? decideTls(config.postgres.connectionString).warning : null,
       last_success_at: store.sync.state.get<string>('last_success_at') ?? null,
       last_error: lastError,
       next_attempt_at: nextAttemptAt,
@@ -154,7 +162,7 @@ export function createSync(options: SyncOptions): Sync {
   }
 
   async function run(): Promise<SyncReport> {
-    const report: SyncReport = { state, shipped: 0, batches: 0, pulled: { ...NOTHING_PULLED }, error: null };
+    const report: SyncReport = { state, shipped: 0, batches: 0, refused: 0, pulled: { ...NOTHING_PULLED }, error: null };
     if (!configured()) {
       state = 'not_configured';
       emit();
@@ -178,6 +186,7 @@ export function createSync(options: SyncOptions): Sync {
       });
       report.shipped = pushed.shipped;
       report.batches = pushed.batches;
+      report.refused = pushed.refused;
       if (pg) {
         report.pulled = await pullFromServer({ store, postgres: pg, promptVersionsDir, pageSize: options.pullPageSize ?? 2000, log });
       }
@@ -203,34 +212,6 @@ export function createSync(options: SyncOptions): Sync {
   function syncNow(): Promise<SyncReport> {
     if (!running) running = run().finally(() => (running = null));
     return running;
-  }
-
-  async function checkPostgres(): Promise<ConnectionCheck> {
-    try {
-      const link = links().postgres!;
-      const version = await link.checkSchema();
-      if (!(await link.canAddRatings())) {
-        return {
-          ok: false,
-          message: `Connected, but user ${link.who.user} may not add ratings.`,
-          action: `Ask your admin to run: GRANT latina_trainer TO ${link.who.user};`,
-        };
-      }
-      return { ok: true, message: `Connected as ${link.who.user}; server schema ${version}.`, action: null };
-    } catch (error) {
-      const e = error as SyncError;
-      return { ok: false, message: e.message, action: e.action ?? null };
-    }
-  }
-
-  async function checkS3(): Promise<ConnectionCheck> {
-    try {
-      await links().s3!.checkBucket();
-      return { ok: true, message: `Bucket ${config.s3!.bucket} is reachable.`, action: null };
-    } catch (error) {
-      const e = error as SyncError;
-      return { ok: false, message: e.message, action: e.action ?? null };
-    }
   }
 
   return {
@@ -265,14 +246,15 @@ export function createSync(options: SyncOptions): Sync {
       if (!running) schedule();
     },
     status,
+    refusedRows: (limit) => store.sync.refused(limit),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async testConnection() {
       const [pg, bucket] = await Promise.all([
-        config.postgres ? checkPostgres() : Promise.resolve(null),
-        config.s3 ? checkS3() : Promise.resolve(null),
+        config.postgres ? checkPostgres(() => links().postgres!, config.postgres.connectionString) : Promise.resolve(null),
+        config.s3 ? checkS3(() => links().s3!, config.s3.bucket) : Promise.resolve(null),
       ]);
       return { postgres: pg, s3: bucket };
     },
@@ -286,7 +268,7 @@ export function createSync(options: SyncOptions): Sync {
         if (!image) throw new SyncError('fatal', `No image with hash ${sha256.slice(0, 12)}… is known here.`, 'Sync, then try again.');
         const bucket = links().s3;
         if (!bucket) throw new SyncError('fatal', 'This image is on another workstation and S3 is not set up here.', 'Set up the S3 bucket in Settings → Sync.');
-        return downloadImage(bucket, options.dataDir, image);
+        return downloadImage(bucket, options.dataDir, image, options.images);
       })().finally(() => fetching.delete(sha256));
       fetching.set(sha256, work);
       return work;

@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { classifyPostgresError, SyncError } from './errors';
+import { decideTls } from './tls';
 import type { PostgresConfig } from './types';
 
 /**
  * The server schema this build reads and writes: the number of the last file in
  * server/migrations. A test keeps the two in step.
  */
-export const SERVER_SCHEMA_VERSION = 40;
+export const SERVER_SCHEMA_VERSION = 60;
 
 export interface ServerIdentity {
   user: string;
@@ -44,8 +45,10 @@ export interface PostgresLink {
 
 export function connectPostgres(config: PostgresConfig, log: (message: string) => void): PostgresLink {
   const who = describeConnection(config.connectionString);
+  const tls = decideTls(config.connectionString);
+  if (tls.warning) log(tls.warning.message);
   const pool = new pg.Pool({
-    connectionString: config.connectionString,
+    connectionString: tls.connectionString,
     // Two connections: a sync run uses one at a time; the second serves "test connection".
     max: 2,
     connectionTimeoutMillis: config.connectTimeoutMs ?? 5_000,

@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import type { PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
 import type { PostgresLink } from './postgres';
-import { VERSION_NAME, writeCurrentPointer, writePulledVersion } from './prompt-files';
+import { followDecision, LATEST_DECISION_SQL, type LatestDecision } from './pull-decision';
+import { VERSION_NAME, writePulledVersion } from './prompt-files';
+import { experimentProblem, imageProblem, ratingProblem, retractionProblem, skipProblem } from './pull-validate';
 import type { PullCounts } from './types';
 
 /**
@@ -19,9 +21,7 @@ import type { PullCounts } from './types';
  *    skipped; nothing local is ever overwritten. A retraction supersedes its rating everywhere.
  *  - Prompt versions are immutable: a version file already in the data folder is kept; a name the
  *    server holds with other content stays the server's (the pushing side logs the conflict).
- *  - The current-version pointer follows the admins' latest decision (latest decided_at, then
- *    arrival), applied once per new decision and never while a decision made on this workstation
- *    is still waiting in the outbox.
+ *  - The current-version pointer follows the admins' latest decision (see pull-decision.ts).
  *  - Pairs of other workstations come only with the judgements that refer to them, never enter this
  *    queue, and their image files are fetched from S3 on demand.
  */
@@ -34,7 +34,6 @@ const START: Cursor = { tx: '0', seq: '0' };
 const TABLES = ['pair_ratings', 'rating_retractions', 'skips', 'prompt_versions'] as const;
 type Table = (typeof TABLES)[number];
 const cursorKey = (table: Table) => `pull_cursor:${table}`;
-const DECISION_KEY = 'pull_applied_decision';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -74,7 +73,7 @@ interface FetchedPage {
   versions: { version: string; text: string }[];
   cursors: Partial<Record<Table, Cursor>>;
   more: boolean;
-  decision: { id: string; version: string } | null;
+  decision: LatestDecision | null;
 }
 
 async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Promise<FetchedPage> {
@@ -128,9 +127,7 @@ async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Pr
 
   let decision: FetchedPage['decision'] = null;
   if (!more) {
-    const latest = await client.query<{ id: string; version: string }>(
-      'SELECT id, version FROM prompt_decisions ORDER BY decided_at DESC, server_seq DESC LIMIT 1',
-    );
+    const latest = await client.query<LatestDecision>(LATEST_DECISION_SQL);
     decision = latest.rows[0] ?? null;
   }
   return { images, experiments, ratings, retractions, skips, versions, cursors, more, decision };
@@ -196,7 +193,7 @@ export interface PullDeps {
 
 export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
   const { store } = deps;
-  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, current_version: null };
+  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
   for (;;) {
     const fetched = await deps.postgres.transaction((client) => fetchPage(client, store, deps.pageSize), 'snapshot');
     // Files first, then the index rows and cursors: a crash in between rewrites nothing (files are
@@ -223,30 +220,35 @@ export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
     }
     const state: Record<string, unknown> = {};
     for (const [table, cursor] of Object.entries(fetched.cursors)) state[cursorKey(table as Table)] = cursor;
+    // A malformed row is skipped and logged, never retried: the cursors move past it, so it
+    // cannot stop the pulls after it.
+    let skipped = 0;
+    const usable = <T>(rows: T[], table: string, id: (row: T) => string, problem: (row: T) => string | null): T[] =>
+      rows.filter((row) => {
+        const why = problem(row);
+        if (why === null) return true;
+        skipped++;
+        deps.log(`pulled ${table} row ${id(row)} skipped: ${why}`);
+        return false;
+      });
     const counts = store.sync.applyPulled({
-      images: fetched.images,
-      experiments: fetched.experiments,
-      ratings: fetched.ratings,
-      retractions: fetched.retractions,
-      skips: fetched.skips,
+      images: usable(fetched.images, 'images', (i) => i.sha256, imageProblem),
+      experiments: usable(fetched.experiments, 'experiments', (e) => e.id, experimentProblem),
+      ratings: usable(fetched.ratings, 'pair_ratings', (r) => r.id, ratingProblem),
+      retractions: usable(fetched.retractions, 'rating_retractions', (x) => x.id, retractionProblem),
+      skips: usable(fetched.skips, 'skips', (k) => k.id, skipProblem),
       prompt_versions: versions,
       state,
     });
+    for (const row of counts.skipped) deps.log(`pulled ${row.table} row ${row.id} skipped: ${row.reason}`);
+    totals.skipped += skipped + counts.skipped.length;
     totals.ratings += counts.ratings;
     totals.retractions += counts.retractions;
     totals.skips += counts.skips;
     totals.experiments += counts.experiments;
     totals.prompt_versions += counts.prompt_versions;
     if (fetched.more) continue;
-    const decision = fetched.decision;
-    if (decision && store.sync.state.get<string>(DECISION_KEY) !== decision.id && !store.sync.hasPending('prompt_decision')) {
-      if (VERSION_NAME.test(decision.version)) {
-        await writeCurrentPointer(deps.promptVersionsDir, decision.version);
-        totals.current_version = decision.version;
-        deps.log(`current prompt version is now ${decision.version} (the admins' latest decision)`);
-      }
-      store.sync.state.set(DECISION_KEY, decision.id);
-    }
+    if (fetched.decision) totals.current_version = await followDecision(store, deps.promptVersionsDir, fetched.decision, deps.log);
     return totals;
   }
 }

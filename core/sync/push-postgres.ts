@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { SyncError } from './errors';
-import type { Shipment } from './shipment';
+import { RowRefused } from './errors';
+import type { PromptDecisionPayload, Shipment } from './shipment';
 
 /** A column of an insert: its name, its PostgreSQL type and how to read it from a row. */
 type Column<T> = [name: string, type: string, value: (row: T) => unknown];
@@ -24,7 +24,8 @@ async function insertRows<T>(client: pg.PoolClient, table: string, rows: T[], co
 }
 
 /**
- * Writes one batch inside the caller's transaction, table by table in foreign-key order.
+ * Writes one batch (all but its prompt decisions) inside the caller's transaction, table by table
+ * in foreign-key order.
  * Returns the prompt versions the server already holds under the same name with other content.
  */
 export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise<string[]> {
@@ -79,9 +80,7 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     ];
   });
   const orphan = scores.find((x) => !x.option_id);
-  if (orphan) {
-    throw new SyncError('fatal', `Rating ${orphan.rating_id} refers to a pair whose options are not on this workstation.`, 'Send this message to your admin.');
-  }
+  if (orphan) throw new RowRefused(`Rating ${orphan.rating_id} refers to a pair whose options are not on this workstation.`);
   await insertRows(client, 'enhancement_ratings', scores, [
     ['rating_id', 'text', (x) => x.rating_id],
     ['option_label', 'text', (x) => x.label],
@@ -108,7 +107,8 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     .filter((v) => v.text !== null)
     .map((v) => ({ ...v, leonardo: (JSON.parse(v.text!) as { leonardo?: { prompt?: string; negative_prompt?: string } }).leonardo }));
   // The seed's prompt and negative_prompt keep their meaning for the old web system: the Leonardo
-  // block's text. Its created_at has no zone; the sync's sessions run in UTC.
+  // block's text. Its created_at has no zone; the sync's sessions run in UTC. The server fills
+  // created_by with this login (the file's own creator, e.g. the evolver, is in the content).
   await insertRows(client, 'prompt_versions', versions, [
     ['version', 'text', (v) => v.version],
     ['prompt', 'text', (v) => v.leonardo?.prompt ?? null],
@@ -117,7 +117,6 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     ['content', 'json', (v) => v.text],
     ['sha256', 'text', (v) => v.sha256],
     ['parent_version', 'text', (v) => v.parent_version],
-    ['created_by', 'text', (v) => v.created_by],
   ], ws);
   let conflicts: string[] = [];
   if (versions.length) {
@@ -129,21 +128,33 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     conflicts = held.rows.filter((row) => row.sha256 !== mine.get(row.version)).map((row) => row.version);
   }
 
+  return conflicts;
+}
+
+/**
+ * Publishes one admin decision with the sha256 of the version file it makes current, so other
+ * workstations follow the content the admin saw, not whatever holds that name. Only admins' logins
+ * may: a decision shipped with a trainer's login is refused for good, on its own, and the
+ * judgements around it still ship.
+ */
+export async function writeDecision(client: pg.PoolClient, decision: PromptDecisionPayload, sha256: string | null, workstationId: string): Promise<void> {
+  if (sha256 === null) {
+    throw new RowRefused(`Prompt decision ${decision.id} names ${decision.version}, whose file is not indexed on this workstation, so it cannot say which content was chosen.`);
+  }
   try {
-    await insertRows(client, 'prompt_decisions', s.decisions, [
+    await insertRows(client, 'prompt_decisions', [decision], [
       ['id', 'text', (d) => d.id],
       ['version', 'text', (d) => d.version],
+      ['sha256', 'text', () => sha256],
       ['decided_by', 'text', (d) => d.decided_by],
       ['decided_at', 'timestamptz', (d) => d.decided_at],
       ['note', 'text', (d) => d.note ?? ''],
-    ], ws);
+    ], workstationId);
   } catch (error) {
     if ((error as { code?: string }).code !== '42501') throw error;
-    throw new SyncError(
-      'fatal',
-      'Only an admin may publish which prompt version is current, and this workstation syncs with a trainer login.',
-      'Sign in with an admin\'s PostgreSQL login in Settings → Sync, then press "Sync now".',
+    throw new RowRefused(
+      `Prompt decision ${decision.id} (make ${decision.version} current) was not published: only an admin's PostgreSQL login may publish ` +
+        'which prompt version is current, and this workstation syncs with a trainer login. Sign in with an admin login and decide again.',
     );
   }
-  return conflicts;
 }

@@ -41,8 +41,16 @@ export interface SyncStatus {
   state: SyncState;
   /** Outbox rows written on this workstation and not yet on the server. */
   pending: number;
+  /**
+   * Outbox rows the server refused for good and that were set aside so the rest could ship (a rater
+   * id owned by another login, a prompt decision shipped with a trainer's login, text PostgreSQL
+   * cannot store); `Sync.refusedRows` lists them with the server's reasons, for the admin.
+   */
+  refused: number;
   last_success_at: string | null;
   last_error: SyncProblem | null;
+  /** Set while the PostgreSQL connection is configured without encryption or certificate checks. */
+  connection_warning: { message: string; action: string } | null;
   /** When the next automatic attempt runs, while started and retrying. */
   next_attempt_at: string | null;
 }
@@ -53,6 +61,8 @@ export interface PullCounts {
   skips: number;
   experiments: number;
   prompt_versions: number;
+  /** Pulled rows skipped as malformed (each logged with why); the pull moved past them. */
+  skipped: number;
   /** The version the admins' latest decision names, when it changed this workstation's pointer. */
   current_version: string | null;
 }
@@ -62,6 +72,8 @@ export interface SyncReport {
   /** Outbox rows shipped in this run. */
   shipped: number;
   batches: number;
+  /** Outbox rows the server refused for good in this run. */
+  refused: number;
   pulled: PullCounts;
   error: SyncProblem | null;
 }

@@ -78,6 +78,14 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-di
 /** One line that is always visible: where the ratings are, and what to do when sync is stuck. */
 export function syncText(status: SyncStatus | null): string {
   if (status === null) return 'Sync: …';
+  const line = stateText(status);
+  // Refused records and an unencrypted connection are for the admin; the line says so, never hides it.
+  const refused = status.refused > 0 ? ` · ${status.refused} refused by the server, kept here for the admin` : '';
+  const warning = status.connection_warning ? ` · ${status.connection_warning.message}` : '';
+  return `${line}${refused}${warning}`;
+}
+
+function stateText(status: SyncStatus): string {
   // `pending` counts outbox records (ratings, undos, skips, pairs), not ratings alone.
   const pending = status.pending === 0 ? 'all saved on the server' : `${status.pending} records waiting to sync`;
   switch (status.state) {

@@ -4,6 +4,7 @@ import * as initial from './0010-initial';
 import * as sync from './0020-sync';
 import * as prompts from './0030-prompts';
 import * as reward from './0040-reward';
+import * as syncRefusals from './0050-sync-refusals';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'sync', up: sync.up },
   { version: 30, name: 'prompts', up: prompts.up },
   { version: 40, name: 'reward', up: reward.up },
+  { version: 50, name: 'sync-refusals', up: syncRefusals.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateServer, type SyncState } from '../../../core/sync';
+import { migrateServer, SERVER_SCHEMA_VERSION, type SyncState } from '../../../core/sync';
 import { freePort, serverMigrationsDir } from '../../helpers/pg';
 import { createSite, dataDir, startServers, type Servers } from './servers';
 import { createWorkstation } from './workstation';
@@ -121,7 +121,7 @@ describe('sync faults: PostgreSQL', () => {
       await until('the sync gives up', () => ws.sync.status().state === 'error');
       await sleep(500);
       expect(ws.sync.status().last_error).toMatchObject({
-        message: "The server's database schema is too old (version 30; this app needs 40).",
+        message: `The server's database schema is too old (version 30; this app needs ${SERVER_SCHEMA_VERSION}).`,
         action: expect.stringContaining('npm run db:migrate'),
         retrying: false,
       });
@@ -138,14 +138,15 @@ describe('sync faults: PostgreSQL', () => {
 
   it('refuses a server schema newer than the app and ships nothing to it', async () => {
     const site = await createSite(servers);
-    await servers.pg.query(site.database, "INSERT INTO schema_version (version, name) VALUES (50, 'from-a-newer-release')");
+    const newer = SERVER_SCHEMA_VERSION + 10;
+    await servers.pg.query(site.database, `INSERT INTO schema_version (version, name) VALUES (${newer}, 'from-a-newer-release')`);
     const ws = await createWorkstation(dataDir(servers), site.config);
     try {
       await ws.rateNew('ana');
       const report = await ws.sync.syncNow();
       expect(report).toMatchObject({ state: 'error', shipped: 0 });
       expect(report.error).toMatchObject({
-        message: "The server's database schema is newer than this app (version 50; this app knows 40).",
+        message: `The server's database schema is newer than this app (version ${newer}; this app knows ${SERVER_SCHEMA_VERSION}).`,
         action: expect.stringContaining('Install the newer version'),
         retrying: false,
       });
@@ -162,7 +163,7 @@ describe('sync faults: PostgreSQL', () => {
     try {
       await ws.rateNew('ana');
       expect(await ws.sync.testConnection()).toEqual({
-        postgres: { ok: true, message: `Connected as ${site.trainer.user}; server schema 40.`, action: null },
+        postgres: { ok: true, message: `Connected as ${site.trainer.user}; server schema ${SERVER_SCHEMA_VERSION}.`, action: null },
         s3: { ok: true, message: `Bucket ${site.bucket} is reachable.`, action: null },
       });
       const outsider = `outsider_${process.pid}`;

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { monotonicFactory } from 'ulid';
@@ -26,6 +27,10 @@ export interface Workstation {
   /** Rates a fresh pair and returns the rating id. */
   rateNew(rater: string): Promise<string>;
   rate(experimentId: string, rater: string): string;
+  /** A prompt version made here from the bundled v1.0.0 with `phrase` added; returns its sha256. */
+  makeVersion(version: string, phrase: string): string;
+  /** The version current.json names, or null when it was never written. */
+  currentVersion(): string | null;
   /** The effective ratings, comparable across workstations. */
   ratings(): { id: string; experiment_id: string; rated_by: string; outcome: string; rating_a: number; rating_b: number; comment_a: string; comment_b: string }[];
   close(): Promise<void>;
@@ -94,12 +99,35 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
     return id;
   }
 
+  function makeVersion(version: string, phrase: string): string {
+    const base = JSON.parse(readFileSync(new URL('../../../prompts/versions/v1.0.0.json', import.meta.url), 'utf8'));
+    const content = { ...base, version, parent_version: 'v1.0.0', created_at: '2026-02-01T09:00:00Z', created_by: 'evolver' };
+    content.leonardo = { ...base.leonardo, prompt: `${base.leonardo.prompt}, ${phrase}` };
+    const text = `${JSON.stringify(content, null, 2)}\n`;
+    const versionsDir = join(dataDir, 'prompts', 'versions');
+    mkdirSync(versionsDir, { recursive: true });
+    writeFileSync(join(versionsDir, `${version}.json`), text);
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    store.prompts.upsert({ version, origin: 'local', file: `${version}.json`, parent_version: 'v1.0.0', created_at: content.created_at, created_by: 'evolver', sha256 });
+    return sha256;
+  }
+
+  function currentVersion(): string | null {
+    try {
+      return (JSON.parse(readFileSync(join(dataDir, 'prompts', 'versions', 'current.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return null;
+    }
+  }
+
   return {
     dataDir,
     store,
     sync,
     pair,
     rate,
+    makeVersion,
+    currentVersion,
     async rateNew(rater) {
       return rate(await pair(), rater);
     },

@@ -6,8 +6,10 @@ import { fakeApi } from './fixtures';
 const status = (change: Partial<SyncStatus> = {}): SyncStatus => ({
   state: 'idle',
   pending: 0,
+  refused: 0,
   last_success_at: null,
   last_error: null,
+  connection_warning: null,
   next_attempt_at: null,
   ...change,
 });
@@ -22,6 +24,16 @@ describe('sync text', () => {
     expect(
       syncText(status({ state: 'error', last_error: { message: 'Wrong PostgreSQL password for user trainer.', action: 'Fix it in Sync settings.', retrying: false } })),
     ).toBe('Sync: stopped · Wrong PostgreSQL password for user trainer. Fix it in Sync settings.');
+  });
+
+  it('tells of refused records and an unencrypted connection on the same line', () => {
+    expect(syncText(status({ state: 'idle', refused: 2 }))).toBe(
+      'Sync: online · all saved on the server · 2 refused by the server, kept here for the admin',
+    );
+    const warning = { message: 'The PostgreSQL connection is not encrypted.', action: 'Use sslmode=verify-full.' };
+    expect(syncText(status({ state: 'idle', connection_warning: warning }))).toBe(
+      'Sync: online · all saved on the server · The PostgreSQL connection is not encrypted.',
+    );
   });
 });
 

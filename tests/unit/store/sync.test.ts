@@ -130,8 +130,8 @@ describe('sync support in the store', () => {
       prompt_versions: [],
       state: { 'pull_cursor:pair_ratings': { tx: '5', seq: '1' } },
     };
-    expect(store.sync.applyPulled(page)).toEqual({ ratings: 1, retractions: 0, skips: 0, experiments: 1, prompt_versions: 0 });
-    expect(store.sync.applyPulled(page)).toEqual({ ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0 });
+    expect(store.sync.applyPulled(page)).toEqual({ ratings: 1, retractions: 0, skips: 0, experiments: 1, prompt_versions: 0, skipped: [] });
+    expect(store.sync.applyPulled(page)).toEqual({ ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: [] });
     expect(store.sync.state.get('pull_cursor:pair_ratings')).toEqual({ tx: '5', seq: '1' });
     expect(store.ratings.ratedOptions().map((o) => [o.rating_id, o.label, o.rating])).toEqual([
       ['rat_remote', 'A', 4],
@@ -181,5 +181,49 @@ describe('sync support in the store', () => {
     const raw = new Database(path, { readonly: true });
     expect(raw.prepare('SELECT count(*) FROM ratings').pluck().get()).toBe(1);
     raw.close();
+  });
+  it('sets a refused row aside: not pending, in no later batch, listed with its reason', () => {
+    const path = file();
+    let store = openStore(path);
+    for (let i = 1; i <= 3; i++) readyPair(store, `exp_${i}`);
+    const batch = store.sync.openBatch(10)!;
+    store.sync.markRefused([{ seq: batch.items[1]!.seq, reason: 'no NUL here (SQLSTATE 22021).' }]);
+    expect(store.sync.markShipped(batch.id)).toBe(2);
+    store.close();
+
+    store = openStore(path);
+    expect(store.sync.pendingCount()).toBe(0);
+    expect(store.outbox.pendingCount()).toBe(0);
+    expect(store.sync.openBatch(10)).toBeNull();
+    expect(store.sync.refusedCount()).toBe(1);
+    expect(store.sync.refused()).toEqual([
+      { seq: batch.items[1]!.seq, entity: 'experiment', entity_id: 'exp_2', reason: 'no NUL here (SQLSTATE 22021).', refused_at: expect.any(String) },
+    ]);
+    store.close();
+  });
+
+  it('skips a pulled row this database refuses, says why, and applies the rest of the page with its cursors', () => {
+    const store = openStore(file());
+    readyPair(store, 'exp_1');
+    const counts = store.sync.applyPulled({
+      images: [],
+      experiments: [],
+      ratings: [rating('rat_ok', 'exp_1'), { ...rating('rat_bad', 'exp_1'), rating_b: null as unknown as number }, rating('rat_lost', 'exp_unknown')],
+      retractions: [{ id: 'rat_undo', rating_id: 'rat_missing', experiment_id: 'exp_1', rated_by: 'bo', retracted_at: '2026-01-01T10:05:00.000Z' }],
+      skips: [],
+      prompt_versions: [],
+      state: { 'pull_cursor:pair_ratings': { tx: '9', seq: '3' } },
+    });
+    expect(counts).toMatchObject({ ratings: 1, retractions: 0 });
+    expect(counts.skipped.map((s) => [s.table, s.id])).toEqual([
+      ['pair_ratings', 'rat_bad'],
+      ['pair_ratings', 'rat_lost'],
+      ['rating_retractions', 'rat_undo'],
+    ]);
+    expect(counts.skipped[0]!.reason).toMatch(/CHECK constraint/);
+    expect(counts.skipped[1]!.reason).toMatch(/FOREIGN KEY/);
+    expect(store.ratings.effectiveRating('exp_1')).toMatchObject({ id: 'rat_ok' });
+    expect(store.sync.state.get('pull_cursor:pair_ratings')).toEqual({ tx: '9', seq: '3' });
+    store.close();
   });
 });
