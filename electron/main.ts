@@ -1,10 +1,11 @@
 // The Electron shell: a window, the contract over IPC, images by sha256, nothing else. All logic
 // lives in core/, which the browser host serves too, so almost everything is tested without Electron.
-import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CALL_NAMES, EVENT_NAMES, toApiError } from '../core/api';
+import { acquireInstanceLock, DataFolderInUseError } from '../core/host/instance-lock';
 import { createService, type Service } from '../core/service';
 import { handleImageProtocol, registerImageScheme } from './protocol';
 import { createKeychainSecretStore } from './secrets';
@@ -67,6 +68,11 @@ function createWindow(service: Service): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const dataDir = process.env.LATINA_DATA_DIR ?? app.getPath('userData');
+  // Electron's own lock covers two windows of this app; the data folder's covers a browser host, or
+  // another copy of the app started with the same LATINA_DATA_DIR.
+  const lock = acquireInstanceLock(dataDir);
+  process.once('exit', () => lock.release());
   denyAllPermissions();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -76,7 +82,6 @@ async function start(): Promise<void> {
       { role: 'windowMenu' },
     ]),
   );
-  const dataDir = process.env.LATINA_DATA_DIR ?? app.getPath('userData');
   const service = await createService({
     dataDir,
     secrets: createKeychainSecretStore(dataDir),
@@ -88,6 +93,11 @@ async function start(): Promise<void> {
   registerContract(service);
   handleImageProtocol(service);
   createWindow(service);
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0] ?? createWindow(service);
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(service);
   });
@@ -97,7 +107,14 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void service.close());
 }
 
-start().catch((error: unknown) => {
-  console.error(`The app could not start: ${toApiError(error).message}`);
-  app.exit(1);
-});
+if (!app.requestSingleInstanceLock()) {
+  // The running instance gets 'second-instance' and brings its window forward.
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    const message = error instanceof DataFolderInUseError ? error.message : toApiError(error).message;
+    console.error(`The app could not start: ${message}`);
+    dialog.showErrorBox('Latina Rating Workstation could not start', message);
+    app.exit(1);
+  });
+}

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createService } from '../service';
+import { acquireInstanceLock } from './instance-lock';
 import { defaultDataDir } from './paths';
 import { createFileSecretStore } from './secrets-file';
 import { newToken } from './security';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = defaultDataDir(process.env);
+  // Before anything opens the database: a second host on the same folder stops here.
+  const lock = acquireInstanceLock(dataDir);
+  process.once('exit', () => lock.release());
   const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const service = await createService({
     dataDir,
