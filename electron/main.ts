@@ -1,42 +1,31 @@
-// The Electron shell: a window, the contract over IPC, images by sha256, nothing else. All logic
-// lives in core/, which the browser host serves too, so almost everything is tested without Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+// The Electron shell: a window, the contract over IPC, the renderer and images from custom schemes,
+// nothing else. All logic lives in core/, which the browser host serves too, and the shell's own
+// decisions (ipc.ts, urls.ts, secrets.ts) are plain functions, so almost everything is tested without Electron.
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CALL_NAMES, EVENT_NAMES, toApiError } from '../core/api';
+import { EVENT_NAMES, toApiError } from '../core/api';
 import { acquireInstanceLock, DataFolderInUseError } from '../core/host/instance-lock';
 import { createService, type Service } from '../core/service';
-import { handleImageProtocol, registerImageScheme } from './protocol';
+import { registerContract } from './ipc';
+import { handleAppProtocol, handleImageProtocol, registerSchemes } from './protocol';
 import { createKeychainSecretStore } from './secrets';
 import { denyAllPermissions, lockDownNewContents } from './security';
+import { APP_INDEX_URL } from './urls';
 
 const appRoot = app.getAppPath();
 // Packaged builds carry prompts/ and the samples as extra resources; development runs from the repo.
 const resourceRoot = app.isPackaged ? process.resourcesPath : appRoot;
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-const appUrl = pathToFileURL(rendererIndex).toString();
+const rendererDir = join(__dirname, '..', 'renderer');
 
-registerImageScheme();
-lockDownNewContents(() => appUrl);
+registerSchemes();
+lockDownNewContents(APP_INDEX_URL);
 
 function electronBinding(): string | undefined {
   // `npm start` builds better-sqlite3 for Electron's ABI into .electron-native/, leaving the
   // Node build in node_modules for `npm test`; packaged apps are rebuilt by electron-builder.
   const file = join(appRoot, '.electron-native', 'better_sqlite3.node');
   return !app.isPackaged && existsSync(file) ? file : undefined;
-}
-
-function registerContract(service: Service): void {
-  for (const name of CALL_NAMES) {
-    ipcMain.handle(`app:${name}`, async (_event, input: unknown) => {
-      try {
-        return { ok: true, result: await service.invoke(name, input) };
-      } catch (error) {
-        return { ok: false, error: toApiError(error).toJSON() };
-      }
-    });
-  }
 }
 
 function createWindow(service: Service): BrowserWindow {
@@ -62,7 +51,7 @@ function createWindow(service: Service): BrowserWindow {
     });
     window.on('closed', unsubscribe);
   }
-  void window.loadFile(rendererIndex);
+  void window.loadURL(APP_INDEX_URL);
   return window;
 }
 
@@ -84,13 +73,14 @@ async function start(): Promise<void> {
   );
   const service = await createService({
     dataDir,
-    secrets: createKeychainSecretStore(dataDir),
+    secrets: createKeychainSecretStore(dataDir, safeStorage),
     promptsDir: join(resourceRoot, 'prompts'),
     samplesDir: join(resourceRoot, 'resources', 'samples'),
     version: app.getVersion(),
     nativeBinding: electronBinding(),
   });
-  registerContract(service);
+  registerContract(ipcMain, service);
+  handleAppProtocol(rendererDir);
   handleImageProtocol(service);
   createWindow(service);
   app.on('second-instance', () => {
