@@ -76,18 +76,36 @@ function parseHolder(text: string): LockHolder | null {
   }
 }
 
-/** Creates `file` with `text` only if it does not exist; the content is complete the moment it appears. */
-function createExclusive(file: string, text: string, pid: number): boolean {
-  // Written aside and hard-linked into place: link() fails if the name exists (like O_EXCL) and
-  // never shows another process a half-written lock.
-  const temp = `${file}.${pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600, flag: 'w' });
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS']);
+
+/**
+ * Gives `file` the content `text` only if no file has that name; false if one does. The content is
+ * written aside (`staged`) and hard-linked into place: link() fails on an existing name like O_EXCL
+ * and never shows another process a half-written lock. File systems without hard links (FAT, some
+ * network shares) get a plain exclusive create.
+ */
+function placeExclusive(file: string, staged: string, text: string): boolean {
   try {
-    linkSync(temp, file);
+    linkSync(staged, file);
+    return true;
+  } catch (error) {
+    if (errno(error) === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(errno(error) ?? '')) throw error;
+  }
+  try {
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
     return true;
   } catch (error) {
     if (errno(error) === 'EEXIST') return false;
     throw error;
+  }
+}
+
+function createExclusive(file: string, text: string, pid: number): boolean {
+  const temp = `${file}.${pid}.tmp`;
+  writeFileSync(temp, text, { mode: 0o600, flag: 'w' });
+  try {
+    return placeExclusive(file, temp, text);
   } finally {
     unlinkSync(temp);
   }
@@ -96,7 +114,7 @@ function createExclusive(file: string, text: string, pid: number): boolean {
 /**
  * Moves a stale lock out of the way. The rename is atomic, so of several processes that found the
  * same stale lock only one moves it; if what it moved is no longer the stale lock (another process
- * replaced it meanwhile), it is put back.
+ * replaced it meanwhile), it is put back unless yet another lock has appeared.
  */
 function removeStale(file: string, staleText: string, pid: number): void {
   const aside = `${file}.${pid}.stale`;
@@ -107,13 +125,8 @@ function removeStale(file: string, staleText: string, pid: number): void {
     throw error;
   }
   try {
-    if (readFileSync(aside, 'utf8') !== staleText) {
-      try {
-        linkSync(aside, file);
-      } catch (error) {
-        if (errno(error) !== 'EEXIST') throw error;
-      }
-    }
+    const moved = readFileSync(aside, 'utf8');
+    if (moved !== staleText) placeExclusive(file, aside, moved);
   } finally {
     unlinkSync(aside);
   }
