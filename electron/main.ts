@@ -1,41 +1,32 @@
-// The Electron shell: a window, the contract over IPC, images by sha256, nothing else. All logic
-// lives in core/, which the browser host serves too, so almost everything is tested without Electron.
-import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+// The Electron shell: a window, the contract over IPC, the renderer and images from custom schemes,
+// nothing else. All logic lives in core/, which the browser host serves too, and the shell's own
+// decisions (ipc.ts, urls.ts, secrets.ts) are plain functions, so almost everything is tested without Electron.
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CALL_NAMES, EVENT_NAMES, toApiError } from '../core/api';
+import { EVENT_NAMES, toApiError } from '../core/api';
+import { preparePrivateDataDir } from '../core/host/data-dir';
+import { acquireInstanceLock, DataFolderInUseError } from '../core/host/instance-lock';
 import { createService, type Service } from '../core/service';
-import { handleImageProtocol, registerImageScheme } from './protocol';
+import { registerContract } from './ipc';
+import { handleAppProtocol, handleImageProtocol, registerSchemes } from './protocol';
 import { createKeychainSecretStore } from './secrets';
 import { denyAllPermissions, lockDownNewContents } from './security';
+import { APP_INDEX_URL } from './urls';
 
 const appRoot = app.getAppPath();
 // Packaged builds carry prompts/ and the samples as extra resources; development runs from the repo.
 const resourceRoot = app.isPackaged ? process.resourcesPath : appRoot;
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-const appUrl = pathToFileURL(rendererIndex).toString();
+const rendererDir = join(__dirname, '..', 'renderer');
 
-registerImageScheme();
-lockDownNewContents(() => appUrl);
+registerSchemes();
+lockDownNewContents(APP_INDEX_URL);
 
 function electronBinding(): string | undefined {
   // `npm start` builds better-sqlite3 for Electron's ABI into .electron-native/, leaving the
   // Node build in node_modules for `npm test`; packaged apps are rebuilt by electron-builder.
   const file = join(appRoot, '.electron-native', 'better_sqlite3.node');
   return !app.isPackaged && existsSync(file) ? file : undefined;
-}
-
-function registerContract(service: Service): void {
-  for (const name of CALL_NAMES) {
-    ipcMain.handle(`app:${name}`, async (_event, input: unknown) => {
-      try {
-        return { ok: true, result: await service.invoke(name, input) };
-      } catch (error) {
-        return { ok: false, error: toApiError(error).toJSON() };
-      }
-    });
-  }
 }
 
 function createWindow(service: Service): BrowserWindow {
@@ -61,12 +52,18 @@ function createWindow(service: Service): BrowserWindow {
     });
     window.on('closed', unsubscribe);
   }
-  void window.loadFile(rendererIndex);
+  void window.loadURL(APP_INDEX_URL);
   return window;
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const dataDir = process.env.LATINA_DATA_DIR ?? app.getPath('userData');
+  // Electron's own lock covers two windows of this app; the data folder's covers a browser host, or
+  // another copy of the app started with the same LATINA_DATA_DIR.
+  preparePrivateDataDir(dataDir);
+  const lock = acquireInstanceLock(dataDir);
+  process.once('exit', () => lock.release());
   denyAllPermissions();
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -76,18 +73,23 @@ async function start(): Promise<void> {
       { role: 'windowMenu' },
     ]),
   );
-  const dataDir = process.env.LATINA_DATA_DIR ?? app.getPath('userData');
   const service = await createService({
     dataDir,
-    secrets: createKeychainSecretStore(dataDir),
+    secrets: createKeychainSecretStore(dataDir, safeStorage),
     promptsDir: join(resourceRoot, 'prompts'),
     samplesDir: join(resourceRoot, 'resources', 'samples'),
     version: app.getVersion(),
     nativeBinding: electronBinding(),
   });
-  registerContract(service);
+  registerContract(ipcMain, service);
+  handleAppProtocol(rendererDir);
   handleImageProtocol(service);
   createWindow(service);
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0] ?? createWindow(service);
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(service);
   });
@@ -97,7 +99,14 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void service.close());
 }
 
-start().catch((error: unknown) => {
-  console.error(`The app could not start: ${toApiError(error).message}`);
-  app.exit(1);
-});
+if (!app.requestSingleInstanceLock()) {
+  // The running instance gets 'second-instance' and brings its window forward.
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    const message = error instanceof DataFolderInUseError ? error.message : toApiError(error).message;
+    console.error(`The app could not start: ${message}`);
+    dialog.showErrorBox('Latina Rating Workstation could not start', message);
+    app.exit(1);
+  });
+}

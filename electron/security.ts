@@ -1,9 +1,10 @@
 import { app, session, shell, type WebContents } from 'electron';
+import { externalUrlAllowed } from './urls';
 
-/** Navigation and new windows are denied; external links open in the user's browser. */
+/** Navigation and new windows are denied; links to the allowed documentation sites open in the user's browser. */
 export function lockDownWebContents(contents: WebContents, appUrl: string): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (externalUrlAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
@@ -17,6 +18,6 @@ export function denyAllPermissions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-export function lockDownNewContents(appUrl: () => string): void {
-  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, appUrl()));
+export function lockDownNewContents(appUrl: string): void {
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, appUrl));
 }

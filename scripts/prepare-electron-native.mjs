@@ -6,14 +6,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rebuild } from '@electron/rebuild';
 
-// Electron's own launcher (node_modules/electron) needs Node 22.12 or newer since Electron 41.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`npm start needs Node 22.12 or newer to launch Electron (this is Node ${process.versions.node}).`);
-  console.error('Upgrade Node, or run the same app in your browser with `npm run serve` (Node 20 is enough for that).');
-  process.exit(1);
-}
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.electron-native');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;

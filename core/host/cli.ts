@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createService } from '../service';
 import { preparePrivateDataDir } from './data-dir';
+import { acquireInstanceLock } from './instance-lock';
 import { defaultDataDir } from './paths';
 import { createFileSecretStore } from './secrets-file';
 import { newToken } from './security';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   }
   const dataDir = defaultDataDir(process.env);
   preparePrivateDataDir(dataDir);
+  // Before anything opens the database: a second host on the same folder stops here.
+  const lock = acquireInstanceLock(dataDir);
+  process.once('exit', () => lock.release());
   const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const service = await createService({
     dataDir,
