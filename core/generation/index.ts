@@ -13,3 +13,4 @@ export {
   type RemoteOptions,
   type RetryPolicy,
 } from './remote';
+export { createLeonardoProvider, DEFAULT_LEONARDO_URL, PREPROCESSORS, type LeonardoConfig, type LeonardoModelFamily } from './leonardo';
