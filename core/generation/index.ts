@@ -14,3 +14,4 @@ export {
   type RetryPolicy,
 } from './remote';
 export { createLeonardoProvider, DEFAULT_LEONARDO_URL, PREPROCESSORS, type LeonardoConfig, type LeonardoModelFamily } from './leonardo';
+export { createReplicateProvider, DEFAULT_REPLICATE_URL, type ReplicateConfig } from './replicate';
