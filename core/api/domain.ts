@@ -13,8 +13,11 @@ export const MODES = ['structure', 'surfaces'] as const;
 export const ModeSchema = z.enum(MODES, { error: 'mode must be "structure" or "surfaces"' });
 export type Mode = z.infer<typeof ModeSchema>;
 
-/** `local` is the embedded offline enhancer; the other two are the seed's remote APIs. */
-export const PROVIDER_IDS = ['local', 'leonardo', 'stablediffusion'] as const;
+/**
+ * `local` is the embedded offline enhancer; `leonardo` and `stablediffusion` (on Replicate) are the
+ * seed's remote APIs; `comfyui` and `automatic1111` are diffusion servers a studio runs itself.
+ */
+export const PROVIDER_IDS = ['local', 'leonardo', 'stablediffusion', 'comfyui', 'automatic1111'] as const;
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
@@ -27,10 +30,11 @@ const bounded = (name: keyof typeof PARAMETER_RANGES) => {
 };
 
 // Each provider names its parameters as in the seed's suggestion format: Leonardo (and the local
-// enhancer, which mimics it) `init_strength`/`controlnet_weight`, Stable Diffusion on Replicate
-// `strength`/`controlnet_conditioning_scale`.
+// enhancer, ComfyUI and AUTOMATIC1111) `init_strength`/`controlnet_weight`, Stable Diffusion on
+// Replicate `strength`/`controlnet_conditioning_scale`. Whatever the name, the values are the
+// canonical knobs (core/generation/knobs.ts): init strength higher = closer to the source render.
 export const LeonardoStyleParametersSchema = z.object({
-  api: z.enum(['local', 'leonardo']),
+  api: z.enum(['local', 'leonardo', 'comfyui', 'automatic1111']),
   init_strength: bounded('init_strength'),
   guidance_scale: bounded('guidance_scale'),
   controlnet_weight: bounded('controlnet_weight'),

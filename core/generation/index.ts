@@ -1,2 +1,17 @@
 export type { ConnectionReport, GenerationProvider, GenerationRequest, GenerationResult, PromptText } from './provider';
 export { createLocalProvider, planEnhancement, type EnhancementPlan, type LocalParameters, type PromptPhrases } from './local';
+export { denoiseEffective, denoiseKnobs, knobsOf, leonardoEffective, leonardoKnobs, type CanonicalKnobs } from './knobs';
+export {
+  DEFAULT_RETRY,
+  PROVIDER_FAULTS,
+  ProviderError,
+  REMOTE_DEFAULTS,
+  parseRetryAfter,
+  systemClock,
+  type Clock,
+  type ProviderFault,
+  type RemoteOptions,
+  type RetryPolicy,
+} from './remote';
+export { createLeonardoProvider, DEFAULT_LEONARDO_URL, PREPROCESSORS, type LeonardoConfig, type LeonardoModelFamily } from './leonardo';
+export { createReplicateProvider, DEFAULT_REPLICATE_URL, type ReplicateConfig } from './replicate';

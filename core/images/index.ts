@@ -9,12 +9,16 @@ import { ensureThumbnail } from './thumbnails';
 import type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 import { checkUpload } from './validate';
 
-export { sniffImageType } from './sniff';
+export { describeForeignBytes, sniffImageType } from './sniff';
+export { checkUpload, type HeaderFacts } from './validate';
 export { imageFilePath, writeFileAtomic } from './store';
-export type { ImageStoreOptions, StoredImage } from './types';
+export type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 
 /** 40 MP covers an 8K render (33 MP) with room to spare and decodes in well under a gigabyte. */
 const DEFAULT_MAX_PIXELS = 40_000_000;
+
+/** The limits an upload is checked against, for bytes that come from elsewhere (a provider's output). */
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: MAX_UPLOAD_BYTES, maxPixels: DEFAULT_MAX_PIXELS };
 
 export type ImageStore = ReturnType<typeof createImageStore>;
 

@@ -30,7 +30,7 @@ describe('pre-filter with active learning', () => {
     // The readiness rule's 200 images would take minutes of generation here: this test lowers the
     // minimum to the 20 a first model needs and accepts any pairwise accuracy, and checks the pre-filter.
     const service = await startService(dir.path, { reward: { ensemble: { maxEpochs: 20, lr: 1e-3 }, retrainDebounceMs: 50, readyMinSamples: 20, pairwiseThreshold: -1 } });
-    await service.call('settings.update', { prefetch: 1, prefilter_candidates: { local: 3, leonardo: 1, stablediffusion: 1 } });
+    await service.call('settings.update', { prefetch: 1, prefilter_candidates: { local: 3, leonardo: 1, stablediffusion: 1, comfyui: 1, automatic1111: 1 } });
     await ratePairs(service, 10);
     await until('a ready model', async () => (await service.call('reward.status', {})).state === 'ready', 180_000);
     expect((await service.call('train.status', {})).phase_2.ready_for_inference).toBe(true);
