@@ -14,16 +14,26 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
-/** Settings live in SQLite, one row per key; unknown or invalid stored values fall back to defaults. */
+/**
+ * Settings live in SQLite, one row per key. Each key is read on its own, so one invalid stored value
+ * falls back to its default without taking the others (the trainer's rater id) with it; a stored
+ * object written by an older version gains the entries added since (a new provider's defaults).
+ */
 export function readSettings(store: Store): Settings {
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of KEYS) {
     const stored = store.settings.get(key);
-    if (stored !== undefined) merged[key] = stored;
+    if (stored === undefined) continue;
+    const fallback = DEFAULT_SETTINGS[key];
+    const candidate = isRecord(stored) && isRecord(fallback) ? { ...fallback, ...stored } : stored;
+    const parsed = SettingsSchema.shape[key].safeParse(candidate);
+    if (parsed.success) settings[key] = parsed.data;
   }
-  const parsed = SettingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  return SettingsSchema.parse(settings);
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Changes the keys the patch gives; a key given as `undefined` (JSON callers can send that) keeps its value. */
 export function writeSettings(store: Store, patch: Partial<Settings>): Settings {

@@ -20,4 +20,20 @@ describe('settings', () => {
       store.close();
     }
   });
+
+  it('keep the rater id when a stored object misses a provider added since, or another value is invalid', () => {
+    const store = openStore(join(dir.path, 'older.sqlite'), { now: () => '2026-01-01T00:00:00.000Z' });
+    try {
+      store.settings.set('rater_id', 'trainer-ana');
+      // What a version with three providers wrote, before ComfyUI and AUTOMATIC1111 existed.
+      store.settings.set('prefilter_candidates', { local: 4, leonardo: 2, stablediffusion: 3 });
+      store.settings.set('prefetch', 'many');
+      const settings = readSettings(store);
+      expect(settings.rater_id).toBe('trainer-ana');
+      expect(settings.prefilter_candidates).toEqual({ local: 4, leonardo: 2, stablediffusion: 3, comfyui: 6, automatic1111: 6 });
+      expect(settings.prefetch).toBe(DEFAULT_SETTINGS.prefetch);
+    } finally {
+      store.close();
+    }
+  });
 });
