@@ -16,6 +16,7 @@ import {
   SyncTestSchema,
 } from './domain';
 import { promptCalls } from './calls-prompts';
+import { providerCalls } from './calls-providers';
 import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
 
@@ -257,6 +258,7 @@ export const calls = {
   'sync.test': { input: Empty, output: SyncTestSchema },
   ...promptCalls,
   ...rewardCalls,
+  ...providerCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

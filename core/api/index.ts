@@ -4,3 +4,4 @@ export * from './domain';
 export * from './calls';
 export * from './events';
 export * from './client';
+export type { ProviderView } from './calls-providers';

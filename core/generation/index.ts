@@ -1,2 +1,2 @@
-export type { ConnectionReport, GenerationProvider, GenerationRequest, GenerationResult, PromptText } from './provider';
+export type { ConnectionReport, GenerationProvider, ProviderConfig, ProviderFactory, GenerationRequest, GenerationResult, PromptText } from './provider';
 export { createLocalProvider, planEnhancement, type EnhancementPlan, type LocalParameters, type PromptPhrases } from './local';

@@ -1,5 +1,6 @@
 import { SettingsSchema, type Settings } from '../api';
 import type { Store } from '../store';
+import { DEFAULT_PROVIDER_SETTINGS } from './provider-defaults';
 
 export const DEFAULT_SETTINGS: Settings = {
   rater_id: null,
@@ -10,6 +11,9 @@ export const DEFAULT_SETTINGS: Settings = {
   prompt_auto_adopt: false,
   prefilter_candidates: { local: 6, leonardo: 6, stablediffusion: 6 },
   show_predictions_to_trainers: false,
+  providers: DEFAULT_PROVIDER_SETTINGS,
+  pack_size: 200,
+  prefetch_max: 12,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
@@ -19,7 +23,9 @@ export function readSettings(store: Store): Settings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of KEYS) {
     const stored = store.settings.get(key);
-    if (stored !== undefined) merged[key] = stored;
+    if (stored === undefined) continue;
+    // A provider added by a newer version has no stored row yet: it starts from its defaults.
+    merged[key] = key === 'providers' ? { ...DEFAULT_PROVIDER_SETTINGS, ...(stored as object) } : stored;
   }
   const parsed = SettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;

@@ -68,6 +68,7 @@ export function trainHandlers(ctx: ServiceContext) {
         answered_at: ctx.now(),
       };
       store.ratings.rate(record);
+      queue.answered();
       const mode = store.experiments.get(input.experiment_id)!.mode;
       afterChange(mode);
       const now = status(mode);
@@ -95,6 +96,7 @@ export function trainHandlers(ctx: ServiceContext) {
 
     'train.skip'(input: CallParsedInput<'train.skip'>): CallOutput<'train.skip'> {
       store.ratings.skip(ctx.newId('skp'), input.experiment_id, input.rated_by, input.reason);
+      queue.answered();
       afterChange(store.experiments.get(input.experiment_id)!.mode);
       return { skipped: true, experiment_id: input.experiment_id };
     },

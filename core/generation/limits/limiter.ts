@@ -72,9 +72,8 @@ export function createLimiter(initial: ProviderLimits, startMs: number) {
     if (cap !== null && (spent >= cap || spent + reserved() + count * estimate() > cap + 1e-9)) {
       return { reason: 'at_cap', retryAtMs: nextDayStartMs(nowMs) };
     }
-    // After a failure only one job probes the provider at a time, so a broken one is not hit in a storm.
-    const slots = failures > 0 ? 1 : limits.concurrency;
-    if (active.size + count > slots) return { reason: 'busy', retryAtMs: null };
+    // After a failure one request (a pair's jobs) probes the provider at a time, so a broken one is not hit in a storm.
+    if (failures > 0 ? active.size > 0 : active.size + count > limits.concurrency) return { reason: 'busy', retryAtMs: null };
     const wait = rate.waitMs(nowMs, count);
     if (wait > 0) return { reason: 'rate_limited', retryAtMs: nowMs + wait };
     return null;
@@ -105,6 +104,10 @@ export function createLimiter(initial: ProviderLimits, startMs: number) {
       failures += 1;
       lastError = error;
       setAsideUntil = Math.max(setAsideUntil, nowMs + setAsideMs(failures, outcome.retryAfterMs));
+    },
+    /** A job that never reached the provider (its pair was dropped): frees its slot, says nothing about the provider. */
+    release(job: Job): void {
+      active.delete(job);
     },
     /** Money already spent today before this limiter existed (read from the store at start). */
     addSpent(usd: number, nowMs: number): void {

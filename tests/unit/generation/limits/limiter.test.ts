@@ -97,10 +97,10 @@ describe('provider limiter', () => {
       t = status.untilMs!;
     }
     expect(pauses).toEqual([1000, 2000, 4000, 8000]);
-    // Back from the pause, one probe at a time, not ten.
-    expect(limiter.start(t, 2)).toBeNull();
-    const [probe] = limiter.start(t, 1)!;
-    limiter.finish(probe!, t, { ok: true, costUsd: 0 });
+    // Back from the pause, one probe (a pair's two jobs) at a time, not ten.
+    const probe = limiter.start(t, 2)!;
+    expect(limiter.start(t, 1)).toBeNull();
+    for (const job of probe) limiter.finish(job, t, { ok: true, costUsd: 0 });
     expect(limiter.start(t, 10)).not.toBeNull();
   });
 
@@ -124,5 +124,16 @@ describe('provider limiter', () => {
     expect(setAsideMs(1, null)).toBe(1000);
     expect(setAsideMs(30, null)).toBe(300_000);
     expect(setAsideMs(3, 0)).toBe(1000);
+  });
+});
+
+describe('release', () => {
+  it('frees the slot of a job that never ran without counting it as a success or a failure', () => {
+    const limiter = createLimiter({ ...leonardo, concurrency: 1 }, T0);
+    const [failed] = limiter.start(T0)!;
+    limiter.finish(failed!, T0, { ok: false, costUsd: 0, retryAfterMs: null });
+    const [probe] = limiter.start(T0 + 1000)!;
+    limiter.release(probe!);
+    expect(limiter.status(T0 + 1000)).toMatchObject({ active: 0, consecutiveFailures: 1 });
   });
 });

@@ -1,0 +1,35 @@
+// Gaps longer than this are breaks, not the trainer's pace.
+const BREAK_MS = 5 * 60_000;
+const WEIGHT = 0.2;
+
+/** Pairs to keep ready so the next is there at every press: one per pace step a pair takes to generate, plus the one on screen. */
+export function readyTarget(latencyMs: number | null, paceMs: number | null, min: number, max: number): number {
+  const wanted = latencyMs === null || paceMs === null || paceMs <= 0 ? min : Math.ceil(latencyMs / paceMs) + 1;
+  return Math.max(min, Math.min(max, wanted));
+}
+
+/** The trainer's measured pace (time between answers) and the pairs' measured generation time, as running means. */
+export function createPaceMeter() {
+  let lastAnswerMs: number | null = null;
+  let paceMs: number | null = null;
+  let latencyMs: number | null = null;
+  const mean = (previous: number | null, value: number) => (previous === null ? value : (1 - WEIGHT) * previous + WEIGHT * value);
+
+  return {
+    answered(nowMs: number): void {
+      if (lastAnswerMs !== null) {
+        const gap = nowMs - lastAnswerMs;
+        if (gap > 0 && gap < BREAK_MS) paceMs = mean(paceMs, gap);
+      }
+      lastAnswerMs = nowMs;
+    },
+    generated(ms: number): void {
+      latencyMs = mean(latencyMs, ms);
+    },
+    target(min: number, max: number): number {
+      return readyTarget(latencyMs, paceMs, min, max);
+    },
+    measured: () => ({ paceMs, latencyMs }),
+  };
+}
+export type PaceMeter = ReturnType<typeof createPaceMeter>;
