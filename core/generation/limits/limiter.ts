@@ -72,8 +72,10 @@ export function createLimiter(initial: ProviderLimits, startMs: number) {
     if (cap !== null && (spent >= cap || spent + reserved() + count * estimate() > cap + 1e-9)) {
       return { reason: 'at_cap', retryAtMs: nextDayStartMs(nowMs) };
     }
-    // After a failure one request (a pair's jobs) probes the provider at a time, so a broken one is not hit in a storm.
-    if (failures > 0 ? active.size > 0 : active.size + count > limits.concurrency) return { reason: 'busy', retryAtMs: null };
+    // After a failure one request (a pair's jobs) probes the provider at a time, so a broken one is
+    // not hit in a storm; likewise under a cap until a job has shown what one costs.
+    const probing = failures > 0 || (cap !== null && meanCost === null && limits.estimatedCostUsd === 0);
+    if (probing ? active.size > 0 : active.size + count > limits.concurrency) return { reason: 'busy', retryAtMs: null };
     const wait = rate.waitMs(nowMs, count);
     if (wait > 0) return { reason: 'rate_limited', retryAtMs: nowMs + wait };
     return null;
@@ -96,7 +98,7 @@ export function createLimiter(initial: ProviderLimits, startMs: number) {
       rollDay(nowMs);
       spent += outcome.costUsd;
       if (outcome.ok) {
-        if (outcome.costUsd > 0) meanCost = meanCost === null ? outcome.costUsd : 0.8 * meanCost + 0.2 * outcome.costUsd;
+        meanCost = meanCost === null ? outcome.costUsd : 0.8 * meanCost + 0.2 * outcome.costUsd;
         failures = 0;
         lastError = null;
         return;

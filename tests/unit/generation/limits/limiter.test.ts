@@ -72,6 +72,14 @@ describe('provider limiter', () => {
     expect(limiter.status(Date.UTC(2026, 0, 6)).spentTodayUsd).toBe(0);
   });
 
+  it('under a cap, runs one request at a time until a job has shown what one costs', () => {
+    const limiter = createLimiter({ ...leonardo, dailyCapUsd: 1 }, T0);
+    const first = limiter.start(T0, 2)!;
+    expect(limiter.refusal(T0, 2)?.reason).toBe('busy');
+    for (const job of first) limiter.finish(job, T0, { ok: true, costUsd: 0.5 });
+    expect(limiter.status(T0)).toMatchObject({ state: 'at_cap', spentTodayUsd: 1 });
+  });
+
   it('counts money spent before it existed against today only', () => {
     const limiter = createLimiter({ ...leonardo, dailyCapUsd: 2 }, T0);
     limiter.addSpent(2, T0);

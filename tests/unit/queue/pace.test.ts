@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createPaceMeter, readyTarget } from '../../../core/queue/pace';
+
+describe('ready target', () => {
+  it('keeps one pair per pace step a generation takes, plus the one on screen', () => {
+    // Leonardo's 20 s against a trainer rating every 6 s: ceil(20 / 6) + 1 = 5.
+    expect(readyTarget(20_000, 6_000, 3, 12)).toBe(5);
+    expect(readyTarget(6_000, 6_000, 1, 12)).toBe(2);
+  });
+
+  it('stays within the setting\'s minimum and the maximum, and uses the minimum before anything was measured', () => {
+    expect(readyTarget(null, 6_000, 3, 12)).toBe(3);
+    expect(readyTarget(20_000, null, 3, 12)).toBe(3);
+    expect(readyTarget(600_000, 1_000, 3, 12)).toBe(12);
+    expect(readyTarget(100, 60_000, 3, 12)).toBe(3);
+  });
+});
+
+describe('pace meter', () => {
+  it('measures the time between answers, ignoring breaks', () => {
+    const meter = createPaceMeter();
+    meter.answered(0);
+    meter.answered(6_000);
+    meter.answered(12_000);
+    meter.answered(12_000 + 3_600_000);
+    expect(meter.measured().paceMs).toBe(6_000);
+    meter.generated(20_000);
+    expect(meter.target(3, 12)).toBe(5);
+  });
+});
