@@ -5,7 +5,7 @@ import type { OptionLabel } from '../core/api';
 // this same table, so what the trainer reads is what the app does.
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
-export type Page = 'train' | 'history' | 'prompts' | 'model';
+export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers';
 export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync';
 
 export interface KeyContext {

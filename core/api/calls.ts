@@ -141,6 +141,9 @@ const HistoryOption = z.object({
   image: ImageRefSchema.nullable(),
   /** The reward model's prediction made before the pair was rated; null when there was none. */
   predicted_rating: z.number().nullable(),
+  /** What generating this option cost in US dollars, and how long it took (for admins). */
+  cost_usd: z.number().nullable(),
+  latency_ms: z.number().nullable(),
 });
 
 const TrainHistoryOutput = z.object({

@@ -1,6 +1,5 @@
 import type { Mode, ProviderId, QueueState, Settings } from '../api';
-import type { GenerationProvider, PromptText } from '../generation';
-import type { Job } from '../generation/limits';
+import type { GenerationProvider, Job, PromptText } from '../generation';
 import type { StoredImage } from '../images';
 import { mixSeed, toCanonical, toProviderParameters, type ParameterProposer } from '../optimizer';
 import type { ExperimentRecord, Store } from '../store';

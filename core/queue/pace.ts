@@ -8,12 +8,18 @@ export function readyTarget(latencyMs: number | null, paceMs: number | null, min
   return Math.max(min, Math.min(max, wanted));
 }
 
-/** The trainer's measured pace (time between answers) and the pairs' measured generation time, as running means. */
+/**
+ * The trainer's measured pace (time between answers) and the pairs' measured generation time, as
+ * running means. Latency counts at its slow end (mean plus twice the mean deviation): a pair that
+ * comes late leaves the trainer waiting, one that comes early costs nothing.
+ */
 export function createPaceMeter() {
   let lastAnswerMs: number | null = null;
   let paceMs: number | null = null;
-  let latencyMs: number | null = null;
+  let latencyMean: number | null = null;
+  let latencyDeviation = 0;
   const mean = (previous: number | null, value: number) => (previous === null ? value : (1 - WEIGHT) * previous + WEIGHT * value);
+  const slowLatency = () => (latencyMean === null ? null : latencyMean + 2 * latencyDeviation);
 
   return {
     answered(nowMs: number): void {
@@ -24,12 +30,13 @@ export function createPaceMeter() {
       lastAnswerMs = nowMs;
     },
     generated(ms: number): void {
-      latencyMs = mean(latencyMs, ms);
+      latencyDeviation = latencyMean === null ? 0 : (1 - WEIGHT) * latencyDeviation + WEIGHT * Math.abs(ms - latencyMean);
+      latencyMean = mean(latencyMean, ms);
     },
     target(min: number, max: number): number {
-      return readyTarget(latencyMs, paceMs, min, max);
+      return readyTarget(slowLatency(), paceMs, min, max);
     },
-    measured: () => ({ paceMs, latencyMs }),
+    measured: () => ({ paceMs, latencyMs: slowLatency() }),
   };
 }
 export type PaceMeter = ReturnType<typeof createPaceMeter>;

@@ -1,6 +1,5 @@
 import type { ProviderHold, ProviderId, ProviderSettings } from '../api';
-import type { GenerationProvider } from '../generation';
-import { createLimiter, type Job, type JobOutcome, type Limiter, type LimiterStatus, type ProviderLimits } from '../generation/limits';
+import { createLimiter, type GenerationProvider, type Job, type JobOutcome, type Limiter, type LimiterStatus, type ProviderLimits } from '../generation';
 
 export interface PoolDeps {
   providers: ReadonlyMap<ProviderId, GenerationProvider>;

@@ -1,6 +1,5 @@
 import { ApiError, PROVIDER_IDS, type CallOutput, type CallParsedInput, type ProviderId, type ProviderView, type Settings } from '../api';
-import { createLocalProvider, type GenerationProvider, type ProviderFactory } from '../generation';
-import { dayStartMs } from '../generation/limits';
+import { createLocalProvider, dayStartMs, type GenerationProvider, type ProviderFactory } from '../generation';
 import type { Queue } from '../queue';
 import type { Store } from '../store';
 import { updateEndpointSecret } from './endpoint-secret';

@@ -129,6 +129,8 @@ export function trainHandlers(ctx: ServiceContext) {
             prompt_version: o.prompt_version,
             image: imageRef(store, o.output_sha256),
             predicted_rating: o.predicted_rating,
+            cost_usd: o.cost_usd,
+            latency_ms: o.latency_ms,
           })),
         };
       });

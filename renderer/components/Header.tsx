@@ -39,6 +39,9 @@ export function Header() {
         <button type="button" aria-current={page === 'model' ? 'page' : undefined} onClick={() => ui.setPage('model')}>
           Model
         </button>
+        <button type="button" aria-current={page === 'providers' ? 'page' : undefined} onClick={() => ui.setPage('providers')}>
+          Providers
+        </button>
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
       {page === 'train' && (

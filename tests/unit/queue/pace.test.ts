@@ -28,3 +28,20 @@ describe('pace meter', () => {
     expect(meter.target(3, 12)).toBe(5);
   });
 });
+
+describe('latency at its slow end', () => {
+  it('adds twice the mean deviation, so a provider whose pairs vary gets more pairs ahead', () => {
+    const steady = createPaceMeter();
+    const varying = createPaceMeter();
+    for (const meter of [steady, varying]) {
+      meter.answered(0);
+      meter.answered(6_000);
+    }
+    for (let i = 0; i < 20; i++) {
+      steady.generated(15_000);
+      varying.generated(i % 2 === 0 ? 8_000 : 22_000);
+    }
+    expect(steady.target(1, 20)).toBe(4);
+    expect(varying.target(1, 20)).toBeGreaterThanOrEqual(6);
+  });
+});
