@@ -2,9 +2,12 @@
 const BREAK_MS = 5 * 60_000;
 const WEIGHT = 0.2;
 
-/** Pairs to keep ready so the next is there at every press: one per pace step a pair takes to generate, plus the one on screen. */
+/**
+ * Pairs to keep ready or generating so the next is there at every press: one per pace step a pair
+ * takes to generate, plus the one on screen and one in reserve for a run of slow pairs.
+ */
 export function readyTarget(latencyMs: number | null, paceMs: number | null, min: number, max: number): number {
-  const wanted = latencyMs === null || paceMs === null || paceMs <= 0 ? min : Math.ceil(latencyMs / paceMs) + 1;
+  const wanted = latencyMs === null || paceMs === null || paceMs <= 0 ? min : Math.ceil(latencyMs / paceMs) + 2;
   return Math.max(min, Math.min(max, wanted));
 }
 

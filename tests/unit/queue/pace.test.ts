@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createPaceMeter, readyTarget } from '../../../core/queue/pace';
 
 describe('ready target', () => {
-  it('keeps one pair per pace step a generation takes, plus the one on screen', () => {
-    // Leonardo's 20 s against a trainer rating every 6 s: ceil(20 / 6) + 1 = 5.
-    expect(readyTarget(20_000, 6_000, 3, 12)).toBe(5);
-    expect(readyTarget(6_000, 6_000, 1, 12)).toBe(2);
+  it('keeps one pair per pace step a generation takes, plus the one on screen and one in reserve', () => {
+    // Leonardo's 20 s against a trainer rating every 6 s: ceil(20 / 6) + 2 = 6.
+    expect(readyTarget(20_000, 6_000, 3, 12)).toBe(6);
+    expect(readyTarget(6_000, 6_000, 1, 12)).toBe(3);
   });
 
   it('stays within the setting\'s minimum and the maximum, and uses the minimum before anything was measured', () => {
@@ -25,7 +25,7 @@ describe('pace meter', () => {
     meter.answered(12_000 + 3_600_000);
     expect(meter.measured().paceMs).toBe(6_000);
     meter.generated(20_000);
-    expect(meter.target(3, 12)).toBe(5);
+    expect(meter.target(3, 12)).toBe(6);
   });
 });
 
@@ -41,7 +41,7 @@ describe('latency at its slow end', () => {
       steady.generated(15_000);
       varying.generated(i % 2 === 0 ? 8_000 : 22_000);
     }
-    expect(steady.target(1, 20)).toBe(4);
-    expect(varying.target(1, 20)).toBeGreaterThanOrEqual(6);
+    expect(steady.target(1, 20)).toBe(5);
+    expect(varying.target(1, 20)).toBeGreaterThanOrEqual(7);
   });
 });
