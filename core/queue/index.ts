@@ -1,12 +1,13 @@
 import type { Mode, ProviderId, QueueState, Settings } from '../api';
-import type { GenerationProvider, Job, PromptText } from '../generation';
+import type { GenerationProvider, PromptText } from '../generation';
 import type { StoredImage } from '../images';
-import { mixSeed, toCanonical, toProviderParameters, type ParameterProposer } from '../optimizer';
+import type { ParameterProposer } from '../optimizer';
 import type { ExperimentRecord, Store } from '../store';
 import { withDeadline } from './deadline';
 import { createPack } from './pack';
 import { createPaceMeter } from './pace';
-import { createProviderPool, retryAfterOf } from './pool';
+import { createPairMaker } from './pair';
+import { createProviderPool, retryAfterOf, type Started } from './pool';
 import type { GenerateCandidate, Prefilter } from './prefilter';
 import { realScheduler, type Scheduler } from './scheduler';
 
@@ -43,8 +44,6 @@ const DEFAULT_GENERATION_TIMEOUT_MS = 180_000;
 // generating (which takes both cores) does not compete with showing the prefetched pair.
 const REFILL_DELAY_MS = 400;
 
-type Started = Map<string, { provider: ProviderId; job: Job }>;
-
 /**
  * The prefetch queue: keeps enough pairs generated and persisted ahead of the trainer for their pace
  * and the providers' latency, so the next pair is on screen the moment a rating is submitted. Pairs
@@ -62,8 +61,6 @@ export function createQueue(deps: QueueDeps) {
   const waiters = new Set<() => void>();
   // Pairs the pre-filter chooses before they are generated; in memory only: after a restart they are generated as proposed.
   const prefiltered = new Set<string>();
-  // Modes whose last new pair was a prompt's paired-test pair (see createExperiment).
-  const lastWasTest = new Set<Mode>();
   // Pairs found generating at start (the app stopped while they ran): they wait for their providers' limits like new ones.
   const resumed: string[] = [];
   let lastFailed = false;
@@ -75,6 +72,7 @@ export function createQueue(deps: QueueDeps) {
     now: () => scheduler.now(),
   });
   const pack = createPack(store);
+  const createExperiment = createPairMaker(deps);
 
   // This machine's enhancer makes one pair at a time, so more pairs in flight would not come sooner:
   // the pace-and-latency target applies once a remote provider, which runs jobs side by side, can serve.
@@ -181,53 +179,6 @@ export function createQueue(deps: QueueDeps) {
     return task;
   }
 
-  /** Takes a slot, a request and the expected cost at each provider of the pair; null (and nothing taken) when one refuses. */
-  function startJobs(experiment: ExperimentRecord): Started | null {
-    const started: Started = new Map();
-    const byProvider = new Map<ProviderId, string[]>();
-    for (const o of experiment.options) if (!o.output_sha256) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o.id]);
-    for (const [provider, optionIds] of byProvider) {
-      const jobs = pool.start(provider, optionIds.length);
-      if (!jobs) {
-        for (const s of started.values()) pool.release(s.provider, s.job);
-        return null;
-      }
-      optionIds.forEach((id, i) => started.set(id, { provider, job: jobs[i]! }));
-    }
-    return started;
-  }
-
-  function createExperiment(sourceSha256: string, mode: Mode, priority: number, providers: ProviderId[], extra: { project_id?: string; site_visit_id?: string } = {}) {
-    if (providers.length === 0) throw new Error('No enabled image provider is available. Enable the local enhancer in settings.');
-    const round = store.experiments.total();
-    const pending = store.experiments.pendingOptions(mode).map((o) => toCanonical(o.parameters));
-    const proposed = deps.proposer.proposePair({ mode, providers, round, pending });
-    // A prompt's paired test: one proposal shown twice with the same seed, so only the prompt differs.
-    // Prompt tests take every other pair at most: evolution runs nearly all the time (every 10
-    // samples while below 4.5), and Phase 1 and the reward model's pre-filter must keep learning.
-    const test = lastWasTest.has(mode) ? null : (deps.promptTest?.(mode) ?? null);
-    if (test) lastWasTest.add(mode);
-    else lastWasTest.delete(mode);
-    const pair = test ? [proposed[0], proposed[0]] : proposed;
-    return store.experiments.create({
-      id: deps.newId('exp'),
-      source_sha256: sourceSha256,
-      mode,
-      priority,
-      ...extra,
-      options: pair.map((proposal, i) => ({
-        id: deps.newId('opt'),
-        label: i === 0 ? ('A' as const) : ('B' as const),
-        provider: proposal.point.provider,
-        // What the provider will really use (e.g. integer guidance) is what the optimizer learns from.
-        parameters: deps.providers.get(proposal.point.provider)!.effectiveParameters(toProviderParameters(proposal.point)),
-        origin: test ? 'prompt-test' : proposal.origin,
-        prompt_version: test ? (i === 0 ? test.baseline : test.candidate) : deps.promptFor(proposal.point.provider).version,
-        seed: mixSeed(deps.seed, round, test ? 0 : i),
-      })),
-    });
-  }
-
   /** Wakes the queue when a held provider may take jobs again (its pause, rate window or day ends). */
   function wakeLater(): void {
     cancelWake?.();
@@ -251,7 +202,7 @@ export function createQueue(deps: QueueDeps) {
         resumed.shift();
         continue;
       }
-      const started = startJobs(experiment);
+      const started = pool.startPair(experiment);
       if (!started) break;
       resumed.shift();
       void run(experiment, started).then(fill);
@@ -266,7 +217,7 @@ export function createQueue(deps: QueueDeps) {
       if (providers.length === 0) break;
       try {
         const experiment = createExperiment(sources[i % sources.length]!.sha256, mode, 0, providers);
-        const started = startJobs(experiment)!;
+        const started = pool.startPair(experiment)!;
         if (deps.prefilter?.applies(experiment) && !experiment.options.some((o) => deps.providers.get(o.provider)?.remote)) prefiltered.add(experiment.id);
         void run(experiment, started).then(fill);
         progressed = true;
@@ -315,7 +266,7 @@ export function createQueue(deps: QueueDeps) {
       if (providers.length === 0) providers = deps.settings().enabled_providers.filter((p) => deps.providers.get(p)?.available() && !pool.holds().some((h) => h.provider === p));
       const experiment = createExperiment(sourceSha256, mode, store.experiments.topPriority() + 1, providers, extra);
       changed();
-      await run(experiment, startJobs(experiment) ?? new Map());
+      await run(experiment, pool.startPair(experiment) ?? new Map());
       return store.experiments.get(experiment.id)!;
     },
     /** Resolves when a ready pair exists for `mode`, or after `ms`. */

@@ -1,5 +1,9 @@
 import type { ProviderHold, ProviderId, ProviderSettings } from '../api';
+import type { ExperimentRecord } from '../store';
 import { createLimiter, type GenerationProvider, type Job, type JobOutcome, type Limiter, type LimiterStatus, type ProviderLimits } from '../generation';
+
+/** The limiter job each option of a pair holds while it generates. */
+export type Started = Map<string, { provider: ProviderId; job: Job }>;
 
 export interface PoolDeps {
   providers: ReadonlyMap<ProviderId, GenerationProvider>;
@@ -73,6 +77,21 @@ export function createProviderPool(deps: PoolDeps) {
     },
     finish(id: ProviderId, job: Job, outcome: JobOutcome, error: string | null = null): void {
       limiters.get(id)?.finish(job, deps.now(), outcome, error);
+    },
+    /** Takes a slot, a request and the expected cost at each provider of the pair; null (and nothing taken) when one refuses. */
+    startPair(experiment: ExperimentRecord): Started | null {
+      const started: Started = new Map();
+      const byProvider = new Map<ProviderId, string[]>();
+      for (const o of experiment.options) if (!o.output_sha256) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o.id]);
+      for (const [provider, optionIds] of byProvider) {
+        const jobs = limiter(provider)?.start(deps.now(), optionIds.length);
+        if (!jobs) {
+          for (const s of started.values()) limiters.get(s.provider)?.release(s.job);
+          return null;
+        }
+        optionIds.forEach((id, i) => started.set(id, { provider, job: jobs[i]! }));
+      }
+      return started;
     },
     release(id: ProviderId, job: Job): void {
       limiters.get(id)?.release(job);
