@@ -28,11 +28,13 @@ interface Plan {
   capUsd: number;
 }
 // Prices are examples (the admin sets the account's); limits are the published ones (reference/providers.md).
-const ROOMY = ([
+// ComfyUI joins once its provider id is part of the contract.
+const ALL: (Omit<Plan, 'id'> & { id: string })[] = [
   { id: 'leonardo', latencyMs: 20_000, costUsd: 0.012, concurrency: 10, rpm: 100, capUsd: 5 },
   { id: 'stablediffusion', latencyMs: 10_000, costUsd: 0.0098, concurrency: 10, rpm: 600, capUsd: 5 },
   { id: 'comfyui', latencyMs: 6_000, costUsd: 0, concurrency: 1, rpm: 600, capUsd: 0 },
-] as const).filter((p): p is Plan & (typeof p) => (PROVIDER_IDS as readonly string[]).includes(p.id)) as Plan[];
+];
+const ROOMY = ALL.filter((p): p is Plan => (PROVIDER_IDS as readonly string[]).includes(p.id));
 
 /** A heap-free event list is enough here: a few hundred timers. */
 function simulatedScheduler() {

@@ -259,6 +259,7 @@ export async function createService(options: ServiceOptions) {
       }
       providerSetup.checkSettingsPatch(patch);
       settings = writeSettings(store, patch);
+      if (patch.providers) providerSetup.rebuild();
       queue.fill();
       emitter.emit('queueChanged', queue.state(settings.mode));
       return settings;

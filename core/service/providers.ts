@@ -123,5 +123,8 @@ export function createProviderSetup(deps: ProviderSetupDeps) {
     };
   }
 
-  return { providers, checkSettingsPatch, handlers };
+  /** After settings.update changed providers' settings: adapters built from settings follow them. */
+  const rebuild = () => PROVIDER_IDS.forEach(build);
+
+  return { providers, checkSettingsPatch, rebuild, handlers };
 }

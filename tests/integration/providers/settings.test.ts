@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalProvider } from '../../../core/generation';
+import { createLocalProvider, type ProviderConfig } from '../../../core/generation';
 import { createMemorySecretStore, type Service } from '../../../core/service';
 import { fakeRemote } from '../../helpers/fake-remote';
 import { startService } from '../../helpers/service';
@@ -85,5 +85,31 @@ describe('provider settings', () => {
     await expect(service.call('providers.update', { id: 'local', enabled: false })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(service.call('providers.update', { id: 'stablediffusion', enabled: true })).rejects.toMatchObject({ code: 'not_found' });
     await expect(service.call('providers.models', { id: 'leonardo' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/type the model id/) });
+  });
+
+  it('builds adapters from their settings and the stored key, and rebuilds them when an admin changes them', async () => {
+    const dir = tempDir();
+    const secrets = createMemorySecretStore();
+    const configs: ProviderConfig[] = [];
+    const service = await startService(dir.path, {
+      secrets,
+      providerFactories: {
+        leonardo: (config) => {
+          configs.push(config);
+          return fakeRemote('leonardo', { available: () => config.apiKey() !== null }).provider;
+        },
+      },
+    });
+    cleanup.push(dir.remove, () => service.close());
+    expect(configs.at(-1)).toMatchObject({ baseUrl: 'https://cloud.leonardo.ai/api/rest/v1', model: null, priceUsd: 0 });
+    expect((await service.call('providers.list', {})).find((p) => p.id === 'local')?.installed).toBe(true);
+    await service.call('providers.update', { id: 'leonardo', api_key: 'k1', settings: { model: 'sdxl-model-id', price_usd: 0.002 } });
+    expect(configs.at(-1)).toMatchObject({ model: 'sdxl-model-id', priceUsd: 0.002 });
+    // The key is read from the secret store at each call, never copied into the adapter's config.
+    expect(configs.at(-1)!.apiKey()).toBe('k1');
+    expect(JSON.stringify(configs.at(-1))).not.toContain('k1');
+    const settings = await service.call('settings.get', {});
+    await service.call('settings.update', { providers: { ...settings.providers, leonardo: { ...settings.providers.leonardo, model: 'other-model' } } });
+    expect(configs.at(-1)).toMatchObject({ model: 'other-model' });
   });
 });
