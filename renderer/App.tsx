@@ -10,6 +10,7 @@ import { useKeyboard } from './keyboard';
 import { HistoryPage } from './pages/HistoryPage';
 import { ModelPage } from './pages/ModelPage';
 import { PromptsPage } from './pages/PromptsPage';
+import { ProvidersPage } from './pages/ProvidersPage';
 import { TrainPage } from './pages/TrainPage';
 import { loadFirstScreen } from './stores';
 import { selectNeedsRater } from './stores/sessionStore';
@@ -38,7 +39,7 @@ export function App() {
         </div>
       )}
       <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>
-        {page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : <HistoryPage />}
+        {page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : page === 'providers' ? <ProvidersPage /> : <HistoryPage />}
       </main>
       {dialog === 'rater' && <RaterDialog required={needsRater} />}
       {dialog === 'skip' && <SkipDialog />}

@@ -5,7 +5,7 @@ import type { OptionLabel } from '../core/api';
 // this same table, so what the trainer reads is what the app does.
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
-export type Page = 'train' | 'history' | 'prompts' | 'model';
+export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers';
 export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync';
 
 export interface KeyContext {
@@ -171,6 +171,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'goToPage', page: 'model' }),
   },
   {
+    keys: ['o'],
+    label: 'O',
+    description: 'Providers page',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'goToPage', page: 'providers' }),
+  },
+  {
     keys: ['?'],
     label: '?',
     description: 'Show these keyboard shortcuts',
@@ -236,7 +243,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   typing: 'In a comment',
   skip: 'Skip dialog',
   skipTyping: 'Skip dialog, typing a reason',
-  pages: 'History, Prompts and Model pages',
+  pages: 'History, Prompts, Model and Providers pages',
   help: 'This overlay',
 };
 

@@ -17,6 +17,7 @@ import {
 } from './domain';
 import { multilineText, text } from './text';
 import { promptCalls } from './calls-prompts';
+import { providerCalls } from './calls-providers';
 import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
 
@@ -140,6 +141,9 @@ const HistoryOption = z.object({
   image: ImageRefSchema.nullable(),
   /** The reward model's prediction made before the pair was rated; null when there was none. */
   predicted_rating: z.number().nullable(),
+  /** What generating this option cost in US dollars, and how long it took (for admins). */
+  cost_usd: z.number().nullable(),
+  latency_ms: z.number().nullable(),
 });
 
 const TrainHistoryOutput = z.object({
@@ -257,6 +261,7 @@ export const calls = {
   'sync.test': { input: Empty, output: SyncTestSchema },
   ...promptCalls,
   ...rewardCalls,
+  ...providerCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

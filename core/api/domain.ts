@@ -109,13 +109,22 @@ export const ExperimentViewSchema = z.object({
 });
 export type ExperimentView = z.infer<typeof ExperimentViewSchema>;
 
+/** Why a provider takes no new job now: all its slots are in use, its request rate, its daily cap, or it failed and is paused. */
+export const ProviderHoldSchema = z.enum(['busy', 'rate_limited', 'at_cap', 'set_aside']);
+export type ProviderHold = z.infer<typeof ProviderHoldSchema>;
+
 export const QueueStateSchema = z.object({
+  /** Pairs kept ready: follows the trainer's pace and the providers' latency. */
   target: z.number().int(),
   ready: z.number().int(),
   generating: z.number().int(),
   failed: z.number().int(),
   next_experiment_id: z.string().nullable(),
   last_error: z.string().nullable(),
+  /** Enabled providers that take no new job now (not `busy`, which is normal), and until when. */
+  held: z.array(z.object({ provider: ProviderIdSchema, reason: ProviderHoldSchema, until: z.string().nullable() })),
+  /** A pack of pairs generated ahead for rating offline: its size and how many of it are ready. */
+  pack: z.object({ size: z.number().int(), ready: z.number().int(), generating: z.number().int() }).nullable(),
 });
 export type QueueState = z.infer<typeof QueueStateSchema>;
 
@@ -182,6 +191,25 @@ export const SyncConfigInputSchema = z
 
 export const SyncTestSchema = z.object({ postgres: ConnectionCheckSchema.nullable(), s3: ConnectionCheckSchema.nullable() });
 
+const https = (url: string) => /^https?:\/\//i.test(url);
+
+/** One provider's connection, model, price and limits; its key lives in the secret store, never here. */
+export const ProviderSettingsSchema = z.object({
+  /** The API's address; https except on this machine (loopback). */
+  base_url: z.string().trim().url('the base URL must be a full URL such as https://…').refine(https, 'the base URL must start with https:// (or http:// on this machine)'),
+  /** Model, version or checkpoint id as the provider names it; null for the adapter's default. */
+  model: z.string().trim().min(1).max(300).nullable(),
+  /** ControlNet model or preprocessor id where the provider needs one; null for the adapter's default. */
+  controlnet_model: z.string().trim().min(1).max(300).nullable(),
+  /** US dollars per unit the provider bills: per credit (Leonardo), per second of predict time (Replicate), per image otherwise. */
+  price_usd: z.number().min(0).max(1000),
+  concurrency: z.number().int().min(1, 'at least 1 job at a time').max(50, 'at most 50 jobs at a time'),
+  requests_per_minute: z.number().int().min(1, 'at least 1 request a minute').max(6000),
+  /** US dollars a UTC day; null for no cap. */
+  daily_cap_usd: z.number().min(0).max(100_000).nullable(),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettingsSchema>;
+
 export const SettingsSchema = z.object({
   rater_id: RaterIdSchema.nullable(),
   mode: ModeSchema,
@@ -196,5 +224,10 @@ export const SettingsSchema = z.object({
   ),
   /** Predicted ratings on the rating screen; off by default so trainers are not anchored by them. */
   show_predictions_to_trainers: z.boolean(),
+  providers: z.object(Object.fromEntries(PROVIDER_IDS.map((id) => [id, ProviderSettingsSchema])) as Record<ProviderId, typeof ProviderSettingsSchema>),
+  /** Pairs a pack for offline rating holds (e.g. a day's worth). */
+  pack_size: z.number().int().min(1).max(2000),
+  /** Most pairs the queue keeps ready or generating, whatever the pace and latency ask for. */
+  prefetch_max: z.number().int().min(1).max(50),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

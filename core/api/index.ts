@@ -5,3 +5,4 @@ export * from './calls';
 export * from './events';
 export * from './client';
 export * from './text';
+export type { ProviderView } from './calls-providers';

@@ -33,6 +33,11 @@ export const CALL_NAMES = [
   'reward.status',
   'reward.train',
   'reward.predictions',
+  'providers.list',
+  'providers.update',
+  'providers.test',
+  'providers.models',
+  'providers.pack',
 ] as const;
 
 export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;

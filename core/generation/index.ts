@@ -1,4 +1,4 @@
-export type { ConnectionReport, GenerationProvider, GenerationRequest, GenerationResult, PromptText } from './provider';
+export type { ConnectionReport, GenerationProvider, ProviderConfig, ProviderFactory, GenerationRequest, GenerationResult, PromptText } from './provider';
 export { createLocalProvider, planEnhancement, type EnhancementPlan, type LocalParameters, type PromptPhrases } from './local';
 export { denoiseEffective, denoiseKnobs, knobsOf, leonardoEffective, leonardoKnobs, type CanonicalKnobs } from './knobs';
 export {
@@ -15,3 +15,4 @@ export {
 } from './remote';
 export { createLeonardoProvider, DEFAULT_LEONARDO_URL, PREPROCESSORS, type LeonardoConfig, type LeonardoModelFamily } from './leonardo';
 export { createReplicateProvider, DEFAULT_REPLICATE_URL, type ReplicateConfig } from './replicate';
+export { createLimiter, dayStartMs, type Job, type JobOutcome, type Limiter, type LimiterStatus, type ProviderLimits, type Refusal } from './limits';

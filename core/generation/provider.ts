@@ -44,7 +44,9 @@ export interface ConnectionReport {
 /**
  * What every image generator implements: the embedded `local` enhancer, Leonardo, Stable Diffusion on
  * Replicate, ComfyUI and AUTOMATIC1111. Implementations throw `ApiError('generation_failed', …)` with a
- * message that says what to do (check the key, wait for the rate limit, …).
+ * message that says what to do (check the key, wait for the rate limit, …); an error that knows when
+ * to come back (a 429's Retry-After) carries it as a numeric `retryAfterMs` property, which the queue
+ * honours before asking that provider again.
  */
 export interface GenerationProvider {
   readonly id: ProviderId;
@@ -61,4 +63,19 @@ export interface GenerationProvider {
    */
   effectiveParameters(parameters: Parameters): Parameters;
   testConnection(signal?: AbortSignal): Promise<ConnectionReport>;
+  /** The models (checkpoints, versions) it can use, where its API lists them; costs nothing. */
+  listModels?(signal?: AbortSignal): Promise<{ id: string; label: string }[]>;
 }
+
+/** What the service gives a provider's factory, from settings and the secret store (read at each call, so a new key applies at once). */
+export interface ProviderConfig {
+  baseUrl: string;
+  apiKey: () => string | null;
+  model: string | null;
+  controlnetModel: string | null;
+  /** US dollars per unit the provider bills (per credit, per second of predict time, or per image). */
+  priceUsd: number;
+}
+
+/** Builds an adapter from its settings; the host adds what only it has (fetch, clock). */
+export type ProviderFactory = (config: ProviderConfig) => GenerationProvider;

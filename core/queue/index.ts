@@ -1,12 +1,20 @@
-import type { Mode, ProviderId, QueueState } from '../api';
-import type { GenerationProvider } from '../generation';
+import type { Mode, ProviderId, QueueState, Settings } from '../api';
+import type { GenerationProvider, PromptText } from '../generation';
 import type { StoredImage } from '../images';
-import { mixSeed, toCanonical, toProviderParameters, type ParameterProposer } from '../optimizer';
+import type { ParameterProposer } from '../optimizer';
 import type { ExperimentRecord, Store } from '../store';
-import type { PromptText } from '../generation';
+import { withDeadline } from './deadline';
+import { createPack } from './pack';
+import { createPaceMeter } from './pace';
+import { createPairMaker } from './pair';
+import { createProviderPool, retryAfterOf, type Started } from './pool';
 import type { GenerateCandidate, Prefilter } from './prefilter';
+import { realScheduler, type Scheduler } from './scheduler';
 
 export { createPrefilter, type Prefilter, type PrefilterDeps } from './prefilter';
+export { readyTarget } from './pace';
+export { realScheduler, type Scheduler } from './scheduler';
+export type { ProviderPool } from './pool';
 
 export interface QueueDeps {
   store: Store;
@@ -18,7 +26,7 @@ export interface QueueDeps {
   promptFor(provider: ProviderId, version?: string): PromptText;
   /** A candidate prompt's paired test that still needs pairs: A gets `baseline`, B `candidate`. */
   promptTest?(mode: Mode): { baseline: string; candidate: string } | null;
-  settings(): { mode: Mode; prefetch: number; enabled_providers: ProviderId[] };
+  settings(): Pick<Settings, 'mode' | 'prefetch' | 'prefetch_max' | 'enabled_providers' | 'providers'>;
   newId(prefix: 'exp' | 'opt'): string;
   seed: number;
   onChange(state: QueueState): void;
@@ -27,65 +35,72 @@ export interface QueueDeps {
   generationTimeoutMs?: number;
   /** The reward model's pre-filter for background pairs (core/queue/prefilter.ts); absent, pairs are generated as proposed. */
   prefilter?: Prefilter;
+  /** Time and timers; the real ones by default. */
+  scheduler?: Scheduler;
 }
 
 const DEFAULT_GENERATION_TIMEOUT_MS = 180_000;
-
-/** Runs one generation with a deadline; on expiry the provider is told to stop through its signal. */
-async function withDeadline<T>(label: string, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // Reject first: the race must report the deadline, not the provider's reaction to the abort.
-      reject(new Error(`${label} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}. Check the network or the provider's status; the queue retries with a growing pause.`));
-      controller.abort();
-    }, ms);
-  });
-  try {
-    return await Promise.race([run(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const MAX_BACKOFF_MS = 60_000;
 // After a rating the trainer's next pair must appear first: the refill waits this long so that
 // generating (which takes both cores) does not compete with showing the prefetched pair.
 const REFILL_DELAY_MS = 400;
 
 /**
- * The prefetch queue: keeps `prefetch` pairs generated and persisted ahead of the trainer, so the
- * next pair is on screen the moment a rating is submitted. Generation runs one pair at a time (both
- * options in parallel); every step is in SQLite, so a restart resumes where it stopped.
+ * The prefetch queue: keeps enough pairs generated and persisted ahead of the trainer for their pace
+ * and the providers' latency, so the next pair is on screen the moment a rating is submitted. Pairs
+ * on this machine's enhancer run one at a time (both options in parallel); remote pairs run side by
+ * side within each provider's limits. Every step is in SQLite, so a restart resumes where it stopped.
  */
 export function createQueue(deps: QueueDeps) {
   const { store } = deps;
+  const scheduler = deps.scheduler ?? realScheduler;
+  const closing = new AbortController();
   let chain: Promise<void> = Promise.resolve();
-  let closed = false;
-  let consecutiveFailures = 0;
-  let backoffTimer: ReturnType<typeof setTimeout> | null = null;
-  let refillTimer: ReturnType<typeof setTimeout> | null = null;
+  const running = new Set<Promise<void>>();
+  let cancelWake: (() => void) | null = null;
+  let cancelRefill: (() => void) | null = null;
   const waiters = new Set<() => void>();
   // Pairs the pre-filter chooses before they are generated; in memory only: after a restart they are generated as proposed.
   const prefiltered = new Set<string>();
-  // Modes whose last new pair was a prompt's paired-test pair (see createExperiment).
-  const lastWasTest = new Set<Mode>();
+  // Pairs found generating at start (the app stopped while they ran): they wait for their providers' limits like new ones.
+  const resumed: string[] = [];
+  let lastFailed = false;
+  const pace = createPaceMeter();
+  const pool = createProviderPool({
+    providers: deps.providers,
+    enabled: () => deps.settings().enabled_providers,
+    settings: (id) => deps.settings().providers[id],
+    now: () => scheduler.now(),
+  });
+  const pack = createPack(store);
+  const createExperiment = createPairMaker(deps);
+
+  // This machine's enhancer makes one pair at a time, so more pairs in flight would not come sooner:
+  // the pace-and-latency target applies once a remote provider, which runs jobs side by side, can serve.
+  const remoteServes = () => deps.settings().enabled_providers.some((id) => deps.providers.get(id)?.remote && deps.providers.get(id)?.available());
+  const target = (mode: Mode) => {
+    const { prefetch, prefetch_max } = deps.settings();
+    const normal = remoteServes() ? pace.target(prefetch, Math.max(prefetch, prefetch_max)) : prefetch;
+    return Math.max(normal, pack.wanted(mode));
+  };
 
   const state = (mode: Mode): QueueState => {
     const counts = store.experiments.counts(mode);
     return {
-      target: deps.settings().prefetch,
+      target: target(mode),
       ready: counts.ready,
       generating: counts.generating,
       failed: counts.failed,
       next_experiment_id: store.experiments.queueHead(mode)?.id ?? null,
-      last_error: consecutiveFailures > 0 ? store.experiments.lastFailure(mode) : null,
+      last_error: lastFailed ? store.experiments.lastFailure(mode) : null,
+      held: pool.holds().map((h) => ({ provider: h.provider, reason: h.reason, until: h.untilMs === null ? null : new Date(h.untilMs).toISOString() })),
+      pack: pack.view(mode, counts),
     };
   };
 
   const changed = () => {
-    deps.onChange(state(deps.settings().mode));
+    const mode = deps.settings().mode;
+    pack.settle(mode, store.experiments.counts(mode));
+    deps.onChange(state(mode));
     for (const wake of waiters) wake();
   };
 
@@ -96,16 +111,20 @@ export function createQueue(deps: QueueDeps) {
       if (!provider) throw new Error(`Provider ${option.provider} is not installed on this workstation.`);
       if (!sourcePath) throw new Error('The source image is missing from the data folder.');
       const timeout = deps.generationTimeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS;
-      return withDeadline(provider.label, timeout, (signal) =>
+      // Closing the app stops remote jobs (they cancel at the provider); a local one finishes, it takes a second.
+      const parent = provider.remote ? closing.signal : new AbortController().signal;
+      return withDeadline(scheduler, provider.label, timeout, parent, (signal) =>
         provider.generate({ sourcePath, sourceSha256: experiment.source_sha256, parameters, prompt: deps.promptFor(option.provider, option.prompt_version), seed, signal }),
       );
     };
   }
 
-  async function generateOption(experiment: ExperimentRecord, optionIndex: number): Promise<string | null> {
+  async function generateOption(experiment: ExperimentRecord, optionIndex: number, started: Started): Promise<string | null> {
     const option = experiment.options[optionIndex]!;
+    const slot = started.get(option.id);
     try {
       const result = await callProvider(experiment)(option, option.parameters, option.seed);
+      if (slot) pool.finish(slot.provider, slot.job, { ok: true, costUsd: result.costUsd });
       const image = await deps.ingest(result.bytes);
       store.images.record(image);
       store.experiments.setOptionOutput(option.id, {
@@ -117,123 +136,137 @@ export function createQueue(deps: QueueDeps) {
       return null;
     } catch (error) {
       const message = `Option ${option.label} (${option.provider}) failed: ${(error as Error).message}`;
+      if (slot) pool.finish(slot.provider, slot.job, { ok: false, costUsd: 0, retryAfterMs: retryAfterOf(error) }, message);
       store.experiments.setOptionError(option.id, message);
       return message;
     }
   }
 
-  async function generate(experimentId: string): Promise<void> {
+  async function generate(experimentId: string, started: Started): Promise<void> {
     const planned = prefiltered.delete(experimentId) ? store.experiments.get(experimentId) : undefined;
     if (planned?.status === 'generating') {
       await deps.prefilter!.choose(planned, callProvider(planned)).catch((error) => deps.log(`pre-filter of ${experimentId} failed: ${(error as Error).message}`));
     }
     const experiment = store.experiments.get(experimentId);
-    if (!experiment || experiment.status !== 'generating') return;
-    const errors = (await Promise.all(experiment.options.map((o, i) => (o.output_sha256 ? null : generateOption(experiment, i)))))
+    if (!experiment || experiment.status !== 'generating' || closing.signal.aborted) {
+      for (const { provider, job } of started.values()) pool.release(provider, job);
+      return;
+    }
+    const begun = scheduler.now();
+    const errors = (await Promise.all(experiment.options.map((o, i) => (o.output_sha256 ? null : generateOption(experiment, i, started)))))
       .filter((e): e is string => e !== null);
+    // A pair cut short by closing is left generating, to resume after the restart.
+    if (closing.signal.aborted && errors.length > 0) return;
     const error = errors.length ? errors.join(' ') : null;
     store.experiments.finishGeneration(experimentId, error);
-    consecutiveFailures = error ? consecutiveFailures + 1 : 0;
+    if (!error && experiment.options.every((o) => deps.providers.get(o.provider)?.remote)) pace.generated(scheduler.now() - begun);
+    lastFailed = error !== null;
     if (error) deps.log(`pair ${experimentId} failed: ${error}`);
     changed();
   }
 
-  /** Serialises generations: two cores, and sharp already uses both for one image. */
-  function schedule(experimentId: string): Promise<void> {
-    const run = chain.then(() => (closed ? undefined : generate(experimentId)));
-    chain = run.catch((error) => deps.log(`generation crashed: ${(error as Error).message}`));
-    return chain;
+  /** Pairs on this machine's enhancer go one after the other (two cores, and sharp uses both); remote pairs at once. */
+  function run(experiment: ExperimentRecord, started: Started): Promise<void> {
+    const local = experiment.options.some((o) => !deps.providers.get(o.provider)?.remote) || prefiltered.has(experiment.id);
+    if (local) {
+      const next = chain.then(() => generate(experiment.id, started));
+      chain = next.catch((error) => deps.log(`generation crashed: ${(error as Error).message}`));
+      return chain;
+    }
+    const task = generate(experiment.id, started).catch((error) => deps.log(`generation crashed: ${(error as Error).message}`));
+    running.add(task);
+    void task.finally(() => running.delete(task));
+    return task;
   }
 
-  function createExperiment(sourceSha256: string, mode: Mode, priority: number, extra: { project_id?: string; site_visit_id?: string } = {}) {
-    const { enabled_providers } = deps.settings();
-    const providers = enabled_providers.filter((p) => deps.providers.get(p)?.available());
-    if (providers.length === 0) throw new Error('No enabled image provider is available. Enable the local enhancer in settings.');
-    const round = store.experiments.total();
-    const pending = store.experiments.pendingOptions(mode).map((o) => toCanonical(o.parameters));
-    const proposed = deps.proposer.proposePair({ mode, providers, round, pending });
-    // A prompt's paired test: one proposal shown twice with the same seed, so only the prompt differs.
-    // Prompt tests take every other pair at most: evolution runs nearly all the time (every 10
-    // samples while below 4.5), and Phase 1 and the reward model's pre-filter must keep learning.
-    const test = lastWasTest.has(mode) ? null : (deps.promptTest?.(mode) ?? null);
-    if (test) lastWasTest.add(mode);
-    else lastWasTest.delete(mode);
-    const pair = test ? [proposed[0], proposed[0]] : proposed;
-    return store.experiments.create({
-      id: deps.newId('exp'),
-      source_sha256: sourceSha256,
-      mode,
-      priority,
-      ...extra,
-      options: pair.map((proposal, i) => ({
-        id: deps.newId('opt'),
-        label: i === 0 ? ('A' as const) : ('B' as const),
-        provider: proposal.point.provider,
-        parameters: toProviderParameters(proposal.point),
-        origin: test ? 'prompt-test' : proposal.origin,
-        prompt_version: test ? (i === 0 ? test.baseline : test.candidate) : deps.promptFor(proposal.point.provider).version,
-        seed: mixSeed(deps.seed, round, test ? 0 : i),
-      })),
+  /** Wakes the queue when a held provider may take jobs again (its pause, rate window or day ends). */
+  function wakeLater(): void {
+    cancelWake?.();
+    cancelWake = null;
+    const at = pool.nextChangeMs();
+    if (at === null || closing.signal.aborted) return;
+    cancelWake = scheduler.after(Math.max(1, at - scheduler.now()), () => {
+      cancelWake = null;
+      fill();
+      changed();
     });
   }
 
   function fill(): void {
-    if (closed || backoffTimer) return;
-    const { mode, prefetch } = deps.settings();
-    const counts = store.experiments.counts(mode);
-    const missing = prefetch - counts.ready - counts.generating;
-    if (missing <= 0) return;
-    if (consecutiveFailures > 0) {
-      // A provider that keeps failing must not burn through the queue (or an API budget): retry one
-      // pair after 1 s, 2 s, 4 s … up to a minute; a success resets the count and the queue refills.
-      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (consecutiveFailures - 1));
-      backoffTimer = setTimeout(() => {
-        backoffTimer = null;
-        if (!closed) fillNow(1);
-      }, delay);
-      return;
-    }
-    fillNow(missing);
-  }
-
-  function fillNow(count = 1): void {
+    if (closing.signal.aborted) return;
     const { mode } = deps.settings();
+    let progressed = false;
+    while (resumed.length > 0) {
+      const experiment = store.experiments.get(resumed[0]!);
+      if (!experiment || experiment.status !== 'generating') {
+        resumed.shift();
+        continue;
+      }
+      const started = pool.startPair(experiment);
+      if (!started) break;
+      resumed.shift();
+      void run(experiment, started).then(fill);
+      progressed = true;
+    }
+    const counts = store.experiments.counts(mode);
+    let missing = target(mode) - counts.ready - counts.generating;
     const sources = store.images.leastUsedSources(mode);
-    for (let i = 0; i < count && sources.length > 0; i++) {
-      const source = sources[i % sources.length]!;
+    for (let i = 0; missing > 0 && sources.length > 0; i++, missing--) {
+      // Two jobs: the optimizer may put both options on one provider.
+      const providers = pool.eligible(2);
+      if (providers.length === 0) break;
       try {
-        const experiment = createExperiment(source.sha256, mode, 0);
-        if (deps.prefilter?.applies(experiment)) prefiltered.add(experiment.id);
-        void schedule(experiment.id).then(fill);
+        const experiment = createExperiment(sources[i % sources.length]!.sha256, mode, 0, providers);
+        const started = pool.startPair(experiment)!;
+        if (deps.prefilter?.applies(experiment) && !experiment.options.some((o) => deps.providers.get(o.provider)?.remote)) prefiltered.add(experiment.id);
+        void run(experiment, started).then(fill);
+        progressed = true;
       } catch (error) {
         deps.log(`cannot fill the queue: ${(error as Error).message}`);
-        return;
+        break;
       }
     }
-    changed();
+    wakeLater();
+    if (progressed) changed();
   }
 
   return {
     /** Resumes pairs that were generating when the app stopped, then tops the queue up. */
     start(): void {
-      for (const id of store.experiments.idsWithStatus('generating')) void schedule(id).then(fill);
+      resumed.push(...store.experiments.idsWithStatus('generating'));
       fill();
     },
     fill,
     /** Tops the queue up shortly, leaving the CPU to the pair being shown right now. */
     fillSoon(): void {
-      if (closed || refillTimer) return;
-      refillTimer = setTimeout(() => {
-        refillTimer = null;
+      if (closing.signal.aborted || cancelRefill) return;
+      cancelRefill = scheduler.after(REFILL_DELAY_MS, () => {
+        cancelRefill = null;
         fill();
-      }, REFILL_DELAY_MS);
+      });
+    },
+    /** The trainer answered a pair (rated or skipped): their pace sets how many pairs to keep ready. */
+    answered(): void {
+      pace.answered(scheduler.now());
+    },
+    /** Builds `size` pairs ahead (within every provider's limits) to rate offline; 0 cancels. */
+    requestPack(mode: Mode, size: number): void {
+      pack.request(mode, size, store.experiments.counts(mode));
+      fill();
+      changed();
     },
     state,
+    pool,
+    measured: () => pace.measured(),
     /** A pair for an upload or a chosen sample: goes to the front and resolves once generated. */
     async createNow(sourceSha256: string, mode: Mode, extra: { project_id?: string; site_visit_id?: string }) {
-      const experiment = createExperiment(sourceSha256, mode, store.experiments.topPriority() + 1, extra);
+      // The trainer asked for this pair and waits for it: it needs only a provider that is not
+      // paused or at its cap; a busy one takes it as its next job.
+      let providers = pool.eligible(2);
+      if (providers.length === 0) providers = deps.settings().enabled_providers.filter((p) => deps.providers.get(p)?.available() && !pool.holds().some((h) => h.provider === p));
+      const experiment = createExperiment(sourceSha256, mode, store.experiments.topPriority() + 1, providers, extra);
       changed();
-      await schedule(experiment.id);
+      await run(experiment, pool.startPair(experiment) ?? new Map());
       return store.experiments.get(experiment.id)!;
     },
     /** Resolves when a ready pair exists for `mode`, or after `ms`. */
@@ -242,24 +275,25 @@ export function createQueue(deps: QueueDeps) {
       return new Promise((resolve) => {
         let timedOut = false;
         const done = () => {
-          if (!store.experiments.queueHead(mode) && !timedOut && !closed) return;
-          clearTimeout(timer);
+          if (!store.experiments.queueHead(mode) && !timedOut && !closing.signal.aborted) return;
+          cancel();
           waiters.delete(done);
           resolve();
         };
-        const timer = setTimeout(() => {
+        const cancel = scheduler.after(ms, () => {
           timedOut = true;
           done();
-        }, ms);
+        });
         waiters.add(done);
       });
     },
+    /** Stops: remote jobs are told to abort (providers cancel them where the API allows), then waited for. */
     async close(): Promise<void> {
-      closed = true;
-      if (backoffTimer) clearTimeout(backoffTimer);
-      if (refillTimer) clearTimeout(refillTimer);
+      closing.abort();
+      cancelWake?.();
+      cancelRefill?.();
       for (const wake of waiters) wake();
-      await chain;
+      await Promise.all([chain, ...running]);
     },
   };
 }

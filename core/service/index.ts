@@ -2,16 +2,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
-import { createLocalProvider, type GenerationProvider } from '../generation';
+import type { GenerationProvider, ProviderFactory } from '../generation';
 import { createImageStore } from '../images';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
-import { createPrefilter, createQueue } from '../queue';
+import { createPrefilter, createQueue, type Scheduler } from '../queue';
 import { openStore } from '../store';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createLearning } from './learning';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
+import { createProviderSetup } from './providers';
 import { createMemorySecretStore, type SecretStore } from './secrets';
 import { createSyncSetup } from './sync';
 import { createRewardService, type RewardServiceDeps } from './reward';
@@ -35,7 +36,12 @@ export interface ServiceOptions {
   now?: () => string;
   /** An Electron-built better-sqlite3 binding, when running inside Electron. */
   nativeBinding?: string;
+  /** Adapters used as they are (tests); by default the local enhancer. */
   providers?: GenerationProvider[];
+  /** Adapters built from the Providers settings and the stored key (the hosts pass the remote ones). */
+  providerFactories?: Partial<Record<ProviderId, ProviderFactory>>;
+  /** The queue's time and timers (the benchmark drives them); the real ones by default. */
+  scheduler?: Scheduler;
   log?: (message: string) => void;
   generationTimeoutMs?: number;
   /** Passwords and keys (the OS keychain in Electron, a 0600 file in the browser host). */
@@ -88,11 +94,24 @@ export async function createService(options: ServiceOptions) {
     });
   }
 
-  const providers = new Map<ProviderId, GenerationProvider>(
-    (options.providers ?? [createLocalProvider()]).map((p) => [p.id, p]),
-  );
   let settings: Settings = readSettings(store);
-  const learning = createLearning(store, seed, () => settings.enabled_providers);
+  const secrets = options.secrets ?? createMemorySecretStore();
+  const providerSetup = createProviderSetup({
+    store,
+    secrets,
+    injected: options.providers,
+    factories: options.providerFactories,
+    settings: () => settings,
+    writeSettings: (patch) => (settings = writeSettings(store, patch)),
+    now,
+  });
+  const { providers } = providerSetup;
+  // The optimizer's provider dimension covers the enabled providers that can generate (a key is stored, …).
+  const usableProviders = () => {
+    const usable = settings.enabled_providers.filter((id) => providers.get(id)?.available());
+    return usable.length > 0 ? usable : settings.enabled_providers;
+  };
+  const learning = createLearning(store, seed, usableProviders);
   const reward = createRewardService({
     ...options.reward,
     store,
@@ -106,7 +125,6 @@ export async function createService(options: ServiceOptions) {
     onChange: () => emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) }),
   });
 
-  const secrets = options.secrets ?? createMemorySecretStore();
   const prompts = createPromptsSetup({
     store,
     secrets,
@@ -154,6 +172,7 @@ export async function createService(options: ServiceOptions) {
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
     generationTimeoutMs: options.generationTimeoutMs,
+    scheduler: options.scheduler,
     prefilter: createPrefilter({
       store,
       ready: () => reward.ready(),
@@ -238,7 +257,9 @@ export async function createService(options: ServiceOptions) {
       for (const id of patch.enabled_providers ?? []) {
         if (!providers.has(id)) throw new ApiError('invalid_input', `Provider ${id} is not installed on this workstation.`);
       }
+      providerSetup.checkSettingsPatch(patch);
       settings = writeSettings(store, patch);
+      if (patch.providers) providerSetup.rebuild();
       queue.fill();
       emitter.emit('queueChanged', queue.state(settings.mode));
       return settings;
@@ -247,6 +268,7 @@ export async function createService(options: ServiceOptions) {
     ...syncHandlers,
     ...prompts.handlers,
     ...reward.handlers(),
+    ...providerSetup.handlers(queue),
   };
 
   queue.start();

@@ -99,24 +99,45 @@ export function createLearning(store: Store, seed: number, enabledProviders: () 
 
   const proposer: ParameterProposer = {
     name: 'bayesian',
-    proposePair({ mode, round, pending }): [Proposal, Proposal] {
-      const optimizer = optimizerFor(mode);
-      const recommendation = phase1(mode).complete ? optimizer.recommend() : null;
-      let pair: [Proposal, Proposal];
-      if (recommendation) {
-        // Phase 1 is over: keep showing the best settings, against one more informative point,
-        // so the reward model and prompt A/B tests see the region that matters.
-        const [other] = optimizer.ask(1, [...pending, recommendation.point]);
-        pair = [{ point: recommendation.point, origin: 'recommendation' }, other!];
-      } else {
-        const [first, second] = optimizer.ask(2, pending);
-        pair = [first!, second!];
-      }
-      // A seeded coin picks the sides, so the stronger proposal is not always A (trainers would
-      // learn the side) and the same ratings and seed still give the same pairs.
-      return mulberry32(mixSeed(seed, round, 0xab))() < 0.5 ? pair : [pair[1], pair[0]];
+    proposePair({ mode, round, pending, providers }): [Proposal, Proposal] {
+      return onlyAllowed(proposeFromModel(mode, round, pending), providers, round);
     },
   };
+
+  function proposeFromModel(mode: Mode, round: number, queued: readonly CanonicalPoint[]): [Proposal, Proposal] {
+    // Pairs queued for a provider that has since left the space (its key removed) are not the model's pending points.
+    const inSpace = enabledProviders();
+    const pending = queued.filter((p) => inSpace.includes(p.provider));
+    const optimizer = optimizerFor(mode);
+    const recommendation = phase1(mode).complete ? optimizer.recommend() : null;
+    let pair: [Proposal, Proposal];
+    if (recommendation) {
+      // Phase 1 is over: keep showing the best settings, against one more informative point,
+      // so the reward model and prompt A/B tests see the region that matters.
+      const [other] = optimizer.ask(1, [...pending, recommendation.point]);
+      pair = [{ point: recommendation.point, origin: 'recommendation' }, other!];
+    } else {
+      const [first, second] = optimizer.ask(2, pending);
+      pair = [first!, second!];
+    }
+    // A seeded coin picks the sides, so the stronger proposal is not always A (trainers would
+    // learn the side) and the same ratings and seed still give the same pairs.
+    return mulberry32(mixSeed(seed, round, 0xab))() < 0.5 ? pair : [pair[1], pair[0]];
+  }
+
+  /**
+   * A provider that is paused (failures, rate, cap) stays in the model but cannot take this pair: its
+   * point goes to an allowed provider, same canonical settings (one number means one look on every
+   * provider), and its origin says so.
+   */
+  function onlyAllowed(pair: [Proposal, Proposal], allowed: readonly ProviderId[], round: number): [Proposal, Proposal] {
+    if (allowed.length === 0) return pair;
+    return pair.map((proposal, i) =>
+      allowed.includes(proposal.point.provider)
+        ? proposal
+        : { point: { ...proposal.point, provider: allowed[(round + i) % allowed.length]! }, origin: `${proposal.origin}, provider held` },
+    ) as [Proposal, Proposal];
+  }
 
   return {
     proposer,

@@ -1,5 +1,6 @@
 import { SettingsSchema, type Settings } from '../api';
 import type { Store } from '../store';
+import { DEFAULT_PROVIDER_SETTINGS } from './provider-defaults';
 
 export const DEFAULT_SETTINGS: Settings = {
   rater_id: null,
@@ -10,6 +11,9 @@ export const DEFAULT_SETTINGS: Settings = {
   prompt_auto_adopt: false,
   prefilter_candidates: { local: 6, leonardo: 6, stablediffusion: 6, comfyui: 6, automatic1111: 6 },
   show_predictions_to_trainers: false,
+  providers: DEFAULT_PROVIDER_SETTINGS,
+  pack_size: 200,
+  prefetch_max: 12,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -73,6 +73,7 @@ export function trainHandlers(ctx: ServiceContext) {
       };
       store.ratings.rate(record);
       ratedHere.push({ id: record.id, rated_by: record.rated_by });
+      queue.answered();
       const mode = store.experiments.get(input.experiment_id)!.mode;
       afterChange(mode);
       const now = status(mode);
@@ -106,6 +107,7 @@ export function trainHandlers(ctx: ServiceContext) {
 
     'train.skip'(input: CallParsedInput<'train.skip'>): CallOutput<'train.skip'> {
       store.ratings.skip(ctx.newId('skp'), input.experiment_id, input.rated_by, input.reason);
+      queue.answered();
       afterChange(store.experiments.get(input.experiment_id)!.mode);
       return { skipped: true, experiment_id: input.experiment_id };
     },
@@ -138,6 +140,8 @@ export function trainHandlers(ctx: ServiceContext) {
             prompt_version: o.prompt_version,
             image: imageRef(store, o.output_sha256),
             predicted_rating: o.predicted_rating,
+            cost_usd: o.cost_usd,
+            latency_ms: o.latency_ms,
           })),
         };
       });

@@ -58,6 +58,10 @@ export function createExperimentsRepository(db: Database, outbox: OutboxReposito
   );
   const maxPriority = db.prepare('SELECT coalesce(max(priority), 0) AS p FROM experiments');
   const countAll = db.prepare('SELECT count(*) AS n FROM experiments');
+  const spendSince = db.prepare(
+    `SELECT o.provider, sum(o.cost_usd) AS usd FROM options o JOIN experiments e ON e.id = o.experiment_id
+      WHERE e.created_at >= ? AND o.cost_usd IS NOT NULL GROUP BY o.provider`,
+  );
 
   const toOption = (row: OptionRow): OptionRecord => ({
     id: row.id,
@@ -142,6 +146,10 @@ export function createExperimentsRepository(db: Database, outbox: OutboxReposito
     /** Options waiting to be rated: the optimizer counts them as pending points. */
     pendingOptions(mode: Mode): OptionRecord[] {
       return (pendingOptions.all(mode) as OptionRow[]).map(toOption);
+    },
+    /** Money spent per provider on pairs created since `isoTime`: today's spend after a restart. */
+    spendSince(isoTime: string): { provider: OptionRecord['provider']; usd: number }[] {
+      return spendSince.all(isoTime) as { provider: OptionRecord['provider']; usd: number }[];
     },
     total(): number {
       return (countAll.get() as { n: number }).n;

@@ -12,6 +12,7 @@ const PAGES: readonly { page: Page; label: string; key: string }[] = [
   { page: 'history', label: 'History', key: 'H' },
   { page: 'prompts', label: 'Prompts', key: 'P' },
   { page: 'model', label: 'Model', key: 'M' },
+  { page: 'providers', label: 'Providers', key: 'O' },
 ];
 
 export function Header() {

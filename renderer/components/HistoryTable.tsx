@@ -15,6 +15,12 @@ function OptionCell({ option }: { option: HistoryEntry['options'][number] | unde
             <strong>{option.rating ?? '–'}</strong> <span className="muted">{option.api}</span>
           </div>
           {option.predicted_rating !== null && <div className="muted">Predicted {option.predicted_rating.toFixed(1)}</div>}
+          {option.cost_usd !== null && option.cost_usd > 0 && (
+            <div className="muted" aria-label={`Option ${option.option} cost`}>
+              ${option.cost_usd.toFixed(3)}
+              {option.latency_ms !== null ? `, ${(option.latency_ms / 1000).toFixed(1)} s` : ''}
+            </div>
+          )}
           {option.comments ? <div className="hist-comment">{option.comments}</div> : null}
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { stores, useSession } from '../app';
+import { GenerationCost } from '../components/providers/GenerationCost';
 import { ModelMetrics } from '../components/reward/ModelMetrics';
 import { ModelSettings } from '../components/reward/ModelSettings';
 import { rewardStore, useReward } from '../components/reward/rewardInstance';
@@ -55,6 +56,7 @@ export function ModelPage() {
             </div>
             {status.model !== null && <ModelMetrics model={status.model} />}
             <ModelSettings />
+            <GenerationCost />
             <div className="stat">
               <button type="button" disabled={status.training} onClick={() => void rewardStore.getState().train()}>
                 {status.training ? 'Training…' : 'Train now'}

@@ -115,5 +115,19 @@ export function queueText(queue: QueueState): string {
   const parts = [`${queue.ready} ready`];
   if (queue.generating > 0) parts.push(`${queue.generating} generating`);
   if (queue.failed > 0) parts.push(`${queue.failed} failed`);
-  return `Queue: ${parts.join(', ')}`;
+  if (queue.pack) parts.push(`offline pack ${queue.pack.ready} of ${queue.pack.size} ready`);
+  const held = queue.held.map((h) => `${h.provider} ${HOLD_TEXT[h.reason]}`);
+  return [`Queue: ${parts.join(', ')}`, ...held].join('; ');
 }
+
+/** Ready pairs are stored with their images, so each can be rated without network; said when providers other than the local enhancer generate. */
+export function offlineText(queue: QueueState): string {
+  return `${queue.ready} ${queue.ready === 1 ? 'pair' : 'pairs'} ready offline`;
+}
+
+const HOLD_TEXT: Record<QueueState['held'][number]['reason'], string> = {
+  at_cap: 'stopped at its daily budget',
+  set_aside: 'paused after failing',
+  rate_limited: 'waiting for its request rate',
+  busy: 'busy',
+};

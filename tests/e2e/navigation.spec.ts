@@ -32,6 +32,8 @@ test('every page opens with its own key, and Tab from the top reaches the naviga
   await expect(optionA(page)).toBeVisible();
   await page.keyboard.press('m');
   await expect(heading(page, 'Reward model')).toBeAttached();
+  await page.keyboard.press('o');
+  await expect(heading(page, 'Providers')).toBeVisible();
   await page.keyboard.press('t');
   await expect(optionA(page)).toBeVisible();
 
@@ -39,12 +41,12 @@ test('every page opens with its own key, and Tab from the top reaches the naviga
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help.getByRole('region', { name: 'Rating' })).toContainText('Prompts page');
-  await expect(help.getByRole('region', { name: 'History, Prompts and Model pages' })).toContainText('Back to Train');
+  await expect(help.getByRole('region', { name: 'History, Prompts, Model and Providers pages' })).toContainText('Back to Train');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
   const nav = page.getByRole('navigation', { name: 'Pages' });
-  for (const [key, name] of [['h', 'History'], ['p', 'Prompts'], ['m', 'Reward model']] as const) {
+  for (const [key, name] of [['h', 'History'], ['p', 'Prompts'], ['m', 'Reward model'], ['o', 'Providers']] as const) {
     await page.keyboard.press(key);
     await expect(heading(page, name)).toBeAttached();
     // From the top of the document: nothing focused.

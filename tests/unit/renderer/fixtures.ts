@@ -33,6 +33,8 @@ export const queue = (change: Partial<QueueState> = {}): QueueState => ({
   failed: 0,
   next_experiment_id: null,
   last_error: null,
+  held: [],
+  pack: null,
   ...change,
 });
 

@@ -3,6 +3,7 @@ import type { CallOutput } from '../../../core/api';
 import {
   bestRatingText,
   createStatusStore,
+  offlineText,
   phase1Text,
   phase2Text,
   promptText,
@@ -75,6 +76,13 @@ describe('status texts', () => {
     evolving.prompt_evolution = { active: true, current_version: 'v1.2.0', last_evolution: '2026-11-26T10:00:00.000Z', next_evolution_at_sample: 40 };
     expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution at sample 40');
     expect(queueText(queue({ ready: 2, generating: 1 }))).toBe('Queue: 2 ready, 1 generating');
+  });
+
+  it('says which providers are held and why, the offline pack, and the pairs ready offline', () => {
+    const held = queue({ ready: 4, held: [{ provider: 'leonardo', reason: 'at_cap', until: null }], pack: { size: 50, ready: 4, generating: 6 } });
+    expect(queueText(held)).toBe('Queue: 4 ready, offline pack 4 of 50 ready; leonardo stopped at its daily budget');
+    expect(offlineText(held)).toBe('4 pairs ready offline');
+    expect(offlineText(queue({ ready: 1 }))).toBe('1 pair ready offline');
   });
 });
 

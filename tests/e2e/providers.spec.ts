@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from '../helpers/host';
+import { tempDir } from '../helpers/temp';
+import { pairShown } from './flow';
+
+// The admin's Providers page against the real browser host in Chromium, driven by role and name.
+// Only the local enhancer is built into the browser host here, so the remote providers show as
+// not built in; the page's settings, its error wording and the offline pack are exercised on it.
+const data = tempDir('latina-e2e-providers-');
+let host: RunningHost | null = null;
+
+test.afterAll(async () => {
+  await host?.stop();
+  data.remove();
+});
+
+test('an admin sees every provider, gets an actionable error, saves limits and builds an offline pack', async ({ page }) => {
+  host = await startHost(data.path);
+  await page.goto(host.url);
+  await page.getByRole('textbox', { name: 'Your name or e-mail' }).fill('admin@studio.example');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await pairShown(page);
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Providers' }).click();
+  await expect(page.getByRole('heading', { name: 'Providers', level: 1 })).toBeVisible();
+  const local = page.getByRole('region', { name: /local.* provider/i });
+  await expect(local.getByRole('status')).toHaveText(/Ready|Generating/);
+  await expect(page.getByRole('region', { name: 'leonardo provider' }).getByRole('status')).toHaveText('Not built into this workstation.');
+  await expect(page.getByRole('region', { name: 'leonardo provider' }).getByRole('checkbox', { name: 'Enabled' })).toBeDisabled();
+
+  await local.getByRole('textbox', { name: 'Base URL' }).fill('http://render-farm.example.com');
+  await local.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('alert')).toContainText('must use https://');
+
+  await local.getByRole('textbox', { name: 'Base URL' }).fill('http://127.0.0.1');
+  await local.getByRole('textbox', { name: 'Daily cap in USD (empty for none)' }).fill('3');
+  await local.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('status', { name: 'Providers notice' })).toContainText('saved');
+  await expect(local.getByLabel(/spend/)).toContainText('of $3.00');
+
+  // The Model page shows admins what generation cost today.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Model' }).click();
+  await expect(page.getByLabel('Generation cost')).toContainText('Spent today:');
+  await expect(page.getByLabel('Generation cost')).toContainText('of $3.00');
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Providers' }).click();
+
+  const pack = page.getByRole('region', { name: 'Offline pack' });
+  await pack.getByRole('textbox', { name: 'Pairs in the pack' }).fill('5');
+  await pack.getByRole('button', { name: 'Build pack' }).click();
+  await expect(page.getByRole('status', { name: 'Providers notice' })).toContainText('Building a pack of 5 pairs');
+  await expect(pack.getByRole('status', { name: 'Offline pack status' })).toHaveText(/pairs ready offline|Building: \d of 5 ready/, { timeout: 60_000 });
+});
