@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EVENT_NAMES, toApiError } from '../core/api';
 import { preparePrivateDataDir } from '../core/host/data-dir';
 import { acquireInstanceLock, DataFolderInUseError } from '../core/host/instance-lock';
+import { remoteProviderFactories } from '../core/generation';
 import { createService, type Service } from '../core/service';
 import { registerContract } from './ipc';
 import { handleAppProtocol, handleImageProtocol, registerSchemes } from './protocol';
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
   const service = await createService({
     dataDir,
     secrets: createKeychainSecretStore(dataDir, safeStorage),
+    // Leonardo and Stable Diffusion on Replicate, built from the Providers page's settings.
+    providerFactories: remoteProviderFactories(),
     promptsDir: join(resourceRoot, 'prompts'),
     samplesDir: join(resourceRoot, 'resources', 'samples'),
     version: app.getVersion(),

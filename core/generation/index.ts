@@ -16,3 +16,4 @@ export {
 export { createLeonardoProvider, DEFAULT_LEONARDO_URL, PREPROCESSORS, type LeonardoConfig, type LeonardoModelFamily } from './leonardo';
 export { createReplicateProvider, DEFAULT_REPLICATE_URL, type ReplicateConfig } from './replicate';
 export { createLimiter, dayStartMs, type Job, type JobOutcome, type Limiter, type LimiterStatus, type ProviderLimits, type Refusal } from './limits';
+export { DEFAULT_LEONARDO_MODEL, parseLeonardoControlnet, parseReplicateModel, remoteProviderFactories, REPLICATE_MODEL } from './factories';

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { remoteProviderFactories } from '../generation';
 import { createService } from '../service';
 import { preparePrivateDataDir } from './data-dir';
 import { acquireInstanceLock } from './instance-lock';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     samplesDir: join(appRoot, 'resources', 'samples'),
     version,
     secrets: createFileSecretStore(dataDir, (message) => console.error(`[latina] ${message}`)),
+    // Leonardo and Stable Diffusion on Replicate, built from the Providers page's settings.
+    providerFactories: remoteProviderFactories(),
   });
   const token = newToken();
   const server = createHostServer({ service, rendererDir: join(appRoot, 'out', 'renderer'), token });

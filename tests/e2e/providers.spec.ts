@@ -4,8 +4,8 @@ import { tempDir } from '../helpers/temp';
 import { pairShown } from './flow';
 
 // The admin's Providers page against the real browser host in Chromium, driven by role and name.
-// Only the local enhancer is built into the browser host here, so the remote providers show as
-// not built in; the page's settings, its error wording and the offline pack are exercised on it.
+// Leonardo and Replicate are built in but need keys, ComfyUI has no adapter yet; the page's settings,
+// its error wording and the offline pack are exercised on the local enhancer, which needs nothing.
 const data = tempDir('latina-e2e-providers-');
 let host: RunningHost | null = null;
 
@@ -26,12 +26,16 @@ test('an admin sees every provider, gets an actionable error, saves limits and b
   await expect(page.getByRole('heading', { name: 'Providers', level: 1 })).toBeVisible();
   const local = page.getByRole('region', { name: /local.* provider/i });
   await expect(local.getByRole('status')).toHaveText(/Ready|Generating/);
-  await expect(page.getByRole('region', { name: 'leonardo provider' }).getByRole('status')).toHaveText('Not built into this workstation.');
-  await expect(page.getByRole('region', { name: 'leonardo provider' }).getByRole('checkbox', { name: 'Enabled' })).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'comfyui provider' }).getByRole('status')).toHaveText('Not built into this workstation.');
+  await expect(page.getByRole('region', { name: 'comfyui provider' }).getByRole('checkbox', { name: 'Enabled' })).toBeDisabled();
+  const replicate = page.getByRole('region', { name: 'Stable Diffusion on Replicate provider' });
+  await expect(replicate.getByRole('status', { name: /state/ })).toHaveText('Off.');
+  await expect(replicate.getByRole('textbox', { name: 'Model' })).toHaveAttribute('placeholder', /fofr\/sdxl-multi-controlnet-lora:<version id>/);
+  await expect(replicate.getByRole('checkbox', { name: 'Enabled' })).toBeEnabled();
 
   await local.getByRole('textbox', { name: 'Base URL' }).fill('http://render-farm.example.com');
   await local.getByRole('button', { name: /^Save/ }).click();
-  await expect(page.getByRole('alert')).toContainText('must use https://');
+  await expect(page.getByRole('alert')).toContainText('use https:// for render-farm.example.com');
 
   await local.getByRole('textbox', { name: 'Base URL' }).fill('http://127.0.0.1');
   await local.getByRole('textbox', { name: 'Daily cap in USD (empty for none)' }).fill('3');

@@ -2,6 +2,16 @@ import { useEffect, useState } from 'react';
 import type { ProviderView } from '../../../core/api';
 import { priceUnit, providerStateText, type ProvidersStore } from '../../stores/providersStore';
 
+// What each adapter reads from the Model and ControlNet fields (core/generation/factories.ts).
+const MODEL_HINTS: Partial<Record<ProviderView['id'], string>> = {
+  leonardo: 'Kino XL (aa77f04e-…) unless set',
+  stablediffusion: 'fofr/sdxl-multi-controlnet-lora:<version id>',
+};
+const CONTROLNET_HINTS: Partial<Record<ProviderView['id'], string>> = {
+  leonardo: 'sdxl/depth (family/depth or family/edge)',
+  stablediffusion: 'depth_midas, depth_leres or edge_canny',
+};
+
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
 /** One provider: on/off, key (write-only), address, model, price, limits, Test connection. */
@@ -9,6 +19,7 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
   const s = provider.settings;
   const [baseUrl, setBaseUrl] = useState(s.base_url);
   const [model, setModel] = useState(s.model ?? '');
+  const [controlnet, setControlnet] = useState(s.controlnet_model ?? '');
   const [price, setPrice] = useState(String(s.price_usd));
   const [concurrency, setConcurrency] = useState(String(s.concurrency));
   const [rate, setRate] = useState(String(s.requests_per_minute));
@@ -17,6 +28,7 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
   useEffect(() => {
     setBaseUrl(s.base_url);
     setModel(s.model ?? '');
+    setControlnet(s.controlnet_model ?? '');
     setPrice(String(s.price_usd));
     setConcurrency(String(s.concurrency));
     setRate(String(s.requests_per_minute));
@@ -32,6 +44,7 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
         settings: {
           base_url: baseUrl.trim(),
           model: model.trim() === '' ? null : model.trim(),
+          controlnet_model: controlnet.trim() === '' ? null : controlnet.trim(),
           price_usd: Number(price),
           concurrency: Number(concurrency),
           requests_per_minute: Number(rate),
@@ -77,8 +90,14 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
         </label>
         <label>
           <span>Model</span>
-          <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="the adapter's default" autoComplete="off" disabled={disabled} />
+          <input value={model} onChange={(e) => setModel(e.target.value)} placeholder={MODEL_HINTS[provider.id] ?? "the adapter's default"} autoComplete="off" disabled={disabled} />
         </label>
+        {provider.remote && (
+          <label>
+            <span>ControlNet</span>
+            <input value={controlnet} onChange={(e) => setControlnet(e.target.value)} placeholder={CONTROLNET_HINTS[provider.id] ?? "the adapter's default"} autoComplete="off" disabled={disabled} />
+          </label>
+        )}
         <label>
           <span>Price ({priceUnit(provider.id)})</span>
           <input value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" disabled={disabled} />

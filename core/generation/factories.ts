@@ -1,0 +1,104 @@
+import type { ProviderId } from '../api';
+import { createLeonardoProvider, PREPROCESSORS, type LeonardoModelFamily } from './leonardo';
+import type { GenerationProvider, ProviderConfig, ProviderFactory } from './provider';
+import { createReplicateProvider } from './replicate';
+import { ProviderError, type RemoteOptions } from './remote';
+
+// How the Providers page's fields (model, ControlNet model, price) become each adapter's config.
+// The hosts build their adapters through these, so what an admin types is what the adapter sends.
+
+/** Leonardo Kino XL, an SDXL platform model used in Leonardo's Edge-to-Image example (reference/providers.md). */
+export const DEFAULT_LEONARDO_MODEL = 'aa77f04e-3eec-4034-9c07-d0f619684628';
+/** The one Replicate model whose inputs the Replicate adapter is written for. */
+export const REPLICATE_MODEL = 'fofr/sdxl-multi-controlnet-lora';
+
+const REPLICATE_CONTROLNETS = ['depth_midas', 'depth_leres', 'edge_canny'] as const;
+type ReplicateControlnet = (typeof REPLICATE_CONTROLNETS)[number];
+
+/**
+ * Leonardo's ControlNet field: `<family>/<map>`, e.g. `sdxl/depth` (the default) or `sd15/edge`;
+ * the family must be the model's, because Leonardo numbers its preprocessors per family.
+ */
+export function parseLeonardoControlnet(value: string | null): { family: LeonardoModelFamily; map: 'depth' | 'edge' } {
+  if (value === null || value.trim() === '') return { family: 'sdxl', map: 'depth' };
+  const [family, map = 'depth'] = value.trim().toLowerCase().split('/');
+  if (!(family! in PREPROCESSORS) || (map !== 'depth' && map !== 'edge')) {
+    throw new Error(`Leonardo's ControlNet model "${value}" is not <family>/<map>: write one of ${Object.keys(PREPROCESSORS).map((f) => `${f}/depth, ${f}/edge`).join(', ')}, with the family of the model chosen.`);
+  }
+  return { family: family as LeonardoModelFamily, map };
+}
+
+/** Replicate's model field: `owner/name:version`, the version pinned because the inputs are read from its schema. */
+export function parseReplicateModel(value: string | null): { model: string; version: string } {
+  const text = (value ?? '').trim();
+  const match = /^([\w.-]+\/[\w.-]+):([0-9a-f]{16,})$/i.exec(text);
+  if (!match) {
+    throw new Error(
+      `Replicate's model must be pinned as ${REPLICATE_MODEL}:<version id>${text ? `, not "${text}"` : ''}: copy the version id from the model's API page on replicate.com (or GET /v1/models/${REPLICATE_MODEL}, field latest_version.id).`,
+    );
+  }
+  if (match[1] !== REPLICATE_MODEL) throw new Error(`Only ${REPLICATE_MODEL} has an adapter here (each Replicate model names its inputs differently); "${match[1]}" cannot be used.`);
+  return { model: match[1]!, version: match[2]! };
+}
+
+/** An adapter whose settings cannot work yet: shown on the Providers page with what to fix, never chosen by the queue. */
+function misconfigured(id: ProviderId, label: string, problem: string): GenerationProvider {
+  const refuse = () => new ProviderError('rejected', `${label} is not set up: ${problem}`);
+  return {
+    id,
+    label,
+    remote: true,
+    note: problem,
+    available: () => false,
+    effectiveParameters: (parameters) => parameters,
+    generate: () => Promise.reject(refuse()),
+    testConnection: () => Promise.resolve({ ok: false, message: problem, balance: null }),
+  };
+}
+
+const guarded = (id: ProviderId, label: string, build: () => GenerationProvider): GenerationProvider => {
+  try {
+    return build();
+  } catch (error) {
+    return misconfigured(id, label, (error as Error).message);
+  }
+};
+
+/**
+ * The factories for the real providers that have adapters. `options` carries what only the host
+ * has (fetch, clock), and tests give a loopback fake's fetch and a driven clock.
+ */
+export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Record<ProviderId, ProviderFactory>> {
+  return {
+    leonardo: (config: ProviderConfig) =>
+      guarded('leonardo', 'Leonardo.Ai', () => {
+        const { family, map } = parseLeonardoControlnet(config.controlnetModel);
+        return createLeonardoProvider({
+          ...options,
+          baseUrl: config.baseUrl,
+          apiKey: config.apiKey,
+          modelId: config.model?.trim() || DEFAULT_LEONARDO_MODEL,
+          modelFamily: family,
+          controlnet: map,
+          usdPerCredit: config.priceUsd > 0 ? config.priceUsd : null,
+        });
+      }),
+    stablediffusion: (config: ProviderConfig) =>
+      guarded('stablediffusion', 'Stable Diffusion on Replicate', () => {
+        const { model, version } = parseReplicateModel(config.model);
+        const controlnet = (config.controlnetModel?.trim() || 'depth_midas') as ReplicateControlnet;
+        if (!REPLICATE_CONTROLNETS.includes(controlnet)) {
+          throw new Error(`Replicate's ControlNet "${config.controlnetModel}" is not one of ${REPLICATE_CONTROLNETS.join(', ')} (${REPLICATE_MODEL}'s preprocessors).`);
+        }
+        return createReplicateProvider({
+          ...options,
+          baseUrl: config.baseUrl,
+          apiKey: config.apiKey,
+          model,
+          version,
+          controlnet,
+          usdPerSecond: config.priceUsd > 0 ? config.priceUsd : null,
+        });
+      }),
+  };
+}

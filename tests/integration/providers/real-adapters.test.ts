@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { remoteProviderFactories } from '../../../core/generation';
+import { createMemorySecretStore } from '../../../core/service';
+import { startFakeLeonardo } from '../../helpers/fake-providers/leonardo';
+import { startFakeReplicate } from '../../helpers/fake-providers/replicate';
+import { startService } from '../../helpers/service';
+import { tempDir } from '../../helpers/temp';
+
+// The hosts build Leonardo and Replicate from the Providers page's fields through
+// remoteProviderFactories; here the same path runs against loopback fakes of both APIs.
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function start() {
+  const dir = tempDir();
+  const service = await startService(dir.path, {
+    secrets: createMemorySecretStore(),
+    // A short poll so that a job the fake finishes at once is collected at once.
+    providerFactories: remoteProviderFactories({ pollIntervalMs: 5 }),
+  });
+  cleanup.push(dir.remove, () => service.close());
+  return service;
+}
+
+describe('the real adapters built from settings', () => {
+  it('rate a pair Leonardo made, with the model and ControlNet the admin set', async () => {
+    const fake = await startFakeLeonardo({ creditCost: 10 });
+    cleanup.push(() => fake.close());
+    const service = await start();
+    const before = (await service.call('providers.list', {})).find((p) => p.id === 'leonardo')!;
+    expect(before).toMatchObject({ installed: true, available: false, label: 'Leonardo.Ai' });
+
+    await service.call('providers.update', {
+      id: 'leonardo',
+      enabled: true,
+      api_key: fake.key,
+      settings: { base_url: fake.baseUrl, controlnet_model: 'sd15/edge', price_usd: 0.002 },
+    });
+    await service.call('providers.update', { id: 'local', enabled: false });
+    const tested = await service.call('providers.test', { id: 'leonardo' });
+    expect(tested.test).toMatchObject({ ok: true });
+
+    // Pairs the local enhancer made before it was turned off stay to be rated; skip past them.
+    let { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+    for (let i = 0; i < 20 && experiment?.options[0]!.parameters.api === 'local'; i++) {
+      await service.call('train.skip', { experiment_id: experiment.experiment_id, reason: 'made before Leonardo was set up', rated_by: 'trainer-ana' });
+      ({ experiment } = await service.call('queue.next', { wait_ms: 60_000 }));
+    }
+    expect(experiment).not.toBeNull();
+    for (const option of experiment!.options) expect(option.parameters.api).toBe('leonardo');
+    const created = fake.requests('POST', /\/generations$/).map((r) => r.json as { modelId: string; controlnets: { preprocessorId: number }[] });
+    expect(created.length).toBeGreaterThanOrEqual(2);
+    for (const body of created) {
+      expect(body.modelId).toBe('aa77f04e-3eec-4034-9c07-d0f619684628');
+      expect(body.controlnets[0]!.preprocessorId).toBe(1); // Edge on the SD1.5 family
+    }
+    const saved = await service.call('train.rate', {
+      experiment_id: experiment!.experiment_id,
+      ratings: [
+        { option: 'A', rating: 4, comments: '' },
+        { option: 'B', rating: 2, comments: '' },
+      ],
+      outcome: 'A',
+      rated_by: 'trainer-ana',
+    });
+    expect(saved.success).toBe(true);
+    // Each option costs its credits at the admin's price, and today's spend counts at least this pair.
+    for (const option of experiment!.options) expect(option.metadata.cost_usd).toBeCloseTo(10 * 0.002, 9);
+    const spent = (await service.call('providers.list', {})).find((p) => p.id === 'leonardo')!.spent_today_usd;
+    expect(spent).toBeGreaterThanOrEqual(2 * 10 * 0.002 - 1e-9);
+  });
+
+  it('say what to fix when a setting cannot work, and never hand the queue that provider', async () => {
+    const fake = await startFakeReplicate();
+    cleanup.push(() => fake.close());
+    const service = await start();
+    const unpinned = await service.call('providers.update', { id: 'stablediffusion', enabled: true, api_key: 'r8_token', settings: { base_url: fake.baseUrl, model: 'fofr/sdxl-multi-controlnet-lora' } });
+    expect(unpinned).toMatchObject({ installed: true, enabled: true, available: false });
+    expect(unpinned.note).toMatch(/pinned as fofr\/sdxl-multi-controlnet-lora:<version id>/);
+    expect((await service.call('providers.test', { id: 'stablediffusion' })).test).toMatchObject({ ok: false, message: expect.stringMatching(/latest_version\.id/) });
+    const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+    for (const option of experiment!.options) expect(option.parameters.api).not.toBe('stablediffusion');
+    expect(fake.requests('POST', /\/predictions$/)).toHaveLength(0);
+
+    const leonardo = await service.call('providers.update', { id: 'leonardo', settings: { controlnet_model: 'phoenix/depth' } });
+    expect(leonardo).toMatchObject({ available: false, note: expect.stringMatching(/sdxl\/depth/) });
+  });
+});
