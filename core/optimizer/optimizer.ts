@@ -98,7 +98,9 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     if (ratings.length === 0 && preferences.length === 0) return null;
     if (!cache) {
       const dataset = buildDataset(space, encoding, ratings, preferences, priors === 'standardised');
-      cache = fittedState(fitModel(dataset, settings, space.providers.length, mixSeed(seed, ratings.length, preferences.length)));
+      // Seeded by the evidence, not the calls: outcomes that repeat the ratings change nothing.
+      const fitSeed = mixSeed(seed, ratings.length, dataset.preferences.length);
+      cache = fittedState(fitModel(dataset, settings, space.providers.length, fitSeed));
     }
     return cache;
   };
@@ -112,7 +114,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
   };
 
   const maximise = (state: FittedState, score: Score, salt: number) =>
-    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, preferences.length, salt));
+    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, state.model.dataset.preferences.length, salt));
 
   const maximiseEi = (state: FittedState, predictor: Predictor, salt: number): AcquisitionResult => {
     const noiseSd = Math.sqrt(state.model.hyperparameters.noise);
@@ -198,7 +200,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     tellPreference(outcomes) {
       outcomes.forEach((o, i) => checkPreference(space, o, `tellPreference: outcome ${i}`));
       if (outcomes.length === 0) return;
-      preferences.push(...outcomes.map((o) => ({ a: { ...o.a }, b: { ...o.b }, outcome: o.outcome, rater: o.rater })));
+      preferences.push(...outcomes.map((o) => ({ a: { ...o.a }, b: { ...o.b }, outcome: o.outcome, rater: o.rater, ...(o.ratings ? { ratings: { ...o.ratings } } : {}) })));
       cache = null;
     },
 

@@ -37,14 +37,14 @@ const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
 /** The two signals one rated pair gives: a rating per option, and which option won. */
 export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[]) {
   const ratings: RatingObservation[] = [];
-  const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; outcome: Outcome; rater: string }>();
+  const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; ratingA?: number; ratingB?: number; outcome: Outcome; rater: string }>();
   for (const option of rated) {
     if (!providers.includes(option.provider)) continue;
     const point = toCanonical(option.parameters);
     ratings.push({ point, rating: option.rating, rater: option.rated_by });
     const pair = pairs.get(option.rating_id) ?? { outcome: option.outcome, rater: option.rated_by };
-    if (option.label === 'A') pair.a = point;
-    else pair.b = point;
+    if (option.label === 'A') [pair.a, pair.ratingA] = [point, option.rating];
+    else [pair.b, pair.ratingB] = [point, option.rating];
     pairs.set(option.rating_id, pair);
   }
   const preferences: PreferenceObservation[] = [];
@@ -52,7 +52,10 @@ export function observationsOf(rated: RatedOption[], providers: readonly Provide
     // A prompt's paired test ('prompt-test' options) shows one point twice: its choice is about the
     // prompts and says nothing about the parameters, so it is no preference for the optimizer.
     const samePoint = pair.a && pair.b && JSON.stringify(pair.a) === JSON.stringify(pair.b);
-    if (pair.a && pair.b && !samePoint) preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater });
+    if (!pair.a || !pair.b || samePoint) continue;
+    // With the round's ratings the optimizer counts only what the outcome adds to them.
+    const ratings = pair.ratingA !== undefined && pair.ratingB !== undefined ? { a: pair.ratingA, b: pair.ratingB } : undefined;
+    preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater, ...(ratings ? { ratings } : {}) });
   }
   return { ratings, preferences };
 }
