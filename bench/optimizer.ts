@@ -8,7 +8,8 @@
 //    PLAIN), and this optimizer without and with the outcomes.
 //  - BENCH_SEEDS (default 60) seeds from BENCH_FIRST_SEED (default 1001; seeds below 1000 are for
 //    tuning); BENCH_METHODS / BENCH_LANDSCAPES (comma lists) run a subset; BENCH_TEAMS=1,3,10 runs
-//    the rater-offset study instead (teams of that many raters); BENCH_LATENCY=0 skips latency.
+//    the rater-offset study instead (teams of that many raters); BENCH_LATENCY=0 skips latency;
+//    BENCH_OPTIONS (JSON of optimizer options) changes the "ours" rows, for tuning.
 // Runs are spread over worker threads (one per core): the figures do not depend on how many.
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -38,17 +39,19 @@ const PLAIN: Partial<OptimizerOptions> = {
   recommendFrom: 'tried',
 };
 
+const TUNED: Partial<OptimizerOptions> = JSON.parse(process.env.BENCH_OPTIONS ?? '{}');
+
 const METHODS: Record<string, MethodSpec> = {
   random: { kind: 'random' },
   'TPE (Optuna)': { kind: 'tpe' },
   'plain GP-EI': { kind: 'optimizer', options: PLAIN },
-  'ours, ratings': { kind: 'optimizer', options: { usePreferences: false } },
-  'ours, +outcomes': { kind: 'optimizer', options: {} },
-  'ours, +outcomes twice': { kind: 'optimizer', options: {}, countTwice: true },
+  'ours, ratings': { kind: 'optimizer', options: { ...TUNED, usePreferences: false } },
+  'ours, +outcomes': { kind: 'optimizer', options: TUNED },
+  'ours, +outcomes twice': { kind: 'optimizer', options: TUNED, countTwice: true },
 };
 const TEAM_METHODS: Record<string, MethodSpec> = {
-  'ours': { kind: 'optimizer', options: {} },
-  'ours, no offsets': { kind: 'optimizer', options: { raterOffsets: false } },
+  ours: { kind: 'optimizer', options: TUNED },
+  'ours, no offsets': { kind: 'optimizer', options: { ...TUNED, raterOffsets: false } },
 };
 
 interface Job {
