@@ -7,7 +7,7 @@
 //    its best trial), plain GP-EI (the same engine with the seed's and general tools' choices, see
 //    PLAIN), and this optimizer without and with the outcomes.
 //  - BENCH_SEEDS (default 60) seeds from BENCH_FIRST_SEED (default 1001; seeds below 1000 are for
-//    tuning); BENCH_METHODS / BENCH_LANDSCAPES (comma lists) run a subset; BENCH_TEAMS=1,3,10 runs
+//    tuning); BENCH_METHODS / BENCH_LANDSCAPES (lists split by ;) run a subset; BENCH_TEAMS=1;3;10 runs
 //    the rater-offset study instead (teams of that many raters); BENCH_LATENCY=0 skips latency;
 //    BENCH_OPTIONS (JSON of optimizer options) changes the "ours" rows, for tuning.
 // Runs are spread over worker threads (one per core): the figures do not depend on how many.
@@ -22,7 +22,7 @@ import { findOptunaPython, startTpe, TPE_MISSING_NOTE, type TpeProcess } from '.
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 60);
 const FIRST_SEED = Number(process.env.BENCH_FIRST_SEED ?? 1001);
-const list = (name: string) => process.env[name]?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (name: string) => process.env[name]?.split(';').map((s) => s.trim()).filter(Boolean);
 
 /**
  * Plain GP-EI as general tools and the seed do it: provider as a 0/1 axis, ratings only, no rater
