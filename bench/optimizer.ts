@@ -102,7 +102,8 @@ if (isMainThread) {
   const seeds = `${SEEDS} seeds (${FIRST_SEED}–${FIRST_SEED + SEEDS - 1})`;
   for (const [team, table] of results) {
     if (teams) console.log(`=== teams of ${team} rater${team === '1' ? '' : 's'} ===`);
-    const footnote = teams ? 'offsets: each rater\'s own, drawn from [−0.7, 0.7], drifting' : '"twice": each outcome told without its round\'s ratings, so the model counts it on top of them';
+    const twice = methods.includes('ours, +outcomes twice') ? '"twice": each outcome told without its round\'s ratings, so the model counts it on top of them' : '';
+    const footnote = teams ? 'offsets: each rater\'s own, drawn from [−0.7, 0.7], drifting' : twice;
     printTables(indexed(table), landscapes, methods, seeds, footnote);
     if (methods.includes('TPE (Optuna)')) printRatios(indexed(table), landscapes, methods, 'TPE (Optuna)');
   }
