@@ -45,6 +45,14 @@ export const LANDSCAPES: Landscape[] = [
     optimum: 4.5,
     quality: (p, u) => 2.5 + (p === 'stablediffusion' ? 2 * bump(u, [0.65, 0.3, 0.6], 0.2) : 0),
   },
+  {
+    // Flat, with one narrow good region off-centre in one provider of two: a regret below 1
+    // (quality above 3.5) takes a point within 0.14 of its centre, 1.2% of that provider's box.
+    name: 'flat-narrow',
+    providers: ['leonardo', 'stablediffusion'],
+    optimum: 4.5,
+    quality: (p, u) => 2.5 + (p === 'leonardo' ? 2 * bump(u, [0.3, 0.75, 0.35], 0.12) : 0),
+  },
 ];
 
 export const unitOf = (p: CanonicalPoint): Unit => [

@@ -21,6 +21,26 @@ export interface PreferenceObservation {
   b: CanonicalPoint;
   outcome: Outcome;
   rater: string;
+  /**
+   * The two ratings given in the same round, when the outcome was sent with them. The app derives
+   * the outcome from them unless the trainer says otherwise, so only what the outcome adds beyond
+   * them is evidence (`addedEvidence`). Without them the outcome counts as a judgement of its own.
+   */
+  ratings?: { a: number; b: number };
+}
+
+/**
+ * What an A/B outcome says beyond the round's two ratings. The outcome the ratings imply (the
+ * higher rating wins, equal ratings tie) repeats them: counting it again would double the weight
+ * of those two ratings. What remains is a tie broken by an explicit choice, an explicit tie between
+ * different ratings, and a choice against the ratings. "Both bad" compares nothing: the two low
+ * ratings carry it.
+ */
+export function addedEvidence(p: PreferenceObservation): 'A' | 'B' | 'tie' | null {
+  if (p.outcome === 'both_bad') return null;
+  if (!p.ratings) return p.outcome;
+  const implied = p.ratings.a > p.ratings.b ? 'A' : p.ratings.b > p.ratings.a ? 'B' : 'tie';
+  return p.outcome === implied ? null : p.outcome;
 }
 
 export interface Dataset {
@@ -67,10 +87,10 @@ export function buildDataset(
   const sortedRatings = ratings
     .map((r) => ({ ...r, key: pointKey(r.point) }))
     .sort((x, y) => byText(x.key, y.key) || byText(x.rater, y.rater) || x.rating - y.rating);
-  // 'both_bad' says nothing about which of the two is better (the two low ratings carry it).
   const comparisons = preferences
-    .filter((p) => p.outcome !== 'both_bad')
-    .map((p) => (p.outcome === 'B' ? { winner: p.b, loser: p.a, tie: false } : { winner: p.a, loser: p.b, tie: p.outcome === 'tie' }))
+    .map((p) => ({ p, evidence: addedEvidence(p) }))
+    .filter(({ evidence }) => evidence !== null)
+    .map(({ p, evidence }) => (evidence === 'B' ? { winner: p.b, loser: p.a, tie: false } : { winner: p.a, loser: p.b, tie: evidence === 'tie' }))
     .map((c) => ({ ...c, winnerKey: pointKey(c.winner), loserKey: pointKey(c.loser) }))
     .sort((x, y) => byText(x.winnerKey, y.winnerKey) || byText(x.loserKey, y.loserKey) || Number(x.tie) - Number(y.tie));
 

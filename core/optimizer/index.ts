@@ -20,3 +20,5 @@ export {
   type Recommendation,
 } from './optimizer';
 export { MAX_SAMPLES, MIN_SAMPLES_FOR_TARGET, TARGET_RATING, type StopRule } from './stopping';
+export { runFitJob, type FitJob } from './fitJob';
+export type { Hyperparameters } from './marginalLikelihood';

@@ -1,11 +1,11 @@
 import { buildBasis, type Basis } from './basis';
 import type { Dataset } from './dataset';
-import { fitHyperparameters, priorHyperparameters, type PriorFamily } from './hyperparameters';
+import { adaptHyperparameters, fitJobOf, runFitJob } from './fitJob';
+import { priorHyperparameters, type PriorFamily } from './hyperparameters';
 import { makeKernel, type EncodedPoint, type Kernel, type ProviderEncoding } from './kernel';
 import { laplaceMode, type ProbitScale } from './laplace';
-import { prepareFitData, type HyperLayout, type Hyperparameters } from './marginalLikelihood';
+import type { HyperLayout, Hyperparameters } from './marginalLikelihood';
 import { ratingEquations, solvePosterior, type DifferenceRow, type Posterior, type RatingRow } from './posterior';
-import { mixSeed, mulberry32 } from './prng';
 import { raterLoadings } from './raters';
 
 /**
@@ -34,26 +34,34 @@ export interface Model {
   posterior: Posterior;
 }
 
-// Cost control, measured in the benchmark: the hyperparameter search sees at most FIT_SUBSET
-// ratings (a seeded subset beyond that: hyperparameters need far fewer points than the posterior),
-// with fewer restarts once the data are plentiful; the basis keeps at most MAX_RANK pivots.
-const FIT_SUBSET = 64;
-const FIT_ITERATIONS = 50;
-const STARTS_SMALL = 4;
-const STARTS_LARGE = 2;
+// The basis keeps at most MAX_RANK pivots (cost control, measured in the benchmark).
 const MAX_RANK = 128;
 
 /** How trainers' "tie" and their comparison noise map to the probit (rating units). */
 const TIE_MARGIN = 0.25;
 const MIN_COMPARISON_NOISE = 0.3;
 
-export function fitModel(dataset: Dataset, settings: ModelSettings, providerCount: number, seed: number): Model {
-  const layout: HyperLayout = {
-    dimensions: dataset.encoded[0]?.coords.length ?? 3,
+export function layoutOf(dataset: Dataset, settings: ModelSettings, providerCount: number): HyperLayout {
+  return {
+    dimensions: dataset.encoded[0]?.coords.length ?? (settings.providerEncoding === 'axis' && providerCount > 1 ? 4 : 3),
     correlation: settings.providerEncoding === 'coregionalised' && providerCount > 1,
     raterVariance: settings.raterOffsets && dataset.raters.length > 1,
   };
-  const hyperparameters = dataset.ratings.length > 0 ? fitToRatings(dataset, layout, settings.priors, seed) : priorHyperparameters(layout, settings.priors);
+}
+
+/**
+ * `given`: hyperparameters fitted elsewhere (a worker, possibly on fewer ratings), or the prior
+ * medians, instead of a fit here; the posterior is still conditioned on every rating and preference.
+ */
+export function fitModel(dataset: Dataset, settings: ModelSettings, providerCount: number, seed: number, given?: Hyperparameters | 'prior'): Model {
+  const layout = layoutOf(dataset, settings, providerCount);
+  const hyperparameters = given
+    ? given === 'prior'
+      ? priorHyperparameters(layout, settings.priors)
+      : adaptHyperparameters(given, layout, settings.priors)
+    : dataset.ratings.length > 0
+      ? runFitJob(fitJobOf(dataset, layout, settings.priors, seed))
+      : priorHyperparameters(layout, settings.priors);
   const kernel = makeKernel(hyperparameters);
   const basis = buildModelBasis(dataset.encoded, kernel, hyperparameters);
   const loadings = layout.raterVariance ? raterLoadings(dataset.raters.length) : [];
@@ -75,28 +83,6 @@ export function fitModel(dataset: Dataset, settings: ModelSettings, providerCoun
   };
   const { posterior, differences } = laplaceMode(basis, equations, preferences, scale);
   return { dataset, hyperparameters, kernel, basis, ratingRows, loadings, differences, posterior };
-}
-
-function fitToRatings(dataset: Dataset, layout: HyperLayout, priors: PriorFamily, seed: number): Hyperparameters {
-  const random = mulberry32(mixSeed(seed, dataset.ratings.length, 0x6869));
-  const order = dataset.ratings.map((_, i) => i);
-  if (order.length > FIT_SUBSET) {
-    for (let i = 0; i < FIT_SUBSET; i++) {
-      const j = i + Math.floor(random() * (order.length - i));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    order.length = FIT_SUBSET;
-  }
-  const chosen = order.map((i) => dataset.ratings[i]!);
-  const data = prepareFitData(
-    chosen.map((r) => dataset.encoded[r.point]!.coords),
-    chosen.map((r) => dataset.encoded[r.point]!.provider),
-    chosen.map((r) => r.rater),
-    dataset.raters.length,
-    chosen.map((r) => r.value),
-  );
-  const starts = dataset.ratings.length > FIT_SUBSET ? STARTS_LARGE : STARTS_SMALL;
-  return fitHyperparameters(data, layout, { priors, starts, maxIterations: FIT_ITERATIONS, random });
 }
 
 function buildModelBasis(points: readonly EncodedPoint[], kernel: Kernel, h: Hyperparameters): Basis {

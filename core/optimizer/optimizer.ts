@@ -1,10 +1,12 @@
 import { augmentedExpectedImprovement, expectedImprovement, type AcquisitionResult } from './acquisition';
-import { buildDataset, decodePoint, encodePoint, pointKey, type PreferenceObservation, type RatingObservation } from './dataset';
+import { buildDataset, decodePoint, encodePoint, pointKey, type Dataset, type PreferenceObservation, type RatingObservation } from './dataset';
 import { designPoint } from './design';
 import type { PriorFamily } from './hyperparameters';
 import type { ProviderEncoding } from './kernel';
 import { conditionOnFantasies, type Predictor } from './fantasies';
-import { fitModel, raterOffsets as raterOffsetsOf } from './model';
+import { fitJobOf, type FitJob } from './fitJob';
+import type { Hyperparameters } from './marginalLikelihood';
+import { fitModel, layoutOf, raterOffsets as raterOffsetsOf } from './model';
 import { mixSeed } from './prng';
 import type { Proposal } from './proposer';
 import { maximiseOverSpace, type Score } from './search';
@@ -40,6 +42,10 @@ export interface Optimizer {
   tellPreference(outcomes: readonly PreferenceObservation[]): void;
   recommend(): Recommendation | null;
   status(): OptimizerStatus;
+  /** The hyperparameter fit for the current observations as a job of plain data; null without ratings. */
+  fitJob(): FitJob | null;
+  /** The hyperparameters the model uses (fitted here or given); null without observations. */
+  hyperparameters(): Hyperparameters | null;
 }
 
 export interface OptimizerOptions {
@@ -68,6 +74,12 @@ export interface OptimizerOptions {
   priors?: PriorFamily;
   /** Recommend the best posterior mean anywhere in the space (default) or among the tried points. */
   recommendFrom?: 'space' | 'tried';
+  /**
+   * Hyperparameters fitted elsewhere (`runFitJob` in a worker, possibly on an earlier set of
+   * ratings): used instead of fitting on the request path; the posterior still sees every rating.
+   * 'prior': the prior medians, until a first fit is ready.
+   */
+  hyperparameters?: Hyperparameters | 'prior';
 }
 
 const DESIGN_UNTIL_SIGNAL = 30;
@@ -93,13 +105,15 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
   const ratings: RatingObservation[] = [];
   const preferences: PreferenceObservation[] = [];
   let cache: FittedState | null = null;
+  let datasetCache: Dataset | null = null;
+
+  const dataset = () => (datasetCache ??= buildDataset(space, encoding, ratings, preferences, priors === 'standardised'));
+  // Seeded by the evidence, not the calls: outcomes that repeat the ratings change nothing.
+  const fitSeed = () => mixSeed(seed, ratings.length, dataset().preferences.length);
 
   const fitted = (): FittedState | null => {
     if (ratings.length === 0 && preferences.length === 0) return null;
-    if (!cache) {
-      const dataset = buildDataset(space, encoding, ratings, preferences, priors === 'standardised');
-      cache = fittedState(fitModel(dataset, settings, space.providers.length, mixSeed(seed, ratings.length, preferences.length)));
-    }
+    cache ??= fittedState(fitModel(dataset(), settings, space.providers.length, fitSeed(), options.hyperparameters));
     return cache;
   };
 
@@ -112,7 +126,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
   };
 
   const maximise = (state: FittedState, score: Score, salt: number) =>
-    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, preferences.length, salt));
+    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, state.model.dataset.preferences.length, salt));
 
   const maximiseEi = (state: FittedState, predictor: Predictor, salt: number): AcquisitionResult => {
     const noiseSd = Math.sqrt(state.model.hyperparameters.noise);
@@ -193,16 +207,28 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
       if (observations.length === 0) return;
       ratings.push(...observations.map((o) => ({ point: { ...o.point }, rating: o.rating, rater: o.rater })));
       cache = null;
+      datasetCache = null;
     },
 
     tellPreference(outcomes) {
       outcomes.forEach((o, i) => checkPreference(space, o, `tellPreference: outcome ${i}`));
       if (outcomes.length === 0) return;
-      preferences.push(...outcomes.map((o) => ({ a: { ...o.a }, b: { ...o.b }, outcome: o.outcome, rater: o.rater })));
+      preferences.push(...outcomes.map((o) => ({ a: { ...o.a }, b: { ...o.b }, outcome: o.outcome, rater: o.rater, ...(o.ratings ? { ratings: { ...o.ratings } } : {}) })));
       cache = null;
+      datasetCache = null;
     },
 
     recommend,
+
+    fitJob() {
+      if (ratings.length === 0) return null;
+      return fitJobOf(dataset(), layoutOf(dataset(), settings, space.providers.length), priors, fitSeed());
+    },
+
+    hyperparameters() {
+      const state = fitted();
+      return state ? { ...state.model.hyperparameters, lengthscales: [...state.model.hyperparameters.lengthscales] } : null;
+    },
 
     status() {
       const modelState = modelStage();

@@ -40,13 +40,21 @@ export function checkRating(
 
 export function checkPreference(
   space: OptimizerSpace,
-  observation: { a: CanonicalPoint; b: CanonicalPoint; outcome: Outcome; rater: string },
+  observation: { a: CanonicalPoint; b: CanonicalPoint; outcome: Outcome; rater: string; ratings?: { a: number; b: number } },
   where: string,
 ): void {
   checkPoint(space, observation.a, `${where} (option A)`);
   checkPoint(space, observation.b, `${where} (option B)`);
   if (!(OUTCOMES as readonly string[]).includes(observation.outcome)) {
     throw new Error(`${where}: outcome must be one of ${OUTCOMES.join(', ')}, got ${String(observation.outcome)}.`);
+  }
+  if (observation.ratings !== undefined) {
+    for (const side of ['a', 'b'] as const) {
+      const rating = observation.ratings?.[side];
+      if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
+        throw new Error(`${where}: ratings.${side} must be an integer from 1 to 5 (the round's rating of option ${side.toUpperCase()}), got ${String(rating)}.`);
+      }
+    }
   }
   checkRater(observation.rater, where);
 }

@@ -7,6 +7,7 @@ import {
   seedCurrentValues,
   toCanonical,
   type CanonicalPoint,
+  type Hyperparameters,
   type Optimizer,
   type OptimizerStatus,
   type ParameterProposer,
@@ -15,6 +16,7 @@ import {
   type RatingObservation,
 } from '../optimizer';
 import type { RatedOption, Store } from '../store';
+import { createFitWorker, type Fitter } from './optimizer-worker-host';
 
 // The seed's stop rule for Phase 1 (50 samples, or the best rating reaching 4.0, or the admin) lives
 // in the optimizer; "best rating" is the recommendation's predicted rating, not the highest single
@@ -37,14 +39,14 @@ const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
 /** The two signals one rated pair gives: a rating per option, and which option won. */
 export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[]) {
   const ratings: RatingObservation[] = [];
-  const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; outcome: Outcome; rater: string }>();
+  const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; ratingA?: number; ratingB?: number; outcome: Outcome; rater: string }>();
   for (const option of rated) {
     if (!providers.includes(option.provider)) continue;
     const point = toCanonical(option.parameters);
     ratings.push({ point, rating: option.rating, rater: option.rated_by });
     const pair = pairs.get(option.rating_id) ?? { outcome: option.outcome, rater: option.rated_by };
-    if (option.label === 'A') pair.a = point;
-    else pair.b = point;
+    if (option.label === 'A') [pair.a, pair.ratingA] = [point, option.rating];
+    else [pair.b, pair.ratingB] = [point, option.rating];
     pairs.set(option.rating_id, pair);
   }
   const preferences: PreferenceObservation[] = [];
@@ -52,7 +54,10 @@ export function observationsOf(rated: RatedOption[], providers: readonly Provide
     // A prompt's paired test ('prompt-test' options) shows one point twice: its choice is about the
     // prompts and says nothing about the parameters, so it is no preference for the optimizer.
     const samePoint = pair.a && pair.b && JSON.stringify(pair.a) === JSON.stringify(pair.b);
-    if (pair.a && pair.b && !samePoint) preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater });
+    if (!pair.a || !pair.b || samePoint) continue;
+    // With the round's ratings the optimizer counts only what the outcome adds to them.
+    const ratings = pair.ratingA !== undefined && pair.ratingB !== undefined ? { a: pair.ratingA, b: pair.ratingB } : undefined;
+    preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater, ...(ratings ? { ratings } : {}) });
   }
   return { ratings, preferences };
 }
@@ -61,26 +66,66 @@ export function observationsOf(rated: RatedOption[], providers: readonly Provide
  * Phase 1 learning, one optimizer per mode. Its state is derived from the ratings table: the
  * optimizer is rebuilt whenever the ratings change (a local rating, an undo, a sync that pulled
  * other trainers' work), and cached until they change again, so there is no second copy to keep.
+ *
+ * The costly part of a rebuild, the hyperparameter fit, runs in `fitter` (a worker thread): a
+ * rebuild conditions on every rating at once with the last fit's hyperparameters (the prior
+ * medians before the first), and is rebuilt once more when the fit for its ratings arrives. If
+ * the worker fails, rebuilds fit on the spot as before: slower, never wrong.
  */
-export function createLearning(store: Store, seed: number, enabledProviders: () => readonly ProviderId[]) {
+export function createLearning(store: Store, seed: number, enabledProviders: () => readonly ProviderId[], fitter: Fitter = createFitWorker()) {
   const cache = new Map<Mode, { key: string; optimizer: Optimizer }>();
+  const fits = new Map<Mode, { key: string; hyperparameters: Hyperparameters }>();
+  const inFlight = new Map<Mode, Promise<void>>();
+  let fitOnTheSpot = false;
+
+  function startFit(mode: Mode): void {
+    const entry = cache.get(mode);
+    const job = entry?.optimizer.fitJob();
+    if (!entry || !job || inFlight.has(mode) || fitOnTheSpot) return;
+    const fit = fitter
+      .fit(job)
+      .then(
+        (hyperparameters) => fits.set(mode, { key: entry.key, hyperparameters }),
+        () => (fitOnTheSpot = true),
+      )
+      .then(() => {
+        inFlight.delete(mode);
+        // The ratings it was fitted on are still current: rebuild with it on the next call.
+        // They changed meanwhile: fit again, for the ratings as they are now.
+        if (cache.get(mode)?.key === entry.key) cache.delete(mode);
+        else startFit(mode);
+      });
+    inFlight.set(mode, fit);
+  }
 
   function optimizerFor(mode: Mode): Optimizer {
     const providers = [...enabledProviders()].sort();
     const key = `${store.ratings.revision()}|${providers.join(',')}`;
     const cached = cache.get(mode);
     if (cached?.key === key) return cached.optimizer;
+    const last = fits.get(mode);
     const optimizer = createOptimizer({
       space: createSpace(providers),
       seed: mixSeed(seed, mode === 'structure' ? 1 : 2),
       // The seed's current values open the initial design: the baseline every later point is judged against.
       anchors: providers.map((provider) => seedCurrentValues(mode, provider)),
+      ...(fitOnTheSpot ? {} : { hyperparameters: last?.hyperparameters ?? 'prior' }),
     });
     const { ratings, preferences } = observationsOf(store.ratings.ratedOptions({ mode }), providers);
     optimizer.tell(ratings);
     optimizer.tellPreference(preferences);
     cache.set(mode, { key, optimizer });
+    if (last?.key !== key) startFit(mode);
     return optimizer;
+  }
+
+  /** Resolves once the mode's optimizer uses hyperparameters fitted on the current ratings. */
+  async function fitted(mode: Mode): Promise<void> {
+    optimizerFor(mode);
+    for (let fit = inFlight.get(mode); fit; fit = inFlight.get(mode)) {
+      await fit;
+      optimizerFor(mode);
+    }
   }
 
   function override(mode: Mode): Phase1Override {
@@ -143,6 +188,8 @@ export function createLearning(store: Store, seed: number, enabledProviders: () 
     proposer,
     phase1,
     optimizerFor,
+    fitted,
+    close: () => fitter.close(),
     setOverride(mode: Mode, action: 'stop' | 'resume' | 'auto'): void {
       store.settings.set(overrideKey(mode), action === 'stop' ? 'stopped' : action === 'resume' ? 'resumed' : null);
     },
