@@ -305,6 +305,8 @@ export async function createService(options: ServiceOptions) {
       await prompts.close();
       await queue.close();
       await reward.close();
+      // The hyperparameter fit's worker thread; a running fit is dropped, the ratings are all in SQLite.
+      await learning.close();
       store.close();
     },
   };
