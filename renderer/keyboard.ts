@@ -28,6 +28,7 @@ function keyContext(stores: AppStores): KeyContext {
     dialog: effectiveDialog(ui.dialog, selectNeedsRater(stores.session.getState())),
     typing: isTextEntry(document.activeElement as HTMLInputElement | null),
     focused: stores.train.getState().focused,
+    commentTarget: stores.train.getState().commentTarget,
   };
 }
 

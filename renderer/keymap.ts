@@ -14,6 +14,8 @@ export interface KeyContext {
   /** Focus is in a text field (comment, reason, filter): keys type, only Escape is ours. */
   typing: boolean;
   focused: OptionLabel;
+  /** The option rated or chosen last (see RoundState.commentTarget); the focused one when absent. */
+  commentTarget?: OptionLabel;
 }
 
 export interface KeyInput {
@@ -131,9 +133,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ['c'],
     label: 'C',
-    description: 'Write a comment for the focused option',
+    description: 'Comment on the option you rated last, or chose last with ← → Tab (after rating A, C is about A)',
     scopes: ['rating'],
-    action: (ctx) => ({ type: 'focusComment', option: ctx.focused }),
+    action: (ctx) => ({ type: 'focusComment', option: ctx.commentTarget ?? ctx.focused }),
   },
   {
     keys: ['u'],
@@ -184,6 +186,14 @@ export const KEYMAP: readonly KeyBinding[] = [
     description: 'Back to Train',
     scopes: ['pages'],
     action: () => ({ type: 'goToPage', page: 'train' }),
+  },
+  {
+    // A clicked button or list keeps no keys from us, but it should not keep the focus ring either.
+    keys: ['Escape'],
+    label: 'Escape',
+    description: 'Leave whatever control has the focus; the keys rate again',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'leaveField' }),
   },
   {
     keys: ['Enter'],

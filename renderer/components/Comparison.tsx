@@ -14,9 +14,10 @@ export function Comparison() {
     if (!loaded) message = 'Connecting to the host…';
     else if (creating) message = 'Enhancing your render into two options…';
     else if (waiting) message = 'Generating the next pair…';
-    else if (loadingNext) message = 'Loading the next pair…';
+    else if (loadingNext) message = 'Loading the next pair… (rating keys wait for it)';
+    const pending = creating || waiting || loadingNext;
     return (
-      <div className="compare compare-empty" aria-live="polite">
+      <div className="compare compare-empty" role="status" aria-label="Next pair" data-pending={pending}>
         <p>{message}</p>
       </div>
     );

@@ -1,9 +1,7 @@
-import { MODES, type Mode } from '../../core/api';
 import { stores, useSession, useUi } from '../app';
-import { errorText } from '../stores/errorText';
-import { selectMode, selectRaterId } from '../stores/sessionStore';
+import { selectRaterId } from '../stores/sessionStore';
 import type { Page } from '../keymap';
-import { Options } from './Small';
+import { ModeSwitch } from './ModeSwitch';
 import { SyncIndicator } from './SyncIndicator';
 
 /** The pages with the key that opens each (keymap.ts binds the same keys; T is the tie on Train itself). */
@@ -16,21 +14,8 @@ const PAGES: readonly { page: Page; label: string; key: string }[] = [
 
 export function Header() {
   const page = useUi((s) => s.page);
-  const mode = useSession(selectMode);
   const raterId = useSession(selectRaterId);
-  const hasSettings = useSession((s) => s.settings !== null);
   const ui = stores.ui.getState();
-
-  const changeMode = (event: React.ChangeEvent<HTMLSelectElement>) => {
-    const next = event.target.value as Mode;
-    // Hand the keyboard back to rating at once; a focused select would swallow the shortcuts.
-    event.target.blur();
-    void stores.session
-      .getState()
-      .setMode(next)
-      .then(() => stores.status.getState().refresh(next))
-      .catch((error: unknown) => stores.train.getState().showError(errorText(error)));
-  };
 
   return (
     <header className="header">
@@ -49,14 +34,7 @@ export function Header() {
         ))}
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
-      {page === 'train' && (
-        <label className="field-inline">
-          <span>Mode</span>
-          <select value={mode} onChange={changeMode} disabled={!hasSettings}>
-            <Options values={MODES} />
-          </select>
-        </label>
-      )}
+      {page === 'train' && <ModeSwitch />}
       <span className="spacer" />
       {raterId !== null && (
         <span className="rater">

@@ -18,6 +18,7 @@ export function OptionPane({ option }: { option: OptionLabel }) {
   const focused = useTrain((s) => s.focused === option);
   const rating = useTrain((s) => s.ratings[option]);
   const comment = useTrain((s) => s.comments[option]);
+  const commentTarget = useTrain((s) => s.commentTarget === option);
   const ready = isPairReady(experiment);
   const showOriginal = useUi((s) => s.showOriginal);
   const zoom = useUi((s) => s.zoom);
@@ -91,15 +92,15 @@ export function OptionPane({ option }: { option: OptionLabel }) {
       </div>
       <div className="pane-foot">
         <RatingRadios option={option} value={rating} disabled={!ready} onRate={(v) => train.rate(option, v)} />
+        {/* No focus change on focus: after "5, C, words, Esc" the next digit still rates B. */}
         <textarea
           id={commentFieldId(option)}
           aria-label={`Comment for option ${option}`}
-          placeholder="Comment (C)"
+          placeholder={commentTarget ? 'Comment (C)' : 'Comment'}
           rows={2}
           maxLength={2000}
           value={comment}
           onChange={(event) => train.setComment(option, event.target.value)}
-          onFocus={() => train.focus(option)}
         />
       </div>
     </section>

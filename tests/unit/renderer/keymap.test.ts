@@ -184,3 +184,14 @@ describe('the keymap table the help overlay lists', () => {
     }
   });
 });
+
+describe('keymap: C and Escape while rating', () => {
+  it('C comments on the option rated or chosen last, not the one the focus moved on to', () => {
+    expect(resolveKey(key('c'), { ...rating, focused: 'B', commentTarget: 'A' })).toEqual({ type: 'focusComment', option: 'A' });
+  });
+
+  it('Escape leaves any focused control on every page', () => {
+    expect(resolveKey(key('Escape'), rating)).toEqual({ type: 'leaveField' });
+    expect(resolveKey(key('Escape'), { ...rating, page: 'history' })).toEqual({ type: 'leaveField' });
+  });
+});

@@ -1,0 +1,44 @@
+import { MODES, type Mode } from '../../core/api';
+import { stores, useSession } from '../app';
+import { errorText } from '../stores/errorText';
+import { selectMode } from '../stores/sessionStore';
+
+/**
+ * The rating mode as two buttons. A select here took the arrow keys once clicked (↓ switched the
+ * mode with no sign of it); buttons keep none of the rating keys, and each change is one deliberate click.
+ */
+export function ModeSwitch() {
+  const mode = useSession(selectMode);
+  const hasSettings = useSession((s) => s.settings !== null);
+
+  const choose = (next: Mode, target: HTMLButtonElement) => {
+    target.blur();
+    if (next === mode) return;
+    void stores.session
+      .getState()
+      .setMode(next)
+      .then(() => stores.status.getState().refresh(next))
+      .catch((error: unknown) => stores.train.getState().showError(errorText(error)));
+  };
+
+  return (
+    <div className="mode-switch" role="radiogroup" aria-label="Mode">
+      <span className="muted" aria-hidden="true">
+        Mode
+      </span>
+      {MODES.map((m) => (
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          tabIndex={-1}
+          aria-checked={mode === m}
+          disabled={!hasSettings}
+          onClick={(event) => choose(m, event.currentTarget)}
+        >
+          {m}
+        </button>
+      ))}
+    </div>
+  );
+}
