@@ -29,12 +29,31 @@ function keyContext(stores: AppStores): KeyContext {
     typing: isTextEntry(document.activeElement as HTMLInputElement | null),
     focused: stores.train.getState().focused,
     commentTarget: stores.train.getState().commentTarget,
+    zoomed: stores.view.getState().zoom !== 'fit',
   };
 }
 
 function leaveField(): void {
   const active = document.activeElement;
   if (active instanceof HTMLElement) active.blur();
+}
+
+function runViewAction(action: KeyAction, stores: AppStores): void {
+  const view = stores.view.getState();
+  switch (action.type) {
+    case 'toggleZoom':
+      return view.cycleZoom();
+    case 'pan':
+      return view.move(action.dx, action.dy);
+    case 'toggleView':
+      return view.toggleView(action.view);
+    case 'toggleAutoFlicker':
+      return view.toggleAutoFlicker();
+    case 'moveSplit':
+      return view.moveSplit(action.delta);
+    case 'toggleFullscreen':
+      return view.toggleFullscreen();
+  }
 }
 
 export function runAction(action: KeyAction, stores: AppStores): void {
@@ -59,7 +78,12 @@ export function runAction(action: KeyAction, stores: AppStores): void {
     case 'showOriginal':
       return ui.setShowOriginal(action.on);
     case 'toggleZoom':
-      return ui.toggleZoom();
+    case 'pan':
+    case 'toggleView':
+    case 'toggleAutoFlicker':
+    case 'moveSplit':
+    case 'toggleFullscreen':
+      return runViewAction(action, stores);
     case 'focusComment':
       return document.getElementById(commentFieldId(action.option))?.focus();
     case 'toggleHistory':
@@ -72,6 +96,7 @@ export function runAction(action: KeyAction, stores: AppStores): void {
       leaveField();
       return ui.closeDialog();
     case 'leaveField':
+      stores.view.getState().exitFullscreen();
       return leaveField();
     case 'skipPreset':
       train.setSkipPreset(action.index);

@@ -16,6 +16,8 @@ export interface KeyContext {
   focused: OptionLabel;
   /** The option rated or chosen last (see RoundState.commentTarget); the focused one when absent. */
   commentTarget?: OptionLabel;
+  /** The images are zoomed past fit: the arrow keys pan, Tab alone switches between A and B. */
+  zoomed?: boolean;
 }
 
 export interface KeyInput {
@@ -36,6 +38,11 @@ export type KeyAction =
   | { type: 'toggleOutcome'; outcome: 'tie' | 'both_bad' }
   | { type: 'showOriginal'; on: boolean }
   | { type: 'toggleZoom' }
+  | { type: 'pan'; dx: number; dy: number }
+  | { type: 'toggleView'; view: 'flicker' | 'split' | 'difference' }
+  | { type: 'toggleAutoFlicker' }
+  | { type: 'moveSplit'; delta: number }
+  | { type: 'toggleFullscreen' }
   | { type: 'focusComment'; option: OptionLabel }
   | { type: 'toggleHistory' }
   | { type: 'goToPage'; page: Page }
@@ -75,21 +82,35 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ['ArrowLeft'],
     label: '←',
-    description: 'Focus option A',
+    description: 'Focus option A (zoomed: pan left)',
     scopes: ['rating'],
-    action: () => ({ type: 'focusOption', option: 'A' }),
+    action: (ctx) => (ctx.zoomed ? { type: 'pan', dx: -1, dy: 0 } : { type: 'focusOption', option: 'A' }),
   },
   {
     keys: ['ArrowRight'],
     label: '→',
-    description: 'Focus option B',
+    description: 'Focus option B (zoomed: pan right)',
     scopes: ['rating'],
-    action: () => ({ type: 'focusOption', option: 'B' }),
+    action: (ctx) => (ctx.zoomed ? { type: 'pan', dx: 1, dy: 0 } : { type: 'focusOption', option: 'B' }),
+  },
+  {
+    keys: ['ArrowUp'],
+    label: '↑',
+    description: 'Zoomed: pan up (both options together)',
+    scopes: ['rating'],
+    action: () => ({ type: 'pan', dx: 0, dy: -1 }),
+  },
+  {
+    keys: ['ArrowDown'],
+    label: '↓',
+    description: 'Zoomed: pan down (both options together)',
+    scopes: ['rating'],
+    action: () => ({ type: 'pan', dx: 0, dy: 1 }),
   },
   {
     keys: ['Tab'],
     label: 'Tab',
-    description: 'Switch between option A and option B',
+    description: 'Switch between option A and option B (also while zoomed, when the arrows pan)',
     scopes: ['rating'],
     action: (ctx) => ({ type: 'focusOption', option: other(ctx.focused) }),
   },
@@ -126,9 +147,51 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ['z'],
     label: 'Z',
-    description: 'Zoom to 1:1 (natural size, scroll to pan); again to fit',
+    description: 'Zoom both options: fit → 1:1 → 2× → 4× → fit (real pixels of the output)',
     scopes: ['rating'],
     action: () => ({ type: 'toggleZoom' }),
+  },
+  {
+    keys: ['k'],
+    label: 'K',
+    description: 'Flicker: A and B in the same place, the focused one shown (Tab switches); again: side by side',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleView', view: 'flicker' }),
+  },
+  {
+    keys: ['r'],
+    label: 'R',
+    description: 'Flicker by itself, twice a second; again to stop',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleAutoFlicker' }),
+  },
+  {
+    keys: ['v'],
+    label: 'V',
+    description: 'Split slider: A left of the line, B right, same place; again: side by side',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleView', view: 'split' }),
+  },
+  {
+    keys: ['[', ']'],
+    label: '[ ]',
+    description: 'Move the split line left / right',
+    scopes: ['rating'],
+    action: (_ctx, input) => ({ type: 'moveSplit', delta: input.key === '[' ? -0.1 : 0.1 }),
+  },
+  {
+    keys: ['d'],
+    label: 'D',
+    description: 'Difference: bright where A and B differ (×4); again: side by side',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleView', view: 'difference' }),
+  },
+  {
+    keys: ['f'],
+    label: 'F',
+    description: 'Full screen: only the images and their ratings; F or Escape to leave',
+    scopes: ['rating'],
+    action: () => ({ type: 'toggleFullscreen' }),
   },
   {
     keys: ['c'],
@@ -191,7 +254,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     // A clicked button or list keeps no keys from us, but it should not keep the focus ring either.
     keys: ['Escape'],
     label: 'Escape',
-    description: 'Leave whatever control has the focus; the keys rate again',
+    description: 'Leave whatever control has the focus (and full screen); the keys rate again',
     scopes: ['rating', 'pages'],
     action: () => ({ type: 'leaveField' }),
   },

@@ -5,6 +5,7 @@ import { createStatusStore, type StatusStore } from './statusStore';
 import { createSyncStore, type SyncStore } from './syncStore';
 import { createTrainStore, type TrainStore } from './trainStore';
 import { createUiStore, type UiStore } from './uiStore';
+import { createViewStore, type ViewStore } from './viewStore';
 
 export interface AppStores {
   api: ApiClient;
@@ -13,6 +14,7 @@ export interface AppStores {
   train: TrainStore;
   history: HistoryStore;
   ui: UiStore;
+  view: ViewStore;
   sync: SyncStore;
 }
 
@@ -36,7 +38,7 @@ export function createAppStores(
     preload,
     now,
   });
-  return { api, session, status, train, history, ui, sync: createSyncStore(api) };
+  return { api, session, status, train, history, ui, view: createViewStore(), sync: createSyncStore(api) };
 }
 
 /** Settings first (they say which mode), then status and the first pair. Also the "Try again". */
