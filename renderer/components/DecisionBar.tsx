@@ -54,7 +54,7 @@ export function DecisionBar() {
       <RecentList />
       <div className="messages">
         <AlertLine error={error} />
-        <p className="notice" role="status" aria-label="Last action">
+        <p className="notice" role="status" aria-label="Last action" key={notice ?? ''}>
           {error === null ? notice : ''}
         </p>
       </div>

@@ -37,16 +37,16 @@ export function Header() {
       {page === 'train' && <ModeSwitch />}
       <span className="spacer" />
       {raterId !== null && (
-        <span className="rater">
-          Rating as <strong>{raterId}</strong>
-          <button type="button" className="link" onClick={() => ui.openDialog('rater')}>
-            Change rater
-          </button>
-        </span>
+        <button type="button" className="link rater" title="Change rater" onClick={() => ui.openDialog('rater')}>
+          <span className="wide-only">Rating as </span>
+          <strong>{raterId}</strong>
+          <span className="wide-only"> · Change rater</span>
+        </button>
       )}
       <SyncIndicator />
-      <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?">
-        Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+      <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts">
+        <span className="wide-only">Keyboard shortcuts </span>
+        <kbd aria-hidden="true">?</kbd>
       </button>
     </header>
   );

@@ -56,7 +56,7 @@ export function OptionPane({ option, compact = false }: { option: OptionLabel; c
           id={commentFieldId(option)}
           aria-label={`Comment for option ${option}`}
           placeholder={commentTarget ? 'Comment (C)' : 'Comment'}
-          rows={2}
+          rows={1}
           maxLength={2000}
           value={comment}
           onChange={(event) => train.setComment(option, event.target.value)}
