@@ -97,6 +97,7 @@ export function runAction(action: KeyAction, stores: AppStores): void {
       return ui.closeDialog();
     case 'leaveField':
       stores.view.getState().exitFullscreen();
+      train.showUploadError(null);
       return leaveField();
     case 'skipPreset':
       train.setSkipPreset(action.index);

@@ -28,6 +28,8 @@ export interface TrainState extends RoundState {
   creating: boolean;
   submitting: boolean;
   error: string | null;
+  /** Why the last upload or sample was refused: shown beside the Upload button, not with the ratings. */
+  uploadError: string | null;
   notice: string | null;
   skipPreset: number | null;
   skipText: string;
@@ -58,6 +60,7 @@ export interface TrainActions {
   /** Resolves true when the pair was skipped (the dialog may close). */
   skip(): Promise<boolean>;
   showError(message: string | null): void;
+  showUploadError(message: string | null): void;
 }
 
 export interface TrainDeps {
@@ -151,7 +154,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
 
     const create = async (input: CallInput<'train.create'>) => {
       const mine = ++ticket;
-      set({ creating: true, error: null, notice: null });
+      set({ creating: true, uploadError: null, notice: null });
       try {
         const experiment = await api.call('train.create', input);
         if (mine !== ticket) return;
@@ -160,7 +163,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         deps.progressed();
         if (experiment.status === 'generating') await poll(mine);
       } catch (error) {
-        if (mine === ticket) set({ creating: false, error: errorText(error) });
+        if (mine === ticket) set({ creating: false, uploadError: errorText(error) });
       }
     };
 
@@ -171,6 +174,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       creating: false,
       submitting: false,
       error: null,
+      uploadError: null,
       notice: null,
       skipPreset: null,
       skipText: '',
@@ -229,7 +233,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         const next = s.upcoming.find((e) => e.status === 'ready' && e.experiment_id !== s.experiment?.experiment_id) ?? null;
         const mine = ++ticket;
         const following = next ? { ...freshRound(next), upcoming: s.upcoming.filter((e) => e !== next) } : { ...freshRound(null), loadingNext: true };
-        set({ submitting: true, error: null, notice: null, ...following });
+        set({ submitting: true, error: null, uploadError: null, notice: null, ...following });
         try {
           const result = await api.call('train.rate', input);
           set((now) => ({
@@ -301,6 +305,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       },
 
       showError: (message) => set({ error: message }),
+      showUploadError: (message) => set({ uploadError: message }),
     };
   });
 }

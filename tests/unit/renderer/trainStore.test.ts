@@ -327,3 +327,21 @@ describe('train store: comment target and undo list', () => {
     expect(s.recent.map((r) => [r.experimentId, r.undone])).toEqual([['exp_1', true]]);
   });
 });
+
+describe('train store: where an upload problem is told', () => {
+  it('a refused upload is an upload error, not a rating error, and the next upload clears it', async () => {
+    let refuse = true;
+    const t = setup({
+      'train.create': () => {
+        if (refuse) throw new HostError('invalid_image', 'The PNG file is damaged or incomplete, so it cannot be read.');
+        return experiment('exp_new');
+      },
+    });
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.store.getState().uploadError).toMatch(/damaged/);
+    expect(t.store.getState().error).toBeNull();
+    refuse = false;
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.store.getState().uploadError).toBeNull();
+  });
+});
