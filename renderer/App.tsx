@@ -3,6 +3,7 @@ import { useFullscreen } from './components/compare/useFullscreen';
 import { DropOverlay } from './components/DropOverlay';
 import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
+import { KeysDialog } from './components/KeysDialog';
 import { RaterDialog } from './components/RaterDialog';
 import { SkipDialog } from './components/SkipDialog';
 import { SyncDialog } from './components/SyncDialog';
@@ -48,6 +49,7 @@ export function App() {
       {dialog === 'skip' && <SkipDialog />}
       {dialog === 'help' && <HelpDialog />}
       {dialog === 'sync' && <SyncDialog />}
+      {dialog === 'keys' && <KeysDialog />}
       {dragging && <DropOverlay />}
     </div>
   );

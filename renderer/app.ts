@@ -9,6 +9,7 @@ import type { TrainActions, TrainState } from './stores/trainStore';
 import type { SyncActions, SyncStoreState } from './stores/syncStore';
 import type { UiActions, UiState } from './stores/uiStore';
 import type { ViewActions, ViewState } from './stores/viewStore';
+import type { KeysActions, KeysState } from './stores/keysStore';
 import { selectTransport } from './transport';
 
 // The running app's single client and stores. Components read them through these hooks; only
@@ -24,3 +25,4 @@ export const useHistory = <T>(select: (s: HistoryState & HistoryActions) => T): 
 export const useUi = <T>(select: (s: UiState & UiActions) => T): T => useStore(stores.ui, select);
 export const useSync = <T>(select: (s: SyncStoreState & SyncActions) => T): T => useStore(stores.sync, select);
 export const useView = <T>(select: (s: ViewState & ViewActions) => T): T => useStore(stores.view, select);
+export const useKeys = <T>(select: (s: KeysState & KeysActions) => T): T => useStore(stores.keys, select);

@@ -92,6 +92,8 @@ export function runAction(action: KeyAction, stores: AppStores): void {
       return ui.setPage(action.page);
     case 'openHelp':
       return ui.openDialog('help');
+    case 'openKeys':
+      return ui.openDialog('keys');
     case 'closeDialog':
       leaveField();
       return ui.closeDialog();
@@ -131,7 +133,7 @@ export function useKeyboard(stores: AppStores): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.isComposing) return;
-      const action = resolveKey(toInput(event), keyContext(stores));
+      const action = resolveKey(toInput(event), keyContext(stores), stores.keys.getState().keymap);
       if (action === null) return;
       // Ours now: no browser default (Tab traversal, Space scrolling, Enter clicking a button).
       event.preventDefault();

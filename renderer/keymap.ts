@@ -6,7 +6,7 @@ import type { OptionLabel } from '../core/api';
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
 export type Page = 'train' | 'history' | 'prompts' | 'model';
-export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync';
+export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync' | 'keys';
 
 export interface KeyContext {
   page: Page;
@@ -47,6 +47,7 @@ export type KeyAction =
   | { type: 'toggleHistory' }
   | { type: 'goToPage'; page: Page }
   | { type: 'openHelp' }
+  | { type: 'openKeys' }
   | { type: 'closeDialog' }
   | { type: 'leaveField' }
   | { type: 'skipPreset'; index: number }
@@ -59,6 +60,8 @@ export type Scope = 'rating' | 'pages' | 'typing' | 'skip' | 'skipTyping' | 'hel
 type Modifiers = 'none' | 'optional' | 'required';
 
 export interface KeyBinding {
+  /** Set on the bindings an admin may give other keys (keymapCustom.ts). */
+  id?: string;
   keys: readonly string[];
   /** How the help overlay shows the key(s). */
   label: string;
@@ -66,18 +69,21 @@ export interface KeyBinding {
   scopes: readonly Scope[];
   events?: readonly KeyInput['type'][];
   modifiers?: Modifiers;
-  action: (ctx: KeyContext, input: KeyInput) => KeyAction;
+  /** `binding` is the binding as it applies (its keys remapped, if they were). */
+  action: (ctx: KeyContext, input: KeyInput, binding: KeyBinding) => KeyAction;
 }
 
 const other = (option: OptionLabel): OptionLabel => (option === 'A' ? 'B' : 'A');
 
 export const KEYMAP: readonly KeyBinding[] = [
   {
+    id: 'rate',
     keys: ['1', '2', '3', '4', '5'],
     label: '1 – 5',
     description: 'Rate the focused option (focus then moves from A to B)',
     scopes: ['rating'],
-    action: (ctx, input) => ({ type: 'rate', option: ctx.focused, value: Number(input.key) as RatingValue }),
+    // The position of the key gives the rating, so remapped keys rate the same way.
+    action: (ctx, input, binding) => ({ type: 'rate', option: ctx.focused, value: (binding.keys.indexOf(normalise(input.key)) + 1) as RatingValue }),
   },
   {
     keys: ['ArrowLeft'],
@@ -115,6 +121,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: (ctx) => ({ type: 'focusOption', option: other(ctx.focused) }),
   },
   {
+    id: 'submit',
     keys: ['Enter'],
     label: 'Enter',
     description: 'Submit both ratings and show the next pair',
@@ -123,6 +130,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'submit' }),
   },
   {
+    id: 'tie',
     keys: ['t'],
     label: 'T',
     description: 'Outcome: tie (press again to go back to the ratings)',
@@ -130,6 +138,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleOutcome', outcome: 'tie' }),
   },
   {
+    id: 'bothBad',
     keys: ['x'],
     label: 'X',
     description: 'Outcome: both bad (press again to go back to the ratings)',
@@ -137,6 +146,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleOutcome', outcome: 'both_bad' }),
   },
   {
+    id: 'original',
     keys: [' '],
     label: 'Space (hold)',
     description: 'Show the original render instead of the options; release to go back',
@@ -145,6 +155,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: (_ctx, input) => ({ type: 'showOriginal', on: input.type === 'keydown' }),
   },
   {
+    id: 'zoom',
     keys: ['z'],
     label: 'Z',
     description: 'Zoom both options: fit → 1:1 → 2× → 4× → fit (real pixels of the output)',
@@ -152,6 +163,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleZoom' }),
   },
   {
+    id: 'flicker',
     keys: ['k'],
     label: 'K',
     description: 'Flicker: A and B in the same place, the focused one shown (Tab switches); again: side by side',
@@ -159,6 +171,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleView', view: 'flicker' }),
   },
   {
+    id: 'autoFlicker',
     keys: ['r'],
     label: 'R',
     description: 'Flicker by itself, twice a second; again to stop',
@@ -166,6 +179,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleAutoFlicker' }),
   },
   {
+    id: 'split',
     keys: ['v'],
     label: 'V',
     description: 'Split slider: A left of the line, B right, same place; again: side by side',
@@ -180,6 +194,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: (_ctx, input) => ({ type: 'moveSplit', delta: input.key === '[' ? -0.1 : 0.1 }),
   },
   {
+    id: 'difference',
     keys: ['d'],
     label: 'D',
     description: 'Difference: bright where A and B differ (×4); again: side by side',
@@ -187,13 +202,15 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleView', view: 'difference' }),
   },
   {
+    id: 'fullscreen',
     keys: ['f'],
     label: 'F',
-    description: 'Full screen: only the images and their ratings; F or Escape to leave',
+    description: 'Full screen: only the images and their ratings; again or Escape to leave',
     scopes: ['rating'],
     action: () => ({ type: 'toggleFullscreen' }),
   },
   {
+    id: 'comment',
     keys: ['c'],
     label: 'C',
     description: 'Comment on the option you rated last, or chose last with ← → Tab (after rating A, C is about A)',
@@ -201,6 +218,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: (ctx) => ({ type: 'focusComment', option: ctx.commentTarget ?? ctx.focused }),
   },
   {
+    id: 'undo',
     keys: ['u'],
     label: 'U',
     description: 'Undo your last submission and show that pair again',
@@ -208,6 +226,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'undo' }),
   },
   {
+    id: 'skip',
     keys: ['s'],
     label: 'S',
     description: 'Skip this pair (asks for a reason)',
@@ -215,6 +234,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'openSkip' }),
   },
   {
+    id: 'history',
     keys: ['h'],
     label: 'H',
     description: 'History (from History: back to Train)',
@@ -222,6 +242,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleHistory' }),
   },
   {
+    id: 'prompts',
     keys: ['p'],
     label: 'P',
     description: 'Prompts page',
@@ -229,6 +250,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'goToPage', page: 'prompts' }),
   },
   {
+    id: 'model',
     keys: ['m'],
     label: 'M',
     description: 'Model page',
@@ -244,6 +266,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   {
     // On the Train page T is the tie; everywhere else it leads back to rating.
+    id: 'train',
     keys: ['t'],
     label: 'T',
     description: 'Back to Train',
@@ -295,6 +318,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'closeDialog' }),
   },
   {
+    keys: ['e'],
+    label: 'E',
+    description: 'Change the keys (admins; kept on this computer)',
+    scopes: ['help'],
+    action: () => ({ type: 'openKeys' }),
+  },
+  {
     keys: ['Escape', '?'],
     label: 'Escape or ?',
     description: 'Close this overlay',
@@ -313,11 +343,12 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'This overlay',
 };
 
-/** The rater and sync dialogs own the keyboard entirely (they are forms); null means no binding applies. */
+/** The rater, sync and key-editor dialogs own the keyboard entirely (they are forms); null means no binding applies. */
 export function activeScope(ctx: KeyContext): Scope | null {
   switch (ctx.dialog) {
     case 'rater':
     case 'sync':
+    case 'keys':
       return null;
     case 'help':
       return 'help';
@@ -341,16 +372,16 @@ function modifiersMatch(wanted: Modifiers, input: KeyInput): boolean {
 }
 
 /** The action for a key in a context, or null when the key is not ours (the browser keeps it). */
-export function resolveKey(input: KeyInput, ctx: KeyContext): KeyAction | null {
+export function resolveKey(input: KeyInput, ctx: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): KeyAction | null {
   const scope = activeScope(ctx);
   if (scope === null) return null;
   const key = normalise(input.key);
-  for (const binding of KEYMAP) {
+  for (const binding of keymap) {
     if (!binding.scopes.includes(scope)) continue;
     if (!binding.keys.includes(key)) continue;
     if (!(binding.events ?? ['keydown']).includes(input.type)) continue;
     if (!modifiersMatch(binding.modifiers ?? 'none', input)) continue;
-    return binding.action(ctx, input);
+    return binding.action(ctx, input, binding);
   }
   return null;
 }

@@ -1,4 +1,5 @@
-import { stores, useSession, useUi } from '../app';
+import { stores, useKeys, useSession, useUi } from '../app';
+import { keyName } from '../keymapCustom';
 import { selectRaterId } from '../stores/sessionStore';
 import type { Page } from '../keymap';
 import { ModeSwitch } from './ModeSwitch';
@@ -16,6 +17,12 @@ export function Header() {
   const page = useUi((s) => s.page);
   const raterId = useSession(selectRaterId);
   const ui = stores.ui.getState();
+  const keymap = useKeys((s) => s.keymap);
+  // A page's binding has the page's name as its id; shown is the key in force, remapped or not.
+  const keyOf = (target: Page, key: string) => {
+    const bound = keymap.find((b) => b.id === target)?.keys[0];
+    return bound === undefined ? key : keyName(bound);
+  };
 
   return (
     <header className="header">
@@ -26,10 +33,10 @@ export function Header() {
             key={target}
             type="button"
             aria-current={page === target ? 'page' : undefined}
-            aria-keyshortcuts={key}
+            aria-keyshortcuts={keyOf(target, key)}
             onClick={() => ui.setPage(target)}
           >
-            {label} <kbd aria-hidden="true">{key}</kbd>
+            {label} <kbd aria-hidden="true">{keyOf(target, key)}</kbd>
           </button>
         ))}
       </nav>
