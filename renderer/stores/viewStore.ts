@@ -26,6 +26,8 @@ export interface ViewState {
 export interface ViewActions {
   cycleZoom(): void;
   move(dx: number, dy: number): void;
+  /** Pans by screen pixels (a mouse drag or wheel): the image follows the pointer. */
+  drag(dxPixels: number, dyPixels: number): void;
   /** The same key again goes back to side by side. */
   toggleView(view: Exclude<CompareView, 'side'>): void;
   toggleAutoFlicker(): void;
@@ -59,6 +61,13 @@ export function createViewStore(): ViewStore {
         const { geometry, zoom, pan } = get();
         if (geometry === null || zoom === 'fit') return;
         set({ pan: panBy(pan, dx, dy, geometry.viewport, geometry.natural, scale(zoom, geometry)) });
+      },
+      drag(dxPixels, dyPixels) {
+        const { geometry, zoom, pan } = get();
+        if (geometry === null || zoom === 'fit') return;
+        const k = scale(zoom, geometry);
+        const next = { x: pan.x - dxPixels / (geometry.natural.width * k), y: pan.y - dyPixels / (geometry.natural.height * k) };
+        set({ pan: clampPan(next, geometry.viewport, geometry.natural, k) });
       },
       toggleView: (view) => set((s) => ({ view: s.view === view ? 'side' : view, autoFlicker: false })),
       toggleAutoFlicker: () => set((s) => ({ view: 'flicker', autoFlicker: !(s.view === 'flicker' && s.autoFlicker) })),

@@ -50,6 +50,15 @@ test('zoom, pan, flicker, split, difference and full screen, all from the keyboa
   const panned = await box(page, 'A');
   expect(panned.top).toBeLessThan(a.top);
   expect(await box(page, 'B')).toEqual(panned);
+  // The mouse pans as well: dragging A to the right brings both back towards the left edge.
+  const frame = (await page.getByRole('region', { name: 'Option A' }).locator('.viewport').boundingBox())!;
+  await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width / 2 + 60, frame.y + frame.height / 2, { steps: 3 });
+  await page.mouse.up();
+  await expect.poll(async () => (await box(page, 'A')).left).toBeGreaterThan(panned.left);
+  expect((await box(page, 'B')).left).toBe((await box(page, 'A')).left);
+  await page.getByRole('region', { name: 'Option A' }).click();
   await expect(page.getByRole('region', { name: 'Option A' })).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('region', { name: 'Option B' })).toHaveAttribute('aria-current', 'true');

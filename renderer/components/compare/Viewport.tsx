@@ -33,8 +33,28 @@ export function Viewport({ natural, report, className, children }: { natural: Si
     const at = placement(size, natural, scale, pan);
     style = { position: 'absolute', left: at.left, top: at.top, width: at.width, height: at.height, maxWidth: 'none', objectFit: 'contain' };
   }
+  // The mouse pans too: drag the image, or scroll (Shift+wheel sideways, as in most viewers).
+  const view = stores.view.getState();
+  const drag = useRef<{ x: number; y: number } | null>(null);
   return (
-    <div className={`viewport ${className ?? ''}`} ref={box} data-zoom={zoom}>
+    <div
+      className={`viewport ${className ?? ''}`}
+      ref={box}
+      data-zoom={zoom}
+      onWheel={(event) => (event.shiftKey ? view.drag(-event.deltaY, 0) : view.drag(-event.deltaX, -event.deltaY))}
+      onPointerDown={(event) => {
+        if (zoom === 'fit') return;
+        drag.current = { x: event.clientX, y: event.clientY };
+        event.currentTarget.setPointerCapture(event.pointerId);
+      }}
+      onPointerMove={(event) => {
+        if (drag.current === null) return;
+        view.drag(event.clientX - drag.current.x, event.clientY - drag.current.y);
+        drag.current = { x: event.clientX, y: event.clientY };
+      }}
+      onPointerUp={() => (drag.current = null)}
+      onPointerCancel={() => (drag.current = null)}
+    >
       {children(style)}
     </div>
   );

@@ -66,3 +66,16 @@ describe('view store', () => {
     expect(view.getState().split).toBe(0);
   });
 });
+
+describe('view store: the mouse pans', () => {
+  it('a drag moves the image with the pointer, in output pixels at the zoom in force', () => {
+    const view = createViewStore();
+    view.getState().setGeometry({ viewport, natural, devicePixelRatio: 1 });
+    view.getState().drag(100, 0);
+    expect(view.getState().pan).toEqual({ x: 0.5, y: 0.5 });
+    view.getState().cycleZoom();
+    // At 1:1 a 160 px drag to the right shows what was 160 output px to the left: 0.1 of 1600.
+    view.getState().drag(160, 0);
+    expect(view.getState().pan.x).toBeCloseTo(0.4);
+  });
+});
