@@ -17,7 +17,10 @@ export function ModeSwitch() {
     void stores.session
       .getState()
       .setMode(next)
-      .then(() => stores.status.getState().refresh(next))
+      .then(() => {
+        void stores.status.getState().refresh(next);
+        followMode(next);
+      })
       .catch((error: unknown) => stores.train.getState().showError(errorText(error)));
   };
 
@@ -41,4 +44,16 @@ export function ModeSwitch() {
       ))}
     </div>
   );
+}
+
+/**
+ * The queue keeps pairs per mode. A pair of the old mode that is not rated yet goes back to wait in
+ * its queue and one of the new mode comes; one already rated stays, so no rating is lost, and says so.
+ */
+function followMode(mode: Mode): void {
+  const train = stores.train.getState();
+  const shown = train.experiment;
+  if (shown === null || shown.mode === mode) return;
+  if (train.ratings.A === null && train.ratings.B === null) return void train.loadNext();
+  train.showNotice(`The pair on screen is a ${shown.mode} pair: submit or skip it, and the next one is ${mode}.`);
 }

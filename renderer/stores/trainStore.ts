@@ -61,6 +61,7 @@ export interface TrainActions {
   skip(): Promise<boolean>;
   showError(message: string | null): void;
   showUploadError(message: string | null): void;
+  showNotice(message: string): void;
 }
 
 export interface TrainDeps {
@@ -306,6 +307,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
 
       showError: (message) => set({ error: message }),
       showUploadError: (message) => set({ uploadError: message }),
+      showNotice: (message) => set({ notice: message, error: null }),
     };
   });
 }

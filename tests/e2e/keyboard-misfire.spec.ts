@@ -107,3 +107,23 @@ test('C after rating A comments on A; U brings back the ratings and comments it 
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('after rating A, C is about A');
   await page.keyboard.press('Escape');
 });
+
+test('a new mode brings a pair of that mode; a pair already rated stays and says why', async ({ page }) => {
+  await page.goto(host!.url);
+  await pairShown(page);
+  const mode = page.getByRole('radiogroup', { name: 'Mode' });
+  const sourceLine = page.getByText(/^Render: .* · (structure|surfaces)$/);
+  await expect(sourceLine).toContainText('· structure');
+
+  await mode.getByRole('radio', { name: 'surfaces' }).click();
+  await expect(mode.getByRole('radio', { name: 'surfaces' })).toHaveAttribute('aria-checked', 'true');
+  await expect(sourceLine).toContainText('· surfaces', { timeout: 60_000 });
+  await pairShown(page);
+
+  await page.keyboard.press('4');
+  const rated = await pairId(page);
+  await mode.getByRole('radio', { name: 'structure' }).click();
+  await expect(page.getByRole('status', { name: 'Last action' })).toContainText('The pair on screen is a surfaces pair');
+  expect(await pairId(page)).toBe(rated);
+  await expect(ratingRadio(page, 'A', '4')).toHaveAttribute('aria-checked', 'true');
+});
