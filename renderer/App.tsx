@@ -1,7 +1,9 @@
-import { stores, useSession, useTrain, useUi } from './app';
+import { stores, useSession, useTrain, useUi, useView } from './app';
+import { useFullscreen } from './components/compare/useFullscreen';
 import { DropOverlay } from './components/DropOverlay';
 import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
+import { KeysDialog } from './components/KeysDialog';
 import { RaterDialog } from './components/RaterDialog';
 import { SkipDialog } from './components/SkipDialog';
 import { SyncDialog } from './components/SyncDialog';
@@ -19,16 +21,19 @@ import { effectiveDialog } from './stores/uiStore';
 export function App() {
   useKeyboard(stores);
   useFileIntake(stores);
+  useFullscreen(stores.view);
   const page = useUi((s) => s.page);
   const needsRater = useSession(selectNeedsRater);
   const dialog = useUi((s) => effectiveDialog(s.dialog, needsRater));
   const dragging = useUi((s) => s.dragging);
   const loadError = useSession((s) => s.loadError);
+  // Full screen belongs to the Train page: the other pages keep their header.
+  const fullscreen = useView((s) => s.fullscreen) && page === 'train';
   // The pair on screen, for QA's specs and the UI benchmark to tell one pair from the next.
   const experimentId = useTrain((s) => s.experiment?.experiment_id);
 
   return (
-    <div className="app">
+    <div className="app" data-fullscreen={fullscreen}>
       <Header />
       {loadError !== null && (
         <div className="load-error" role="alert">
@@ -45,6 +50,7 @@ export function App() {
       {dialog === 'skip' && <SkipDialog />}
       {dialog === 'help' && <HelpDialog />}
       {dialog === 'sync' && <SyncDialog />}
+      {dialog === 'keys' && <KeysDialog />}
       {dragging && <DropOverlay />}
     </div>
   );

@@ -8,6 +8,8 @@ import type { StatusActions, StatusState } from './stores/statusStore';
 import type { TrainActions, TrainState } from './stores/trainStore';
 import type { SyncActions, SyncStoreState } from './stores/syncStore';
 import type { UiActions, UiState } from './stores/uiStore';
+import type { ViewActions, ViewState } from './stores/viewStore';
+import type { KeysActions, KeysState } from './stores/keysStore';
 import { selectTransport } from './transport';
 
 // The running app's single client and stores. Components read them through these hooks; only
@@ -22,3 +24,5 @@ export const useTrain = <T>(select: (s: TrainState & TrainActions) => T): T => u
 export const useHistory = <T>(select: (s: HistoryState & HistoryActions) => T): T => useStore(stores.history, select);
 export const useUi = <T>(select: (s: UiState & UiActions) => T): T => useStore(stores.ui, select);
 export const useSync = <T>(select: (s: SyncStoreState & SyncActions) => T): T => useStore(stores.sync, select);
+export const useView = <T>(select: (s: ViewState & ViewActions) => T): T => useStore(stores.view, select);
+export const useKeys = <T>(select: (s: KeysState & KeysActions) => T): T => useStore(stores.keys, select);

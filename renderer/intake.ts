@@ -8,7 +8,7 @@ import type { AppStores } from './stores';
 export async function submitFile(file: File, stores: AppStores): Promise<void> {
   const train = stores.train.getState();
   const problem = uploadProblem(file);
-  if (problem !== null) return train.showError(problem);
+  if (problem !== null) return train.showUploadError(problem);
   stores.ui.getState().setPage('train');
   await train.createFromUpload(await readUpload(file));
 }
@@ -33,7 +33,7 @@ export function useFileIntake(stores: AppStores): void {
       event.preventDefault();
       ui().setDragging(false);
       const file = firstImageFile(event.dataTransfer?.files);
-      if (file === null) return stores.train.getState().showError('Drop a JPEG, PNG or WebP image.');
+      if (file === null) return stores.train.getState().showUploadError('Drop a JPEG, PNG or WebP image.');
       void submitFile(file, stores);
     };
     const onPaste = (event: ClipboardEvent) => {

@@ -28,12 +28,32 @@ function keyContext(stores: AppStores): KeyContext {
     dialog: effectiveDialog(ui.dialog, selectNeedsRater(stores.session.getState())),
     typing: isTextEntry(document.activeElement as HTMLInputElement | null),
     focused: stores.train.getState().focused,
+    commentTarget: stores.train.getState().commentTarget,
+    zoomed: stores.view.getState().zoom !== 'fit',
   };
 }
 
 function leaveField(): void {
   const active = document.activeElement;
   if (active instanceof HTMLElement) active.blur();
+}
+
+function runViewAction(action: KeyAction, stores: AppStores): void {
+  const view = stores.view.getState();
+  switch (action.type) {
+    case 'toggleZoom':
+      return view.cycleZoom();
+    case 'pan':
+      return view.move(action.dx, action.dy);
+    case 'toggleView':
+      return view.toggleView(action.view);
+    case 'toggleAutoFlicker':
+      return view.toggleAutoFlicker();
+    case 'moveSplit':
+      return view.moveSplit(action.delta);
+    case 'toggleFullscreen':
+      return view.toggleFullscreen();
+  }
 }
 
 export function runAction(action: KeyAction, stores: AppStores): void {
@@ -58,7 +78,12 @@ export function runAction(action: KeyAction, stores: AppStores): void {
     case 'showOriginal':
       return ui.setShowOriginal(action.on);
     case 'toggleZoom':
-      return ui.toggleZoom();
+    case 'pan':
+    case 'toggleView':
+    case 'toggleAutoFlicker':
+    case 'moveSplit':
+    case 'toggleFullscreen':
+      return runViewAction(action, stores);
     case 'focusComment':
       return document.getElementById(commentFieldId(action.option))?.focus();
     case 'toggleHistory':
@@ -67,10 +92,14 @@ export function runAction(action: KeyAction, stores: AppStores): void {
       return ui.setPage(action.page);
     case 'openHelp':
       return ui.openDialog('help');
+    case 'openKeys':
+      return ui.openDialog('keys');
     case 'closeDialog':
       leaveField();
       return ui.closeDialog();
     case 'leaveField':
+      stores.view.getState().exitFullscreen();
+      train.showUploadError(null);
       return leaveField();
     case 'skipPreset':
       train.setSkipPreset(action.index);
@@ -104,7 +133,7 @@ export function useKeyboard(stores: AppStores): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.isComposing) return;
-      const action = resolveKey(toInput(event), keyContext(stores));
+      const action = resolveKey(toInput(event), keyContext(stores), stores.keys.getState().keymap);
       if (action === null) return;
       // Ours now: no browser default (Tab traversal, Space scrolling, Enter clicking a button).
       event.preventDefault();

@@ -1,4 +1,5 @@
 import type { OptionLabel } from '../core/api';
+import { VIEW_BINDINGS } from './keymapViews';
 
 // The one place that decides what a key does. Pure: a key plus the app's context in, an action out.
 // The listener (keyboard.ts) only translates DOM events and runs the action; the help overlay lists
@@ -6,7 +7,7 @@ import type { OptionLabel } from '../core/api';
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
 export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers';
-export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync';
+export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync' | 'keys';
 
 export interface KeyContext {
   page: Page;
@@ -14,6 +15,10 @@ export interface KeyContext {
   /** Focus is in a text field (comment, reason, filter): keys type, only Escape is ours. */
   typing: boolean;
   focused: OptionLabel;
+  /** The option rated or chosen last (see RoundState.commentTarget); the focused one when absent. */
+  commentTarget?: OptionLabel;
+  /** The images are zoomed past fit: the arrow keys pan, Tab alone switches between A and B. */
+  zoomed?: boolean;
 }
 
 export interface KeyInput {
@@ -34,10 +39,16 @@ export type KeyAction =
   | { type: 'toggleOutcome'; outcome: 'tie' | 'both_bad' }
   | { type: 'showOriginal'; on: boolean }
   | { type: 'toggleZoom' }
+  | { type: 'pan'; dx: number; dy: number }
+  | { type: 'toggleView'; view: 'flicker' | 'split' | 'difference' }
+  | { type: 'toggleAutoFlicker' }
+  | { type: 'moveSplit'; delta: number }
+  | { type: 'toggleFullscreen' }
   | { type: 'focusComment'; option: OptionLabel }
   | { type: 'toggleHistory' }
   | { type: 'goToPage'; page: Page }
   | { type: 'openHelp' }
+  | { type: 'openKeys' }
   | { type: 'closeDialog' }
   | { type: 'leaveField' }
   | { type: 'skipPreset'; index: number }
@@ -50,6 +61,8 @@ export type Scope = 'rating' | 'pages' | 'typing' | 'skip' | 'skipTyping' | 'hel
 type Modifiers = 'none' | 'optional' | 'required';
 
 export interface KeyBinding {
+  /** Set on the bindings an admin may give other keys (keymapCustom.ts). */
+  id?: string;
   keys: readonly string[];
   /** How the help overlay shows the key(s). */
   label: string;
@@ -57,41 +70,45 @@ export interface KeyBinding {
   scopes: readonly Scope[];
   events?: readonly KeyInput['type'][];
   modifiers?: Modifiers;
-  action: (ctx: KeyContext, input: KeyInput) => KeyAction;
+  /** `binding` is the binding as it applies (its keys remapped, if they were). */
+  action: (ctx: KeyContext, input: KeyInput, binding: KeyBinding) => KeyAction;
 }
 
 const other = (option: OptionLabel): OptionLabel => (option === 'A' ? 'B' : 'A');
 
 export const KEYMAP: readonly KeyBinding[] = [
   {
+    id: 'rate',
     keys: ['1', '2', '3', '4', '5'],
     label: '1 – 5',
     description: 'Rate the focused option (focus then moves from A to B)',
     scopes: ['rating'],
-    action: (ctx, input) => ({ type: 'rate', option: ctx.focused, value: Number(input.key) as RatingValue }),
+    // The position of the key gives the rating, so remapped keys rate the same way.
+    action: (ctx, input, binding) => ({ type: 'rate', option: ctx.focused, value: (binding.keys.indexOf(normalise(input.key)) + 1) as RatingValue }),
   },
   {
     keys: ['ArrowLeft'],
     label: '←',
-    description: 'Focus option A',
+    description: 'Focus option A (zoomed: pan left)',
     scopes: ['rating'],
-    action: () => ({ type: 'focusOption', option: 'A' }),
+    action: (ctx) => (ctx.zoomed ? { type: 'pan', dx: -1, dy: 0 } : { type: 'focusOption', option: 'A' }),
   },
   {
     keys: ['ArrowRight'],
     label: '→',
-    description: 'Focus option B',
+    description: 'Focus option B (zoomed: pan right)',
     scopes: ['rating'],
-    action: () => ({ type: 'focusOption', option: 'B' }),
+    action: (ctx) => (ctx.zoomed ? { type: 'pan', dx: 1, dy: 0 } : { type: 'focusOption', option: 'B' }),
   },
   {
     keys: ['Tab'],
     label: 'Tab',
-    description: 'Switch between option A and option B',
+    description: 'Switch between option A and option B (also while zoomed, when the arrows pan)',
     scopes: ['rating'],
     action: (ctx) => ({ type: 'focusOption', option: other(ctx.focused) }),
   },
   {
+    id: 'submit',
     keys: ['Enter'],
     label: 'Enter',
     description: 'Submit both ratings and show the next pair',
@@ -100,6 +117,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'submit' }),
   },
   {
+    id: 'tie',
     keys: ['t'],
     label: 'T',
     description: 'Outcome: tie (press again to go back to the ratings)',
@@ -107,6 +125,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleOutcome', outcome: 'tie' }),
   },
   {
+    id: 'bothBad',
     keys: ['x'],
     label: 'X',
     description: 'Outcome: both bad (press again to go back to the ratings)',
@@ -114,6 +133,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleOutcome', outcome: 'both_bad' }),
   },
   {
+    id: 'original',
     keys: [' '],
     label: 'Space (hold)',
     description: 'Show the original render instead of the options; release to go back',
@@ -121,21 +141,17 @@ export const KEYMAP: readonly KeyBinding[] = [
     events: ['keydown', 'keyup'],
     action: (_ctx, input) => ({ type: 'showOriginal', on: input.type === 'keydown' }),
   },
+  ...VIEW_BINDINGS,
   {
-    keys: ['z'],
-    label: 'Z',
-    description: 'Zoom to 1:1 (natural size, scroll to pan); again to fit',
-    scopes: ['rating'],
-    action: () => ({ type: 'toggleZoom' }),
-  },
-  {
+    id: 'comment',
     keys: ['c'],
     label: 'C',
-    description: 'Write a comment for the focused option',
+    description: 'Comment on the option you rated last, or chose last with ← → Tab (after rating A, C is about A)',
     scopes: ['rating'],
-    action: (ctx) => ({ type: 'focusComment', option: ctx.focused }),
+    action: (ctx) => ({ type: 'focusComment', option: ctx.commentTarget ?? ctx.focused }),
   },
   {
+    id: 'undo',
     keys: ['u'],
     label: 'U',
     description: 'Undo your last submission and show that pair again',
@@ -143,6 +159,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'undo' }),
   },
   {
+    id: 'skip',
     keys: ['s'],
     label: 'S',
     description: 'Skip this pair (asks for a reason)',
@@ -150,6 +167,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'openSkip' }),
   },
   {
+    id: 'history',
     keys: ['h'],
     label: 'H',
     description: 'History (from History: back to Train)',
@@ -157,6 +175,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'toggleHistory' }),
   },
   {
+    id: 'prompts',
     keys: ['p'],
     label: 'P',
     description: 'Prompts page',
@@ -164,6 +183,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'goToPage', page: 'prompts' }),
   },
   {
+    id: 'model',
     keys: ['m'],
     label: 'M',
     description: 'Model page',
@@ -171,6 +191,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'goToPage', page: 'model' }),
   },
   {
+    id: 'providers',
     keys: ['o'],
     label: 'O',
     description: 'Providers page',
@@ -186,11 +207,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   {
     // On the Train page T is the tie; everywhere else it leads back to rating.
+    id: 'train',
     keys: ['t'],
     label: 'T',
     description: 'Back to Train',
     scopes: ['pages'],
     action: () => ({ type: 'goToPage', page: 'train' }),
+  },
+  {
+    // A clicked button or list keeps no keys from us, but it should not keep the focus ring either.
+    keys: ['Escape'],
+    label: 'Escape',
+    description: 'Leave whatever control has the focus (and full screen); the keys rate again',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'leaveField' }),
   },
   {
     keys: ['Enter'],
@@ -229,6 +259,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'closeDialog' }),
   },
   {
+    keys: ['e'],
+    label: 'E',
+    description: 'Change the keys (admins; kept on this computer)',
+    scopes: ['help'],
+    action: () => ({ type: 'openKeys' }),
+  },
+  {
     keys: ['Escape', '?'],
     label: 'Escape or ?',
     description: 'Close this overlay',
@@ -247,11 +284,12 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'This overlay',
 };
 
-/** The rater and sync dialogs own the keyboard entirely (they are forms); null means no binding applies. */
+/** The rater, sync and key-editor dialogs own the keyboard entirely (they are forms); null means no binding applies. */
 export function activeScope(ctx: KeyContext): Scope | null {
   switch (ctx.dialog) {
     case 'rater':
     case 'sync':
+    case 'keys':
       return null;
     case 'help':
       return 'help';
@@ -275,16 +313,16 @@ function modifiersMatch(wanted: Modifiers, input: KeyInput): boolean {
 }
 
 /** The action for a key in a context, or null when the key is not ours (the browser keeps it). */
-export function resolveKey(input: KeyInput, ctx: KeyContext): KeyAction | null {
+export function resolveKey(input: KeyInput, ctx: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): KeyAction | null {
   const scope = activeScope(ctx);
   if (scope === null) return null;
   const key = normalise(input.key);
-  for (const binding of KEYMAP) {
+  for (const binding of keymap) {
     if (!binding.scopes.includes(scope)) continue;
     if (!binding.keys.includes(key)) continue;
     if (!(binding.events ?? ['keydown']).includes(input.type)) continue;
     if (!modifiersMatch(binding.modifiers ?? 'none', input)) continue;
-    return binding.action(ctx, input);
+    return binding.action(ctx, input, binding);
   }
   return null;
 }

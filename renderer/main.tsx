@@ -6,6 +6,7 @@ import { startApp } from './stores';
 import './styles/base.css';
 import './styles/dialogs.css';
 import './styles/train.css';
+import './styles/compare.css';
 import './styles/history.css';
 
 const root = document.getElementById('root');

@@ -69,12 +69,17 @@ export async function checkUpload(bytes: Uint8Array, limits: ImageLimits): Promi
   return { mime, width, height, hasAlpha: meta.hasAlpha === true };
 }
 
-/** The refusal for a file whose signature is right but whose data sharp cannot read. */
+/**
+ * The refusal for a file whose signature is right but whose data sharp cannot read. sharp's own
+ * words ("Input buffer has corrupt header") mean nothing to the person who chose the file; they
+ * stay on the error's cause for whoever reads the logs.
+ */
 export function damaged(mime: StoredImage['mime'], cause: unknown): ApiError {
-  const detail = cause instanceof Error ? cause.message.trim() : String(cause);
-  return new ApiError(
+  const error = new ApiError(
     'invalid_image',
-    `The ${MIME_NAMES[mime]} file is damaged or incomplete (${detail}). ` +
+    `The ${MIME_NAMES[mime]} file is damaged or incomplete, so it cannot be read. ` +
       'Export or download it again, then add the new file.',
   );
+  error.cause = cause;
+  return error;
 }

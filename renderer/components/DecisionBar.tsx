@@ -3,6 +3,8 @@ import { stores, useTrain } from '../app';
 import { OUTCOME_LABELS } from '../format';
 import { runAction } from '../keyboard';
 import { deriveOutcome } from '../stores/trainLogic';
+import { KeyTarget } from './KeyTarget';
+import { RecentList } from './RecentList';
 import { AlertLine } from './Small';
 
 /** Below the pair: the pairwise outcome, submit, skip/undo, and what just happened or went wrong. */
@@ -48,9 +50,11 @@ export function DecisionBar() {
       <button type="button" onClick={() => runAction({ type: 'undo' }, stores)} aria-keyshortcuts="U">
         Undo last submission
       </button>
+      <KeyTarget />
+      <RecentList />
       <div className="messages">
         <AlertLine error={error} />
-        <p className="notice" role="status" aria-label="Last action">
+        <p className="notice" role="status" aria-label="Last action" key={notice ?? ''}>
           {error === null ? notice : ''}
         </p>
       </div>

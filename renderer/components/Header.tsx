@@ -1,9 +1,8 @@
-import { MODES, type Mode } from '../../core/api';
-import { stores, useSession, useUi } from '../app';
-import { errorText } from '../stores/errorText';
-import { selectMode, selectRaterId } from '../stores/sessionStore';
+import { stores, useKeys, useSession, useUi } from '../app';
+import { keyName } from '../keymapCustom';
+import { selectRaterId } from '../stores/sessionStore';
 import type { Page } from '../keymap';
-import { Options } from './Small';
+import { ModeSwitch } from './ModeSwitch';
 import { SyncIndicator } from './SyncIndicator';
 
 /** The pages with the key that opens each (keymap.ts binds the same keys; T is the tie on Train itself). */
@@ -17,20 +16,13 @@ const PAGES: readonly { page: Page; label: string; key: string }[] = [
 
 export function Header() {
   const page = useUi((s) => s.page);
-  const mode = useSession(selectMode);
   const raterId = useSession(selectRaterId);
-  const hasSettings = useSession((s) => s.settings !== null);
   const ui = stores.ui.getState();
-
-  const changeMode = (event: React.ChangeEvent<HTMLSelectElement>) => {
-    const next = event.target.value as Mode;
-    // Hand the keyboard back to rating at once; a focused select would swallow the shortcuts.
-    event.target.blur();
-    void stores.session
-      .getState()
-      .setMode(next)
-      .then(() => stores.status.getState().refresh(next))
-      .catch((error: unknown) => stores.train.getState().showError(errorText(error)));
+  const keymap = useKeys((s) => s.keymap);
+  // A page's binding has the page's name as its id; shown is the key in force, remapped or not.
+  const keyOf = (target: Page, key: string) => {
+    const bound = keymap.find((b) => b.id === target)?.keys[0];
+    return bound === undefined ? key : keyName(bound);
   };
 
   return (
@@ -42,34 +34,27 @@ export function Header() {
             key={target}
             type="button"
             aria-current={page === target ? 'page' : undefined}
-            aria-keyshortcuts={key}
+            aria-keyshortcuts={keyOf(target, key)}
             onClick={() => ui.setPage(target)}
           >
-            {label} <kbd aria-hidden="true">{key}</kbd>
+            {label} <kbd aria-hidden="true">{keyOf(target, key)}</kbd>
           </button>
         ))}
       </nav>
       {/* Only where it matters: History has its own "Mode" filter, and two would be confusing. */}
-      {page === 'train' && (
-        <label className="field-inline">
-          <span>Mode</span>
-          <select value={mode} onChange={changeMode} disabled={!hasSettings}>
-            <Options values={MODES} />
-          </select>
-        </label>
-      )}
+      {page === 'train' && <ModeSwitch />}
       <span className="spacer" />
       {raterId !== null && (
-        <span className="rater">
-          Rating as <strong>{raterId}</strong>
-          <button type="button" className="link" onClick={() => ui.openDialog('rater')}>
-            Change rater
-          </button>
-        </span>
+        <button type="button" className="link rater" title="Change rater" onClick={() => ui.openDialog('rater')}>
+          <span className="wide-only">Rating as </span>
+          <strong>{raterId}</strong>
+          <span className="wide-only"> · Change rater</span>
+        </button>
       )}
       <SyncIndicator />
-      <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?">
-        Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+      <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts">
+        <span className="wide-only">Keyboard shortcuts </span>
+        <kbd aria-hidden="true">?</kbd>
       </button>
     </header>
   );

@@ -1,16 +1,17 @@
-import { stores } from '../app';
-import { KEYMAP, SCOPE_TITLES, type Scope } from '../keymap';
+import { stores, useKeys } from '../app';
+import { SCOPE_TITLES, type Scope } from '../keymap';
 import { Modal } from './Modal';
 
 const SCOPE_ORDER = Object.keys(SCOPE_TITLES) as Scope[];
 
 /** Every binding of the keymap, grouped where it applies: the table the keyboard really uses. */
 export function HelpDialog() {
+  const keymap = useKeys((s) => s.keymap);
   return (
     <Modal title="Keyboard shortcuts" className="help-dialog">
       <div className="help-grid">
         {SCOPE_ORDER.map((scope) => {
-          const bindings = KEYMAP.filter((b) => b.scopes[0] === scope);
+          const bindings = keymap.filter((b) => b.scopes[0] === scope);
           if (bindings.length === 0) return null;
           return (
             <section key={scope} aria-label={SCOPE_TITLES[scope]}>
@@ -36,6 +37,9 @@ export function HelpDialog() {
         Ctrl/⌘+Enter to submit) are shortcuts.
       </p>
       <div className="dialog-buttons">
+        <button type="button" onClick={() => stores.ui.getState().openDialog('keys')}>
+          Change keys <kbd aria-hidden="true">E</kbd>
+        </button>
         <button type="button" onClick={() => stores.ui.getState().closeDialog()}>
           Close <kbd aria-hidden="true">Esc</kbd>
         </button>

@@ -2,12 +2,14 @@ import { useRef, useState } from 'react';
 import { stores, useSession, useTrain } from '../app';
 import { ACCEPT_ATTRIBUTE } from '../files';
 import { submitFile } from '../intake';
+import { AlertLine } from './Small';
 
 /** Where a new pair starts: an uploaded render or one of the bundled samples. */
 export function SourceToolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const samples = useSession((s) => s.samples);
   const creating = useTrain((s) => s.creating);
+  const uploadError = useTrain((s) => s.uploadError);
   const [sampleId, setSampleId] = useState('');
   const chosenSample = sampleId || samples[0]?.id || '';
 
@@ -18,7 +20,7 @@ export function SourceToolbar() {
   };
 
   return (
-    <div className="toolbar">
+    <div className="toolbar" aria-label="New pair" role="group">
       <button type="button" onClick={() => fileInput.current?.click()} disabled={creating}>
         Upload render
       </button>
@@ -57,6 +59,10 @@ export function SourceToolbar() {
           </button>
         </>
       )}
+      {/* Under the button that caused it, over the images' top edge until the next upload, rating or Esc. */}
+      <div className="upload-error">
+        <AlertLine error={uploadError} />
+      </div>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useSession, useStatus } from '../app';
-import { bestRatingText, offlineText, phase1Text, phase2Text, promptText, queueText, samplesText } from '../stores/statusStore';
+import { statusItems } from '../stores/statusLine';
+import { offlineText, queueText } from '../stores/statusStore';
 
-/** The seed's "Current Status" block, as one dense line. */
+/** The seed's "Current Status" block, as one line that fits the narrowest window; tooltips say the rest. */
 export function StatusPanel() {
   const status = useStatus((s) => s.status);
   const queue = useStatus((s) => s.queue);
@@ -11,17 +12,18 @@ export function StatusPanel() {
   return (
     <div className="status" role="status" aria-label="Training status">
       {status === null ? (
-        <span>{error ?? 'Loading training status…'}</span>
-      ) : (
         <>
-          <span className="status-main">{samplesText(status)}</span>
-          <span>{bestRatingText(status)}</span>
-          <span>{phase1Text(status)}</span>
-          <span>{phase2Text(status)}</span>
-          <span>{promptText(status)}</span>
+          <span>{error ?? 'Loading training status…'}</span>
+          {queue !== null && <span className="muted">{queueText(queue)}</span>}
         </>
+      ) : (
+        statusItems(status, queue).map((item) => (
+          <span key={item.key} className={item.main ? 'status-main' : undefined} title={item.full === item.text ? undefined : item.full}>
+            {item.text}
+          </span>
+        ))
       )}
-      {queue !== null && <span className="muted">{queueText(queue)}</span>}
+      {/* With a remote provider on, what is left to rate when the network goes. */}
       {queue !== null && needsNetwork && <span>{offlineText(queue)}</span>}
     </div>
   );

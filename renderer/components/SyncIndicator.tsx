@@ -8,8 +8,8 @@ export function SyncIndicator() {
   const configured = status !== null && status.state !== 'not_configured';
   return (
     <span className="sync" data-state={status?.state ?? 'unknown'}>
-      <span role="status" aria-label="Sync status" title={status?.last_error?.action ?? undefined}>
-        {syncText(status)}
+      <span role="status" aria-label="Sync status" title={[syncText(status), status?.last_error?.action].filter(Boolean).join(' — ')}>
+        <SyncWords text={syncText(status)} />
       </span>
       {configured && (
         <button type="button" className="ghost" disabled={busy} onClick={() => void stores.sync.getState().syncNow()}>
@@ -24,5 +24,17 @@ export function SyncIndicator() {
         Sync settings
       </button>
     </span>
+  );
+}
+
+/** The state always; the detail after it only where the header has room (the tooltip has it always). */
+function SyncWords({ text }: { text: string }) {
+  const cut = text.indexOf(' · ');
+  if (cut < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, cut)}
+      <span className="wide-only">{text.slice(cut)}</span>
+    </>
   );
 }

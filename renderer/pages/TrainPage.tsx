@@ -14,14 +14,16 @@ export function TrainPage() {
     <div className="train" aria-busy={creating}>
       <div className="train-top">
         <StatusPanel />
-        <SourceToolbar />
-        {sourceName !== null && (
-          <span className="source-line muted">
-            Render: {sourceName} · {pairMode}
-          </span>
-        )}
+        <div className="train-tools">
+          <SourceToolbar />
+          <ProviderBanner />
+          {sourceName !== null && (
+            <span className="source-line muted">
+              Render: {sourceName} · {pairMode}
+            </span>
+          )}
+        </div>
       </div>
-      <ProviderBanner />
       <Comparison />
       <DecisionBar />
     </div>

@@ -5,6 +5,8 @@ import { createStatusStore, type StatusStore } from './statusStore';
 import { createSyncStore, type SyncStore } from './syncStore';
 import { createTrainStore, type TrainStore } from './trainStore';
 import { createUiStore, type UiStore } from './uiStore';
+import { createViewStore, type ViewStore } from './viewStore';
+import { createKeysStore, localKeyStorage, type KeyStorage, type KeysStore } from './keysStore';
 
 export interface AppStores {
   api: ApiClient;
@@ -13,6 +15,8 @@ export interface AppStores {
   train: TrainStore;
   history: HistoryStore;
   ui: UiStore;
+  view: ViewStore;
+  keys: KeysStore;
   sync: SyncStore;
 }
 
@@ -21,6 +25,7 @@ export function createAppStores(
   api: ApiClient,
   now: () => Date = () => new Date(),
   preload: (upcoming: ExperimentView[]) => void = () => {},
+  keyStorage: KeyStorage = localKeyStorage(),
 ): AppStores {
   const session = createSessionStore(api);
   const status = createStatusStore(api);
@@ -36,7 +41,7 @@ export function createAppStores(
     preload,
     now,
   });
-  return { api, session, status, train, history, ui, sync: createSyncStore(api) };
+  return { api, session, status, train, history, ui, view: createViewStore(), keys: createKeysStore(keyStorage), sync: createSyncStore(api) };
 }
 
 /** Settings first (they say which mode), then status and the first pair. Also the "Try again". */

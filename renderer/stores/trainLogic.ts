@@ -9,6 +9,11 @@ export type PerOption<T> = Record<OptionLabel, T>;
 export interface RoundState {
   experiment: ExperimentView | null;
   focused: OptionLabel;
+  /**
+   * The option C comments on: the one last rated or chosen (←, →, Tab, a click). Rating A moves the
+   * focus on to B for the next digit, but a comment typed right after is about A.
+   */
+  commentTarget: OptionLabel;
   ratings: PerOption<RatingValue | null>;
   comments: PerOption<string>;
   /** Set by T / X or a click on the outcome group; null means "follow the ratings". */
@@ -22,6 +27,7 @@ export function freshRound(experiment: ExperimentView | null): RoundState {
   return {
     experiment,
     focused: 'A',
+    commentTarget: 'A',
     ratings: { A: null, B: null },
     comments: { A: '', B: '' },
     outcomeOverride: null,
@@ -37,6 +43,7 @@ export function applyRating(round: RoundState, option: OptionLabel, value: Ratin
     ratings: { ...round.ratings, [option]: value },
     // A moves on to B; B stays: either way the next key press concerns B.
     focused: 'B',
+    commentTarget: option,
   };
 }
 

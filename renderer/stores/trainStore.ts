@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, CallInput, ExperimentView, Mode, OptionLabel, Outcome, QueueState } from '../../core/api';
 import type { RatingValue } from '../keymap';
 import { errorText } from './errorText';
+import { markUndone, recordSubmission, restoredRound, submissionOf, type Submission } from './recentSubmissions';
 import {
   buildRateInput,
   freshRound,
@@ -27,6 +28,8 @@ export interface TrainState extends RoundState {
   creating: boolean;
   submitting: boolean;
   error: string | null;
+  /** Why the last upload or sample was refused: shown beside the Upload button, not with the ratings. */
+  uploadError: string | null;
   notice: string | null;
   skipPreset: number | null;
   skipText: string;
@@ -34,6 +37,8 @@ export interface TrainState extends RoundState {
   skipError: string | null;
   /** The ready pairs after this one (their images are preloaded): the next is shown on Enter at once. */
   upcoming: ExperimentView[];
+  /** This sitting's last submissions, newest first (the undo list). */
+  recent: Submission[];
 }
 
 export interface TrainActions {
@@ -55,6 +60,8 @@ export interface TrainActions {
   /** Resolves true when the pair was skipped (the dialog may close). */
   skip(): Promise<boolean>;
   showError(message: string | null): void;
+  showUploadError(message: string | null): void;
+  showNotice(message: string): void;
 }
 
 export interface TrainDeps {
@@ -72,6 +79,8 @@ export interface TrainDeps {
 export type TrainStore = StoreApi<TrainState & TrainActions>;
 
 const RATER_MISSING = 'Say who is rating first (the name in the header).';
+/** A digit pressed between Enter and the next pair would otherwise land on nothing, or on the saved pair. */
+const NOT_SHOWN_YET = 'That key was not applied: the next pair is not shown yet. Rate it once you see it.';
 
 export function createTrainStore(deps: TrainDeps): TrainStore {
   const { api } = deps;
@@ -79,12 +88,16 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
   // (the trainer moved on) and is dropped.
   let ticket = 0;
   let pollingTicket: number | null = null;
+  // The submission an undo took back: when its pair is shown again, its ratings and comments return.
+  let pendingRestore: Submission | null = null;
 
   return createStore<TrainState & TrainActions>()((set, get) => {
     const show = (experiment: ExperimentView) => {
       const failed = experiment.status === 'failed';
+      const restore = pendingRestore?.experimentId === experiment.experiment_id ? pendingRestore : null;
+      if (restore !== null) pendingRestore = null;
       set({
-        ...freshRound(experiment),
+        ...(restore === null ? freshRound(experiment) : restoredRound(experiment, restore)),
         loadingNext: false,
         waitingForPair: false,
         error: failed ? (experiment.error ?? 'This pair failed to generate. Press S to skip it.') : null,
@@ -94,6 +107,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
     const roundOf = (s: RoundState): RoundState => ({
       experiment: s.experiment,
       focused: s.focused,
+      commentTarget: s.commentTarget,
       ratings: s.ratings,
       comments: s.comments,
       outcomeOverride: s.outcomeOverride,
@@ -141,7 +155,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
 
     const create = async (input: CallInput<'train.create'>) => {
       const mine = ++ticket;
-      set({ creating: true, error: null, notice: null });
+      set({ creating: true, uploadError: null, notice: null });
       try {
         const experiment = await api.call('train.create', input);
         if (mine !== ticket) return;
@@ -150,7 +164,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         deps.progressed();
         if (experiment.status === 'generating') await poll(mine);
       } catch (error) {
-        if (mine === ticket) set({ creating: false, error: errorText(error) });
+        if (mine === ticket) set({ creating: false, uploadError: errorText(error) });
       }
     };
 
@@ -161,11 +175,13 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       creating: false,
       submitting: false,
       error: null,
+      uploadError: null,
       notice: null,
       skipPreset: null,
       skipText: '',
       skipError: null,
       upcoming: [],
+      recent: [],
 
       async loadNext() {
         const mine = ++ticket;
@@ -187,13 +203,14 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       rate(option, value) {
         const s = get();
         if (!isPairReady(s.experiment)) {
-          set({ error: s.experiment === null ? 'There is no pair to rate yet.' : 'Wait until both images are shown.' });
+          const nextPending = s.experiment === null && (s.loadingNext || s.waitingForPair || s.submitting);
+          set({ error: s.experiment !== null ? 'Wait until both images are shown.' : nextPending ? NOT_SHOWN_YET : 'There is no pair to rate yet.' });
           return;
         }
         set({ ...applyRating(s, option, value), error: null });
       },
 
-      focus: (option) => set({ focused: option }),
+      focus: (option) => set({ focused: option, commentTarget: option }),
       setComment: (option, text) => set((s) => ({ comments: { ...s.comments, [option]: text } })),
       toggleOutcome: (outcome) => set((s) => ({ outcomeOverride: toggleOverride(s.outcomeOverride, outcome) })),
       imageLoaded: (option) => set((s) => markImageLoaded(s, option, deps.now)),
@@ -202,7 +219,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
 
       async submit() {
         const s = get();
-        if (s.submitting) return;
+        if (s.submitting) return set({ notice: 'Still saving the last rating; press Enter again in a moment.' });
         const problem = submissionProblem(s, deps.raterId());
         if (problem !== null) {
           set({ error: problem });
@@ -210,14 +227,21 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         }
         const input = buildRateInput(s, deps.raterId() ?? '');
         const rated = roundOf(s);
+        const submission = submissionOf(s, input);
         // The next pair is already generated and its images decoded: show it now, while the host
         // saves the rating and updates the optimizer, so the trainer never waits for either.
+        // Without one the saved pair leaves the screen all the same, so no key can change it.
         const next = s.upcoming.find((e) => e.status === 'ready' && e.experiment_id !== s.experiment?.experiment_id) ?? null;
         const mine = ++ticket;
-        set({ submitting: true, error: null, ...(next ? { ...freshRound(next), upcoming: s.upcoming.filter((e) => e !== next) } : {}) });
+        const following = next ? { ...freshRound(next), upcoming: s.upcoming.filter((e) => e !== next) } : { ...freshRound(null), loadingNext: true };
+        set({ submitting: true, error: null, uploadError: null, notice: null, ...following });
         try {
           const result = await api.call('train.rate', input);
-          set({ submitting: false, notice: `Saved. ${result.samples_collected} samples collected.` });
+          set((now) => ({
+            submitting: false,
+            notice: `Saved. ${result.samples_collected} samples collected.`,
+            recent: recordSubmission(now.recent, submission),
+          }));
           deps.progressed();
           if (next === null) return await get().loadNext();
           if (mine !== ticket) return;
@@ -233,7 +257,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
           }
         } catch (error) {
           // Nothing is lost: the rated pair comes back exactly as the trainer left it, with the reason.
-          set({ ...rated, submitting: false, error: errorText(error) });
+          set({ ...rated, submitting: false, loadingNext: false, error: errorText(error) });
         }
       },
 
@@ -245,7 +269,12 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         try {
           const { undone } = await api.call('train.undo', { rated_by: raterId });
           if (undone === null) return set({ notice: 'Nothing to undo.', error: null });
-          set({ notice: 'Undone: that pair is back for a fresh rating.' });
+          const { list, restore } = markUndone(get().recent, undone.experiment_id);
+          pendingRestore = restore;
+          set({
+            recent: list,
+            notice: restore ? 'Undone: that pair is back with your ratings and comments; change them and press Enter.' : 'Undone: that pair is back for a fresh rating.',
+          });
           deps.progressed();
           await get().loadNext();
         } catch (error) {
@@ -277,6 +306,8 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       },
 
       showError: (message) => set({ error: message }),
+      showUploadError: (message) => set({ uploadError: message }),
+      showNotice: (message) => set({ notice: message, error: null }),
     };
   });
 }

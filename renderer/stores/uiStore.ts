@@ -1,15 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dialog, Page } from '../keymap';
 
-// What is on screen: page, open dialog, and the viewing toggles of the comparison.
+// What is on screen: page, open dialog, Space's original; how the pair is viewed is viewStore's.
 
 export interface UiState {
   page: Page;
   dialog: Dialog;
   /** Space held: the source render replaces both options. */
   showOriginal: boolean;
-  /** Z: images at natural size (1:1) in scrollable panes instead of fitted. */
-  zoom: boolean;
   /** A file is being dragged over the window. */
   dragging: boolean;
 }
@@ -21,7 +19,6 @@ export interface UiActions {
   openDialog(dialog: Exclude<Dialog, 'none'>): void;
   closeDialog(): void;
   setShowOriginal(on: boolean): void;
-  toggleZoom(): void;
   setDragging(on: boolean): void;
 }
 
@@ -32,7 +29,6 @@ export function createUiStore(): UiStore {
     page: 'train',
     dialog: 'none',
     showOriginal: false,
-    zoom: false,
     dragging: false,
 
     togglePage: () => set((s) => ({ page: s.page === 'history' ? 'train' : 'history', showOriginal: false })),
@@ -41,7 +37,6 @@ export function createUiStore(): UiStore {
     openDialog: (dialog) => set({ dialog, showOriginal: false }),
     closeDialog: () => set({ dialog: 'none' }),
     setShowOriginal: (on) => set({ showOriginal: on }),
-    toggleZoom: () => set((s) => ({ zoom: !s.zoom })),
     setDragging: (on) => set({ dragging: on }),
   }));
 }

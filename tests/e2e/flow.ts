@@ -62,11 +62,12 @@ export async function rateUndoSkipRestart(page: Page, restart: () => Promise<Pag
   const third = await ratePair(page, '5', '1');
   await expect(status(page)).toContainText('Samples collected: 6/50');
 
-  // U: the last submission is undone and its pair comes back first, with empty ratings.
+  // U: the last submission is undone and its pair comes back first, with the ratings it had.
   await page.keyboard.press('u');
   await expect(status(page)).toContainText('Samples collected: 4/50');
   await expect.poll(() => pairId(page)).toBe(third);
-  await expect(page.getByRole('radiogroup', { name: 'Rating for option A' }).getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(page.getByRole('radiogroup', { name: 'Rating for option A' }).getByRole('radio', { checked: true })).toHaveText('5');
+  await expect(page.getByRole('radiogroup', { name: 'Rating for option B' }).getByRole('radio', { checked: true })).toHaveText('1');
 
   // S: skip with a reason.
   await pairShown(page);

@@ -46,6 +46,15 @@ describe('ingest refuses', () => {
     expect(error.message).toMatch(/JPEG file is damaged or incomplete.*again/);
   });
 
+  it('a PNG with a damaged header, in plain words without the decoder\'s own text', async () => {
+    const whole = await scene(64, 48).png().toBuffer();
+    const broken = Buffer.concat([whole.subarray(0, 8), Buffer.alloc(64, 0xab)]);
+    const error = await refusal(broken);
+    expect(error.code).toBe('invalid_image');
+    expect(error.message).toBe('The PNG file is damaged or incomplete, so it cannot be read. Export or download it again, then add the new file.');
+    expect(String((error.cause as Error).message)).not.toBe('');
+  });
+
   it('a PNG whose header claims 20000×20000 pixels, before decoding it', async () => {
     const bomb = pngClaiming(20_000, 20_000);
     expect(bomb.length).toBeLessThan(200);

@@ -184,3 +184,36 @@ describe('the keymap table the help overlay lists', () => {
     }
   });
 });
+
+describe('keymap: C and Escape while rating', () => {
+  it('C comments on the option rated or chosen last, not the one the focus moved on to', () => {
+    expect(resolveKey(key('c'), { ...rating, focused: 'B', commentTarget: 'A' })).toEqual({ type: 'focusComment', option: 'A' });
+  });
+
+  it('Escape leaves any focused control on every page', () => {
+    expect(resolveKey(key('Escape'), rating)).toEqual({ type: 'leaveField' });
+    expect(resolveKey(key('Escape'), { ...rating, page: 'history' })).toEqual({ type: 'leaveField' });
+  });
+});
+
+describe('keymap: comparison views', () => {
+  it('arrows pan while zoomed and Tab still switches; unzoomed the arrows focus A and B', () => {
+    const zoomed: KeyContext = { ...rating, zoomed: true };
+    expect(resolveKey(key('ArrowLeft'), zoomed)).toEqual({ type: 'pan', dx: -1, dy: 0 });
+    expect(resolveKey(key('ArrowRight'), zoomed)).toEqual({ type: 'pan', dx: 1, dy: 0 });
+    expect(resolveKey(key('ArrowUp'), zoomed)).toEqual({ type: 'pan', dx: 0, dy: -1 });
+    expect(resolveKey(key('ArrowDown'), zoomed)).toEqual({ type: 'pan', dx: 0, dy: 1 });
+    expect(resolveKey(key('Tab'), zoomed)).toEqual({ type: 'focusOption', option: 'B' });
+    expect(resolveKey(key('ArrowRight'), rating)).toEqual({ type: 'focusOption', option: 'B' });
+  });
+
+  it('has a key for each view', () => {
+    expect(resolveKey(key('k'), rating)).toEqual({ type: 'toggleView', view: 'flicker' });
+    expect(resolveKey(key('r'), rating)).toEqual({ type: 'toggleAutoFlicker' });
+    expect(resolveKey(key('v'), rating)).toEqual({ type: 'toggleView', view: 'split' });
+    expect(resolveKey(key('d'), rating)).toEqual({ type: 'toggleView', view: 'difference' });
+    expect(resolveKey(key('f'), rating)).toEqual({ type: 'toggleFullscreen' });
+    expect(resolveKey(key('['), rating)).toEqual({ type: 'moveSplit', delta: -0.1 });
+    expect(resolveKey(key(']'), rating)).toEqual({ type: 'moveSplit', delta: 0.1 });
+  });
+});

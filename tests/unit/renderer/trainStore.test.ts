@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../core/api';
+import type { CallInput, CallOutput } from '../../../core/api';
 import { createTrainStore, NEXT_PAIR_WAIT_MS } from '../../../renderer/stores/trainStore';
 import { HostError } from '../../../renderer/transport/hostError';
 import { experiment, fakeApi, flush, queue } from './fixtures';
@@ -248,5 +248,100 @@ describe('train store', () => {
     t.store.getState().rate('A', 3);
     expect(t.store.getState().ratings.A).toBeNull();
     expect(t.store.getState().error).toMatch(/no pair/);
+  });
+});
+
+describe('train store: keys between Enter and the next pair', () => {
+  it('takes the saved pair off the screen at once and refuses digits until the next pair is shown', async () => {
+    let saved: (value: CallOutput<'train.rate'>) => void = () => {};
+    const pairs = [experiment('exp_1'), experiment('exp_2')];
+    const t = setup({
+      'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue() }),
+      'train.rate': () => new Promise((resolve) => (saved = resolve)),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 4);
+    t.store.getState().rate('B', 4);
+    const submitting = t.store.getState().submit();
+    expect(t.store.getState().experiment).toBeNull();
+    expect(t.store.getState().loadingNext).toBe(true);
+    t.store.getState().rate('B', 3);
+    t.store.getState().rate('B', 1);
+    expect(t.store.getState().ratings).toEqual({ A: null, B: null });
+    expect(t.store.getState().error).toMatch(/not applied: the next pair is not shown yet/);
+    saved(rateOutput(2));
+    await submitting;
+    expect((t.callsOf('train.rate')[0] as CallInput<'train.rate'>).ratings.map((r) => r.rating)).toEqual([4, 4]);
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.store.getState().ratings).toEqual({ A: null, B: null });
+  });
+
+  it('says so when Enter is pressed again while the last rating is being saved', async () => {
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) }),
+      'train.rate': () => new Promise(() => {}),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 4);
+    t.store.getState().rate('B', 4);
+    void t.store.getState().submit();
+    void t.store.getState().submit();
+    expect(t.store.getState().notice).toMatch(/Still saving/);
+    expect(t.callsOf('train.rate')).toHaveLength(1);
+  });
+});
+
+describe('train store: comment target and undo list', () => {
+  it('C targets the option rated last, or the one chosen since', async () => {
+    const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [], queue: queue() }) });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 4);
+    expect(t.store.getState().focused).toBe('B');
+    expect(t.store.getState().commentTarget).toBe('A');
+    t.store.getState().focus('A');
+    t.store.getState().focus('B');
+    expect(t.store.getState().commentTarget).toBe('B');
+  });
+
+  it('undo brings back the ratings, comments and override that were undone, and marks the list', async () => {
+    const pairs = [experiment('exp_1'), experiment('exp_2'), experiment('exp_1')];
+    const t = setup({
+      'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue() }),
+      'train.rate': () => rateOutput(2),
+      'train.undo': () => ({ undone: { rating_id: 'r1', experiment_id: 'exp_1' }, samples_collected: 0 }),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().rate('A', 5);
+    t.store.getState().rate('B', 2);
+    t.store.getState().setComment('A', 'crisp tiles');
+    t.store.getState().toggleOutcome('both_bad');
+    await t.store.getState().submit();
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.store.getState().recent.map((r) => [r.experimentId, r.undone])).toEqual([['exp_1', false]]);
+    await t.store.getState().undo();
+    const s = t.store.getState();
+    expect(s.experiment?.experiment_id).toBe('exp_1');
+    expect(s.ratings).toEqual({ A: 5, B: 2 });
+    expect(s.comments).toEqual({ A: 'crisp tiles', B: '' });
+    expect(s.outcomeOverride).toBe('both_bad');
+    expect(s.recent.map((r) => [r.experimentId, r.undone])).toEqual([['exp_1', true]]);
+  });
+});
+
+describe('train store: where an upload problem is told', () => {
+  it('a refused upload is an upload error, not a rating error, and the next upload clears it', async () => {
+    let refuse = true;
+    const t = setup({
+      'train.create': () => {
+        if (refuse) throw new HostError('invalid_image', 'The PNG file is damaged or incomplete, so it cannot be read.');
+        return experiment('exp_new');
+      },
+    });
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.store.getState().uploadError).toMatch(/damaged/);
+    expect(t.store.getState().error).toBeNull();
+    refuse = false;
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.store.getState().uploadError).toBeNull();
   });
 });
