@@ -155,7 +155,13 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       }
       const v = outcome.variant;
       const proposal = JSON.stringify(v);
-      const verdict = checkVariant({ prompt: v.improved_prompt, negative_prompt: v.improved_negative_prompt, current_prompt: told.current_prompt, known_prompts: known });
+      const verdict = checkVariant({
+        prompt: v.improved_prompt,
+        negative_prompt: v.improved_negative_prompt,
+        current_prompt: told.current_prompt,
+        current_negative_prompt: told.current_negative_prompt,
+        known_prompts: known,
+      });
       if (v.negative_kept) verdict.warnings.push('the evolver gave no negative prompt; the current one is kept');
       if (!verdict.passed) {
         store.prompts.addCandidate({ ...base, version: null, status: 'rejected', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null });
@@ -256,7 +262,13 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     edit(prompt: string, negative: string, editedBy: string, note: string | null): string {
       const library = deps.library();
       const told = brief(library);
-      const verdict = checkVariant({ prompt, negative_prompt: negative, current_prompt: told.brief.current_prompt, known_prompts: told.brief.known_prompts });
+      const verdict = checkVariant({
+        prompt,
+        negative_prompt: negative,
+        current_prompt: told.brief.current_prompt,
+        current_negative_prompt: told.brief.current_negative_prompt,
+        known_prompts: told.brief.known_prompts,
+      });
       if (!verdict.passed) throw new ApiError('invalid_input', `The edited prompt was not saved: ${verdict.reasons.join('; ')}. Change it and save again.`);
       const id = deps.newId('evo');
       store.prompts.startEvolution({

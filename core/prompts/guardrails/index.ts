@@ -1,0 +1,3 @@
+export { checkVariant, changedPhrases, MAX_PROMPT_CHARS, preservationBreach, type GuardrailInput, type GuardrailVerdict } from './check';
+export { judgePhrase, judgeNegative, type PhraseJudgement } from './meaning';
+export { phraseKey } from './words';
