@@ -17,7 +17,8 @@ export {
   type TokenUsage,
 } from './llm-evolver';
 export { evolveOffline, phraseStatistics, type PhraseSample, type Vocabulary } from './offline-evolver';
-export { checkVariant, type GuardrailVerdict } from './guardrails';
+export { checkVariant, combineLayers, phrasesToJudge, type GuardrailVerdict, type JudgeOutcome, type LayeredVerdict } from './guardrails';
+export { JudgeAnswerSchema, type PhraseVerdict } from './llm-judge';
 export { estimateClipTokens } from './clip-tokens';
 export { decidePairedTest, DECISION_RULE, TEST_PAIRS, type PairResult, type PairedDecision } from './paired-test';
 export { wordDiff, type DiffPart } from './diff';

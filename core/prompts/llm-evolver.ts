@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { EvolvedPromptSchema, toVariant, type EvolutionBrief, type Variant } from './brief';
+import { JUDGE_JSON_SCHEMA, JUDGE_SCHEMA_NAME, JUDGE_SYSTEM, judgeUserMessage, readJudgeAnswer, type PhraseVerdict } from './llm-judge';
 
 // The LLM evolver (the seed's `evolvePrompt`): the official `openai` client, so any
 // OpenAI-compatible server works (OpenAI, Ollama, LM Studio, vLLM) by its base URL. The client's
@@ -120,7 +121,9 @@ export function createLlmClient(config: LlmConfig) {
     fetch: countingFetch,
   });
 
-  async function chat(system: string, user: string, signal?: AbortSignal): Promise<LlmSuccess<string> | LlmFailure> {
+  type ResponseFormat = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming['response_format'];
+
+  async function chat(system: string, user: string, signal?: AbortSignal, format: ResponseFormat = { type: 'json_object' }): Promise<LlmSuccess<string> | LlmFailure> {
     attempts = 0;
     try {
       const response = await client.chat.completions.create({
@@ -129,7 +132,7 @@ export function createLlmClient(config: LlmConfig) {
           { role: 'system', content: system },
           { role: 'user', content: user },
         ],
-        response_format: { type: 'json_object' },
+        response_format: format,
       }, { signal });
       const usage = response.usage
         ? { prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens, total_tokens: response.usage.total_tokens }
@@ -172,6 +175,24 @@ export function createLlmClient(config: LlmConfig) {
         };
       }
       return { ok: true, value: toVariant(shaped.data, brief), attempts: answer.attempts, usage: answer.usage };
+    },
+
+    /** The guardrails' second layer: one verdict per changed phrase, in the strict schema, or a failure. */
+    async judge(currentPrompt: string, phrases: readonly string[], signal?: AbortSignal): Promise<LlmSuccess<PhraseVerdict[]> | LlmFailure> {
+      const format: ResponseFormat = { type: 'json_schema', json_schema: { name: JUDGE_SCHEMA_NAME, strict: true, schema: JUDGE_JSON_SCHEMA as unknown as Record<string, unknown> } };
+      const answer = await chat(JUDGE_SYSTEM, judgeUserMessage(currentPrompt, phrases), signal, format);
+      if (!answer.ok) return answer;
+      const action = 'Review both verdicts on the Prompts page, or use a model that follows JSON schemas for the guardrail judge.';
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(unfence(answer.value));
+      } catch {
+        const excerpt = answer.value.slice(0, 80).replace(/\s+/g, ' ');
+        return { ok: false, kind: 'invalid_json', message: `The guardrail judge answered with text that is not JSON ("${excerpt}${answer.value.length > 80 ? '…' : ''}").`, action, attempts: answer.attempts, usage: answer.usage };
+      }
+      const read = readJudgeAnswer(parsed, phrases);
+      if (!read.ok) return { ok: false, kind: 'wrong_shape', message: `The guardrail judge's JSON is not the verdict asked for (${read.problem}).`, action, attempts: answer.attempts, usage: answer.usage };
+      return { ok: true, value: read.verdicts, attempts: answer.attempts, usage: answer.usage };
     },
 
     /** "Test connection": a one-line JSON exchange with the configured model. */

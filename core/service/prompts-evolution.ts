@@ -4,6 +4,8 @@ import {
   analyzeCommonIssues,
   bestAndWorst,
   checkVariant,
+  combineLayers,
+  phrasesToJudge,
   evolveOffline,
   makeVersion,
   nextVersion,
@@ -13,6 +15,7 @@ import {
   VARIANTS_PER_EVOLUTION,
   writeVersionFile,
   type EvolutionBrief,
+  type JudgeOutcome,
   type LlmClient,
   type LlmFailure,
   type PromptLibrary,
@@ -54,7 +57,9 @@ export interface EvolutionDeps {
   afterEvolution(): void;
 }
 
-type Outcome = { ok: true; variant: Variant } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
+// `released`: an admin let a held proposal through after reading both guardrail verdicts; it is
+// recorded as a further variant of its evolution, saying which variant it releases.
+type Outcome = { ok: true; variant: Variant; judge?: JudgeOutcome; released?: { by: string; note: string }; index?: number } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
 
 function readBundled(promptsDir: string) {
   const systemFile = join(promptsDir, 'evolution-system-prompt.txt');
@@ -138,6 +143,17 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
   }
 
+  /** The guardrails' second layer: the LLM judge on every proposal's changed phrases. */
+  async function judgeAll(client: LlmClient, told: EvolutionBrief, outcomes: Outcome[]): Promise<void> {
+    for (const outcome of outcomes) {
+      if (!outcome.ok) continue;
+      const phrases = phrasesToJudge({ prompt: outcome.variant.improved_prompt, negative_prompt: '', current_prompt: told.current_prompt, known_prompts: [] });
+      if (phrases.length === 0) continue;
+      const judged = await client.judge(told.current_prompt, phrases, abort.signal);
+      outcome.judge = judged.ok ? { ok: true, value: judged.value } : { ok: false, message: judged.message, action: judged.action };
+    }
+  }
+
   /**
    * Turns each proposal into a candidate: a failure, a guardrail rejection, or a new version (the
    * minor bumped for an evolution, the patch for a manual edit).
@@ -147,7 +163,8 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     const parent = library.versions.get(told.current_version)!.version;
     const known = [...told.known_prompts];
     const taken = new Set([...library.versions.keys(), ...store.prompts.list().map((r) => r.version)]);
-    outcomes.forEach((outcome, variant) => {
+    outcomes.forEach((outcome, position) => {
+      const variant = outcome.ok && outcome.index !== undefined ? outcome.index : position;
       const base = { id: deps.newId('cnd'), evolution_id: id, variant, created_at: deps.now() };
       if (!outcome.ok) {
         store.prompts.addCandidate({ ...base, version: null, status: 'failed', proposal_json: null, verdict_json: null, error: outcome.failure.message, error_action: outcome.failure.action });
@@ -155,13 +172,17 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       }
       const v = outcome.variant;
       const proposal = JSON.stringify(v);
-      const verdict = checkVariant({
-        prompt: v.improved_prompt,
-        negative_prompt: v.improved_negative_prompt,
-        current_prompt: told.current_prompt,
-        current_negative_prompt: told.current_negative_prompt,
-        known_prompts: known,
-      });
+      const verdict = combineLayers(
+        {
+          prompt: v.improved_prompt,
+          negative_prompt: v.improved_negative_prompt,
+          current_prompt: told.current_prompt,
+          current_negative_prompt: told.current_negative_prompt,
+          known_prompts: known,
+        },
+        outcome.released ? null : (outcome.judge ?? null),
+      );
+      if (outcome.released) verdict.warnings.push(outcome.released.note);
       if (v.negative_kept) verdict.warnings.push('the evolver gave no negative prompt; the current one is kept');
       if (!verdict.passed) {
         store.prompts.addCandidate({ ...base, version: null, status: 'rejected', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null });
@@ -198,6 +219,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     try {
       const { system, vocabulary } = readBundled(deps.promptsDir);
       const { outcomes, usage, attempts } = await propose(id, told, system, vocabulary);
+      if (llm) await judgeAll(deps.llmClient(llm), told.brief, outcomes);
       record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline', 'minor');
       const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
       const failed = failures.length === outcomes.length ? failures[0]!.failure : null;
@@ -296,6 +318,32 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       deps.afterEvolution();
       deps.changed(`manual edit ${id}`);
       return id;
+    },
+    /**
+     * An admin lets a held candidate (the guardrail layers disagreed, or the judge failed) go to its
+     * paired test: it becomes a version as if both layers had passed it; the rules' other checks
+     * (duplicates, dropped preservation phrases, limits) still apply.
+     */
+    release(candidateId: string, releasedBy: string): void {
+      const row = store.prompts.candidate(candidateId);
+      const evolution = row && store.prompts.evolution(row.evolution_id);
+      if (!row || !evolution || !row.proposal_json || !row.verdict_json) throw new ApiError('not_found', `There is no held candidate ${candidateId}. Reload the Prompts page.`);
+      if (!(JSON.parse(row.verdict_json) as { needs_admin?: boolean }).needs_admin) {
+        throw new ApiError('conflict', 'This variant was refused by the guardrails, not held for an admin; there is nothing to approve.');
+      }
+      const releases = `variant ${row.variant + 1}, on which the guardrail layers did not agree`;
+      const note = `released for its paired test by ${releasedBy}: ${releases}`;
+      const siblings = store.prompts.candidatesOf(row.evolution_id);
+      if (siblings.some((c) => c.verdict_json?.includes(releases) ?? false)) {
+        throw new ApiError('conflict', 'This variant was already released for its paired test.');
+      }
+      const told = JSON.parse(evolution.brief_json) as EvolutionBrief;
+      const createdBy = evolution.model ? `evolver:llm:${evolution.model}` : `evolver:${evolution.evolver}`;
+      const index = Math.max(...siblings.map((c) => c.variant)) + 1;
+      record(evolution.id, evolution.trigger, told, [{ ok: true, variant: JSON.parse(row.proposal_json) as Variant, released: { by: releasedBy, note }, index }], createdBy, 'minor');
+      deps.reload();
+      deps.afterEvolution();
+      deps.changed(`held candidate ${candidateId} released`);
     },
     /** Stops a running LLM call and waits for the evolution to record how it ended. */
     async close(): Promise<void> {

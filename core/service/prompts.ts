@@ -163,6 +163,11 @@ export function createPromptsSetup(deps: PromptsDeps) {
     'prompts.decide'(input: CallParsedInput<'prompts.decide'>): CallOutput<'prompts.decide'> {
       const candidate = store.prompts.candidate(input.candidate_id);
       if (!candidate) throw new ApiError('not_found', `There is no candidate ${input.candidate_id}. Reload the Prompts page.`);
+      // A candidate the guardrail layers disagreed on waits for an admin: approving sends it to its test.
+      if (!candidate.version && input.decision === 'approve' && candidate.status === 'rejected') {
+        runner.release(candidate.id, input.decided_by);
+        return overview();
+      }
       if (!candidate.version) {
         throw new ApiError('conflict', `This variant was ${candidate.status === 'failed' ? 'never made (the evolver failed)' : 'rejected by the guardrails'}; there is nothing to ${input.decision}.`);
       }

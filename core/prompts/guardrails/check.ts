@@ -82,31 +82,41 @@ function limits(input: GuardrailInput): string[] {
   return reasons;
 }
 
-export function checkVariant(input: GuardrailInput): GuardrailVerdict {
-  const reasons: string[] = [];
+/** The reasons apart: `meaning` from judging changed phrases, `other` for everything an admin cannot overrule. */
+export function inspectVariant(input: GuardrailInput): { meaning: string[]; other: string[]; warnings: string[] } {
+  const meaning: string[] = [];
+  const other: string[] = [];
   const warnings: string[] = [];
   const phrases = splitPhrases(input.prompt);
-  if (phrases.length === 0) return { passed: false, reasons: ['the prompt is empty'], warnings };
+  if (phrases.length === 0) return { meaning, other: ['the prompt is empty'], warnings };
   if (input.known_prompts.some((k) => samePhrases(k, input.prompt))) {
-    reasons.push('the prompt duplicates an existing version (same phrases)');
+    other.push('the prompt duplicates an existing version (same phrases)');
   }
   for (const phrase of changedPhrases(input.current_prompt, input.prompt)) {
     const judged = judgePhrase(phrase);
     const reason = reasonFor(phrase, judged);
-    if (reason) reasons.push(reason);
+    if (reason) meaning.push(reason);
     else if (judged.verdict === 'quality' && judged.note) warnings.push(judged.note);
   }
   // The negative prompt can break the rules too: "wooden floor" there removes the floor's wood.
   for (const phrase of changedPhrases(input.current_negative_prompt ?? '', input.negative_prompt)) {
     const judged = judgeNegative(phrase);
-    if (judged.verdict === 'unjudged') reasons.push(reasonFor(phrase, judged)!.replace(/^"/, 'the negative prompt "'));
-    else if (judged.verdict === 'content') reasons.push(`the negative prompt "${phrase}" would suppress elements, materials or colours of the render`);
+    if (judged.verdict === 'unjudged') other.push(reasonFor(phrase, judged)!.replace(/^"/, 'the negative prompt "'));
+    else if (judged.verdict === 'content') other.push(`the negative prompt "${phrase}" would suppress elements, materials or colours of the render`);
   }
   const kept = new Set(promptPhrases(input.prompt).map(phraseKey));
   for (const phrase of promptPhrases(input.current_prompt).filter(isPreservation)) {
-    if (!kept.has(phraseKey(phrase))) reasons.push(`the preservation phrase "${phrase}" was dropped`);
+    if (!kept.has(phraseKey(phrase))) other.push(`the preservation phrase "${phrase}" was dropped`);
   }
-  reasons.push(...limits(input));
+  other.push(...limits(input));
   if (phrases.length !== new Set(phrases.map(normalisePhrase)).size) warnings.push('the prompt repeats a phrase');
+  return { meaning, other, warnings };
+}
+
+export function checkVariant(input: GuardrailInput): GuardrailVerdict {
+  const { meaning, other, warnings } = inspectVariant(input);
+  // The order admins read: duplicate first, then each phrase, then what was dropped and the limits.
+  const duplicate = other.filter((r) => r.startsWith('the prompt duplicates') || r === 'the prompt is empty');
+  const reasons = [...duplicate, ...meaning, ...other.filter((r) => !duplicate.includes(r))];
   return { passed: reasons.length === 0, reasons, warnings };
 }
