@@ -184,6 +184,11 @@ export const promptCalls = {
       metadata: z.record(z.string(), z.unknown()),
     }),
   },
+  /** One evolution by id, as in `prompts.list` (which keeps only the latest 20). */
+  'prompts.evolution': {
+    input: z.object({ id: z.string().min(1, 'give the evolution id that "Evolve now" returned') }).strict(),
+    output: EvolutionViewSchema,
+  },
   'prompts.diff': {
     input: z.object({ from: VersionName, to: VersionName }).strict(),
     output: z.object({ from: z.string(), to: z.string(), prompt: z.array(DiffPartSchema), negative_prompt: z.array(DiffPartSchema) }),

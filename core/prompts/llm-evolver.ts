@@ -105,7 +105,18 @@ function unfence(text: string): string {
   return match ? match[1]! : text;
 }
 
+/**
+ * Removes the configured key from a text: a server that echoes the request (a 400 quoting the
+ * Authorization header) must not put the key into SQLite or an answer of the contract.
+ */
+export function redactKey(text: string, apiKey: string | null): string {
+  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join('[API key removed]') : text;
+}
+
 export function createLlmClient(config: LlmConfig) {
+  const redact = (text: string) => redactKey(text, config.apiKey);
+  const safe = <T>(result: LlmSuccess<T> | LlmFailure): LlmSuccess<T> | LlmFailure =>
+    result.ok ? result : { ...result, message: redact(result.message), action: redact(result.action) };
   let attempts = 0;
   // Counts HTTP attempts (retries included) for the record; the real fetch does the work.
   const countingFetch: typeof fetch = (input, init) => {
@@ -143,7 +154,7 @@ export function createLlmClient(config: LlmConfig) {
     }
   }
 
-  return {
+  const methods = {
     /** One variant: the call, then JSON, then the shape (zod); each failure says which step. */
     async evolve(system: string, brief: EvolutionBrief, variant: number, signal?: AbortSignal): Promise<LlmSuccess<Variant> | LlmFailure> {
       const answer = await chat(system, userMessage(brief, variant), signal);
@@ -174,7 +185,16 @@ export function createLlmClient(config: LlmConfig) {
           usage: answer.usage,
         };
       }
-      return { ok: true, value: toVariant(shaped.data, brief), attempts: answer.attempts, usage: answer.usage };
+      const proposed = toVariant(shaped.data, brief);
+      const cleaned: Variant = {
+        ...proposed,
+        improved_prompt: redact(proposed.improved_prompt),
+        improved_negative_prompt: redact(proposed.improved_negative_prompt),
+        changes: proposed.changes.map(redact),
+        reasoning: redact(proposed.reasoning),
+        expected_improvement: redact(proposed.expected_improvement),
+      };
+      return { ok: true, value: cleaned, attempts: answer.attempts, usage: answer.usage };
     },
 
     /** The guardrails' second layer: one verdict per changed phrase, in the strict schema, or a failure. */
@@ -195,10 +215,32 @@ export function createLlmClient(config: LlmConfig) {
       return { ok: true, value: read.verdicts, attempts: answer.attempts, usage: answer.usage };
     },
 
-    /** "Test connection": a one-line JSON exchange with the configured model. */
+    /**
+     * "Test connection": the model must answer in JSON, as every evolution needs; a model that
+     * answers in plain text would pass a mere reachability test and then fail every evolution.
+     */
     async ping(): Promise<LlmSuccess<string> | LlmFailure> {
-      return chat('You check a connection. Answer with the JSON object {"ok": true}.', '{"ping": true}');
+      const answer = await chat('You check a connection. Answer with the JSON object {"ok": true} and nothing else.', '{"ping": true}');
+      if (!answer.ok) return answer;
+      const action = 'Use a model that follows JSON instructions (or enable JSON mode on the server): evolutions need JSON answers.';
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(unfence(answer.value));
+      } catch {
+        const excerpt = redact(answer.value.slice(0, 80).replace(/\s+/g, ' '));
+        return { ok: false, kind: 'invalid_json', message: `The model answered, but not in JSON ("${excerpt}${answer.value.length > 80 ? '…' : ''}"), so every evolution would fail.`, action, attempts: answer.attempts, usage: answer.usage };
+      }
+      if (typeof parsed !== 'object' || parsed === null || (parsed as { ok?: unknown }).ok !== true) {
+        return { ok: false, kind: 'wrong_shape', message: 'The model answered JSON, but not the object {"ok": true} it was asked for, so it may not follow the evolver\'s format.', action, attempts: answer.attempts, usage: answer.usage };
+      }
+      return answer;
     },
+  };
+
+  return {
+    evolve: async (...args: Parameters<typeof methods.evolve>) => safe(await methods.evolve(...args)),
+    judge: async (...args: Parameters<typeof methods.judge>) => safe(await methods.judge(...args)),
+    ping: async () => safe(await methods.ping()),
   };
 }
 export type LlmClient = ReturnType<typeof createLlmClient>;

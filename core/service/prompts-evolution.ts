@@ -55,7 +55,14 @@ export interface EvolutionDeps {
   llmClient(settings: LlmSettings): LlmClient;
   changed(reason: string): void;
   afterEvolution(): void;
+  /** The total time one LLM evolution may take; EVOLUTION_DEADLINE_TIMEOUTS × the timeout when absent. */
+  evolutionDeadlineMs?: number;
 }
+
+/** One evolution may take this many per-attempt timeouts in all (two variants and their judging). */
+export const EVOLUTION_DEADLINE_TIMEOUTS = 3;
+/** Said with every LLM failure: the way to keep evolving while the server is unusable. */
+export const OFFLINE_HINT = 'To evolve without the LLM meanwhile, remove the LLM settings: the offline evolver needs no server.';
 
 // `released`: an admin let a held proposal through after reading both guardrail verdicts; it is
 // recorded as a further variant of its evolution, saying which variant it releases.
@@ -122,18 +129,20 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     const outcomes: Outcome[] = [];
     if (llm) {
       const client = deps.llmClient(llm);
-      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
-        const result = await client.evolve(system, told.brief, i, abort.signal);
-        attempts += result.attempts;
-        if (result.usage) {
-          counted = true;
-          usage.prompt_tokens += result.usage.prompt_tokens;
-          usage.completion_tokens += result.usage.completion_tokens;
-          usage.total_tokens += result.usage.total_tokens;
-        }
-        outcomes.push(result.ok ? { ok: true, variant: result.value } : { ok: false, failure: result });
-        // A server that is down, slow or refuses the key will not do better for the next variant.
-        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) break;
+      // The timeout is per attempt and the client retries: without a total deadline a hanging
+      // server would hold one evolution for every attempt of every call.
+      const deadlineMs = deps.evolutionDeadlineMs ?? EVOLUTION_DEADLINE_TIMEOUTS * llm.timeout_s * 1000;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), deadlineMs);
+      const signal = AbortSignal.any([abort.signal, deadline.signal]);
+      const overdue = (): Pick<LlmFailure, 'message' | 'action'> => ({
+        message: `The LLM server did not answer in time: the evolution stopped at its total deadline of ${Math.round(deadlineMs / 1000)} s.`,
+        action: `Check that the server runs and the model is loaded, or raise the timeout in the LLM settings. ${OFFLINE_HINT}`,
+      });
+      try {
+        await proposeWithLlm(client, signal, () => deadline.signal.aborted, overdue);
+      } finally {
+        clearTimeout(timer);
       }
     } else {
       const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
@@ -141,15 +150,36 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     }
     deps.log(`evolution ${id}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} variants proposed`);
     return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
+
+    async function proposeWithLlm(client: LlmClient, signal: AbortSignal, isOverdue: () => boolean, overdue: () => Pick<LlmFailure, 'message' | 'action'>) {
+      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
+        const result = await client.evolve(system, told.brief, i, signal);
+        attempts += result.attempts;
+        if (result.usage) {
+          counted = true;
+          usage.prompt_tokens += result.usage.prompt_tokens;
+          usage.completion_tokens += result.usage.completion_tokens;
+          usage.total_tokens += result.usage.total_tokens;
+        }
+        if (result.ok) outcomes.push({ ok: true, variant: result.value });
+        else outcomes.push({ ok: false, failure: isOverdue() ? overdue() : { message: result.message, action: `${result.action} ${OFFLINE_HINT}` } });
+        // A server that is down, slow or refuses the key will not do better for the next variant.
+        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) return;
+      }
+      await judgeAll(client, told.brief, outcomes, signal);
+      if (isOverdue()) {
+        for (const outcome of outcomes) if (outcome.ok && outcome.judge && !outcome.judge.ok) outcome.judge = { ok: false, ...overdue() };
+      }
+    }
   }
 
   /** The guardrails' second layer: the LLM judge on every proposal's changed phrases. */
-  async function judgeAll(client: LlmClient, told: EvolutionBrief, outcomes: Outcome[]): Promise<void> {
+  async function judgeAll(client: LlmClient, told: EvolutionBrief, outcomes: Outcome[], signal: AbortSignal): Promise<void> {
     for (const outcome of outcomes) {
       if (!outcome.ok) continue;
       const phrases = phrasesToJudge({ prompt: outcome.variant.improved_prompt, negative_prompt: '', current_prompt: told.current_prompt, known_prompts: [] });
       if (phrases.length === 0) continue;
-      const judged = await client.judge(told.current_prompt, phrases, abort.signal);
+      const judged = await client.judge(told.current_prompt, phrases, signal);
       outcome.judge = judged.ok ? { ok: true, value: judged.value } : { ok: false, message: judged.message, action: judged.action };
     }
   }
@@ -219,7 +249,6 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     try {
       const { system, vocabulary } = readBundled(deps.promptsDir);
       const { outcomes, usage, attempts } = await propose(id, told, system, vocabulary);
-      if (llm) await judgeAll(deps.llmClient(llm), told.brief, outcomes);
       record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline', 'minor');
       const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
       const failed = failures.length === outcomes.length ? failures[0]!.failure : null;

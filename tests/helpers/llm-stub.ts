@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 
 export type StubReply =
   | { kind: 'content'; content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
   | { kind: 'hang' };
 
 export interface LlmStub {
@@ -103,7 +103,7 @@ export async function startLlmStub(): Promise<LlmStub> {
       if (reply.kind === 'status') {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (reply.retryAfterSeconds !== undefined) headers['retry-after'] = String(reply.retryAfterSeconds);
-        res.writeHead(reply.status, headers).end(JSON.stringify({ error: { message: `stub status ${reply.status}`, type: 'stub' } }));
+        res.writeHead(reply.status, headers).end(reply.body ?? JSON.stringify({ error: { message: `stub status ${reply.status}`, type: 'stub' } }));
         return;
       }
       const usage = reply.usage ?? { prompt_tokens: 10, completion_tokens: 5 };
