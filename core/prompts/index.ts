@@ -24,3 +24,4 @@ export { decidePairedTest, DECISION_RULE, TEST_PAIRS, type PairResult, type Pair
 export { wordDiff, type DiffPart } from './diff';
 export { makeVersion } from './make-version';
 export { experimentFileName, nextExperimentNumber, writeCurrentFile, writeExperimentFile, writeVersionFile } from './files';
+export { phraseOutcomes, sortHistory, wonAndLost, type PhraseOutcome, type TestedVersion } from './history';

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { EvolvedPromptSchema, toVariant, type EvolutionBrief, type Variant } from './brief';
+import { sortHistory, wonAndLost } from './history';
 import { JUDGE_JSON_SCHEMA, JUDGE_SCHEMA_NAME, JUDGE_SYSTEM, judgeUserMessage, readJudgeAnswer, type PhraseVerdict } from './llm-judge';
 
 // The LLM evolver (the seed's `evolvePrompt`): the official `openai` client, so any
@@ -61,7 +62,11 @@ export function userMessage(brief: EvolutionBrief, variant: number): string {
     issues: brief.issues.map((i) => i.issue),
     best_recent_version: brief.best_recent && { version: brief.best_recent.version, prompt: brief.best_recent.prompt, avg_rating: brief.best_recent.avg_rating },
     worst_recent_version: brief.worst_recent && { version: brief.worst_recent.version, prompt: brief.worst_recent.prompt, avg_rating: brief.worst_recent.avg_rating },
+    scored_history: sortHistory(brief.history ?? []).map((t) => ({ version: t.version, prompt: t.prompt, against: t.baseline_version, mean_rating_difference: Number(t.mean_difference.toFixed(2)), verdict: t.verdict })),
+    phrases_that_won: wonAndLost(brief.history ?? []).won,
+    phrases_that_lost: wonAndLost(brief.history ?? []).lost,
     instructions: [
+      'scored_history lists every tested version, best first, with its paired-test result against the version before it: build on what won, avoid what lost.',
       VARIANT_STYLES[variant] ?? VARIANT_STYLES[0],
       'Also return "improved_negative_prompt" (the negative prompt, improved or unchanged).',
       'Keep the prompt a comma-separated list of phrases within 75 CLIP tokens (about 50 words): Stable Diffusion ignores the rest.',

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  analyzeCommonIssues,
-  bestAndWorst,
   checkVariant,
   combineLayers,
   phrasesToJudge,
@@ -10,8 +8,6 @@ import {
   makeVersion,
   nextVersion,
   phraseChanges,
-  promptTextFor,
-  RECENT_EXPERIMENTS,
   VARIANTS_PER_EVOLUTION,
   writeVersionFile,
   type EvolutionBrief,
@@ -24,10 +20,10 @@ import {
   type TriggerReason,
   type Variant,
   type Vocabulary,
-  type VersionScore,
 } from '../prompts';
 import { ApiError } from '../api';
 import type { Store } from '../store';
+import { makeBrief, type Told } from './prompts-brief';
 
 // One evolution from start to candidates (split from prompts.ts): what the evolver is told, the
 // LLM or the offline evolver, the guardrails, and the new version files. It runs in the
@@ -84,44 +80,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   const abort = new AbortController();
   let closed = false;
 
-  /** What the evolver is told (the issue's point 3), from the ratings and the version files. */
-  function brief(library: PromptLibrary): { brief: EvolutionBrief; samples: { prompt: string; rating: number }[]; scores: VersionScore[] } {
-    const current = library.versions.get(library.current)!.version;
-    const performance = store.prompts.performance();
-    const rated = store.ratings.ratedOptions({});
-    const recentIds = new Set<string>();
-    for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);
-    const issues = analyzeCommonIssues(rated.filter((o) => recentIds.has(o.experiment_id)).map((o) => ({ experiment_id: o.experiment_id, rating: o.rating, comment: o.comment })));
-    const scores: VersionScore[] = [...library.versions.values()]
-      .map(({ version: v }) => ({ v, p: performance.get(v.version) }))
-      .filter(({ p }) => p && p.sample_count > 0)
-      .sort((a, b) => (a.p!.last_used! < b.p!.last_used! ? 1 : -1))
-      .slice(0, 10)
-      .map(({ v, p }) => ({ version: v.version, prompt: v.leonardo.prompt, negative_prompt: v.leonardo.negative_prompt, avg_rating: p!.avg_rating, sample_count: p!.sample_count }));
-    const { best, worst } = bestAndWorst(scores);
-    const own = performance.get(current.version);
-    const samples = rated.flatMap((o) => {
-      const loaded = library.versions.get(o.prompt_version);
-      return loaded ? [{ prompt: promptTextFor(loaded.version, o.provider).prompt, rating: o.rating }] : [];
-    });
-    return {
-      brief: {
-        current_version: current.version,
-        current_prompt: current.leonardo.prompt,
-        current_negative_prompt: current.leonardo.negative_prompt,
-        rating: own?.avg_rating ?? null,
-        sample_count: own?.sample_count ?? 0,
-        issues,
-        best_recent: best,
-        worst_recent: worst,
-        known_prompts: [...library.versions.values()].map((l) => l.version.leonardo.prompt),
-      },
-      samples,
-      scores,
-    };
-  }
-
-  async function propose(id: string, told: ReturnType<typeof brief>, system: string, vocabulary: Vocabulary) {
+  async function propose(id: string, told: Told, system: string, vocabulary: Vocabulary) {
     const llm = deps.llmSettings();
     const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
     let attempts = 0;
@@ -244,7 +203,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     });
   }
 
-  async function run(id: string, trigger: TriggerReason, told: ReturnType<typeof brief>): Promise<void> {
+  async function run(id: string, trigger: TriggerReason, told: Told): Promise<void> {
     const llm = deps.llmSettings();
     try {
       const { system, vocabulary } = readBundled(deps.promptsDir);
@@ -284,7 +243,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       if (closed) throw new Error('The app is closing: no new evolution starts.');
       const id = deps.newId('evo');
       const library = deps.library();
-      const told = brief(library);
+      const told = makeBrief(store, library);
       const llm = deps.llmSettings();
       store.prompts.startEvolution({
         id,
@@ -312,7 +271,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
      */
     edit(prompt: string, negative: string, editedBy: string, note: string | null): string {
       const library = deps.library();
-      const told = brief(library);
+      const told = makeBrief(store, library);
       const verdict = checkVariant({
         prompt,
         negative_prompt: negative,
