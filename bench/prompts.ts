@@ -9,7 +9,7 @@
 //  - The admin's review is replaced by the auto-adoption setting, so winners become current.
 //  - Per block of 10 samples: the current version at the block's end, the mean rating of the
 //    block's options generated with the version current at that time, and the trainer's expected
-//    (noise-free) rating of the current prompt. Seeds: BENCH_SEEDS (default 3).
+//    (noise-free) rating of the current prompt. Seeds: BENCH_SEEDS (default 5).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { createMemorySecretStore, createService } from '../core/service';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = 100;
-const SEEDS = Number(process.env.BENCH_SEEDS ?? 3);
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 5);
 const TASTE: Record<string, number> = {
   'ambient occlusion': 0.7,
   'soft daylight': 0.5,
@@ -43,7 +43,7 @@ interface Block {
   expected: number;
 }
 
-async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number; tests: number; adopted: string[] }> {
+async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number; tests: number; adopted: string[]; pairs: number; testPairs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latina-bench-prompts-'));
   const service = await createService({
     dataDir,
@@ -66,10 +66,14 @@ async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number;
     const blocks: Block[] = [];
     let block: number[] = [];
     let samples = 0;
+    let pairs = 0;
+    let testPairs = 0;
     while (samples < SAMPLES) {
       const { experiment } = await service.call('queue.next', { wait_ms: 120_000 });
       if (!experiment) throw new Error('no pair was generated in 2 minutes');
       const current = (await service.call('prompts.list', {})).current_version;
+      pairs++;
+      if (experiment.options[0]!.metadata.origin === 'prompt-test') testPairs++;
       const shared = 0.4 * gauss();
       const ratings: number[] = [];
       for (const option of experiment.options) {
@@ -102,7 +106,7 @@ async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number;
     }
     const overview = await service.call('prompts.list', {});
     const tests = overview.evolutions.flatMap((e) => e.candidates).filter((c) => c.test?.decision).length;
-    return { blocks, evolutions: overview.evolutions.length, tests, adopted: overview.decisions.filter((d) => d.action === 'auto_adopt').map((d) => d.version).reverse() };
+    return { blocks, evolutions: overview.evolutions.length, tests, adopted: overview.decisions.filter((d) => d.action === 'auto_adopt').map((d) => d.version).reverse(), pairs, testPairs };
   } finally {
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -127,5 +131,10 @@ console.log('');
 runs.forEach((r, i) =>
   console.log(`seed ${i + 1}: ${r.evolutions} evolutions, ${r.tests} paired tests decided, adopted ${r.adopted.join(' → ') || 'nothing'}`),
 );
+const gain = runs.map((r) => r.blocks.at(-1)!.expected - r.blocks[0]!.expected);
+const meanGain = gain.reduce((a, b) => a + b, 0) / gain.length;
+const share = runs.reduce((a, r) => a + r.testPairs, 0) / runs.reduce((a, r) => a + r.pairs, 0);
+console.log(`\nExpected rating of the current prompt, first block to last: ${gain.map((g) => (g >= 0 ? '+' : '') + g.toFixed(2)).join(', ')}; mean ${meanGain >= 0 ? '+' : ''}${meanGain.toFixed(2)} over ${SEEDS} seeds (target +1.00).`);
+console.log(`Share of pairs that were paired-test pairs: ${(100 * share).toFixed(1)} %.`);
 console.log(`\n"mean": ratings of the block's options made with the then-current version; "expected": the trainer's noise-free rating of the current prompt.`);
 console.log(`Wall time ${((performance.now() - started) / 1000).toFixed(1)} s (generation of every option included).`);

@@ -56,6 +56,16 @@ const DecisionSummarySchema = z.object({
   verdict: z.enum(['candidate_better', 'keep_current', 'undecided']),
 });
 
+const PhraseVerdictSchema = z.object({ phrase: z.string(), changes_content: z.boolean(), reason: z.string() });
+const GuardrailLayersSchema = z.object({
+  rules: z.array(z.object({ phrase: z.string(), changes_content: z.boolean() })),
+  llm: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('not_configured') }),
+    z.object({ status: z.literal('answered'), phrases: z.array(PhraseVerdictSchema) }),
+    z.object({ status: z.literal('failed'), message: z.string(), action: z.string() }),
+  ]),
+});
+
 export const CandidateViewSchema = z.object({
   id: z.string(),
   variant: z.number().int(),
@@ -66,7 +76,16 @@ export const CandidateViewSchema = z.object({
   changes: z.array(z.string()),
   reasoning: z.string().nullable(),
   expected_improvement: z.string().nullable(),
-  guardrails: z.object({ passed: z.boolean(), reasons: z.array(z.string()), warnings: z.array(z.string()) }).nullable(),
+  guardrails: z
+    .object({
+      passed: z.boolean(),
+      reasons: z.array(z.string()),
+      warnings: z.array(z.string()),
+      /** The layers disagree or the LLM judge failed: the candidate waits for an admin. */
+      needs_admin: z.boolean().optional(),
+      layers: GuardrailLayersSchema.optional(),
+    })
+    .nullable(),
   error: FailureSchema.nullable(),
   test: z
     .object({
@@ -164,6 +183,11 @@ export const promptCalls = {
       performance: PerformanceSchema,
       metadata: z.record(z.string(), z.unknown()),
     }),
+  },
+  /** One evolution by id, as in `prompts.list` (which keeps only the latest 20). */
+  'prompts.evolution': {
+    input: z.object({ id: z.string().min(1, 'give the evolution id that "Evolve now" returned') }).strict(),
+    output: EvolutionViewSchema,
   },
   'prompts.diff': {
     input: z.object({ from: VersionName, to: VersionName }).strict(),

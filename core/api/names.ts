@@ -22,6 +22,7 @@ export const CALL_NAMES = [
   'sync.test',
   'prompts.list',
   'prompts.get',
+  'prompts.evolution',
   'prompts.diff',
   'prompts.evolve',
   'prompts.edit',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TestedVersion } from './history';
 import type { Issue } from './issues';
 
 // What an evolver is told (the issue's point 3; the seed's `evolvePrompt` input): the current prompt
@@ -25,6 +26,8 @@ export interface EvolutionBrief {
   worst_recent: VersionScore | null;
   /** Every prompt already tried: a variant equal to one of them is refused as a duplicate. */
   known_prompts: string[];
+  /** Every version tested in pairs with its result, best first (history.ts); empty before the first test. */
+  history?: TestedVersion[];
 }
 
 /** The seed's output format plus the negative prompt the issue asks for. */

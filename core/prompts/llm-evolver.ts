@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
 import { EvolvedPromptSchema, toVariant, type EvolutionBrief, type Variant } from './brief';
+import { sortHistory, wonAndLost } from './history';
+import { JUDGE_JSON_SCHEMA, JUDGE_SCHEMA_NAME, JUDGE_SYSTEM, judgeUserMessage, readJudgeAnswer, type PhraseVerdict } from './llm-judge';
 
 // The LLM evolver (the seed's `evolvePrompt`): the official `openai` client, so any
 // OpenAI-compatible server works (OpenAI, Ollama, LM Studio, vLLM) by its base URL. The client's
@@ -60,7 +62,11 @@ export function userMessage(brief: EvolutionBrief, variant: number): string {
     issues: brief.issues.map((i) => i.issue),
     best_recent_version: brief.best_recent && { version: brief.best_recent.version, prompt: brief.best_recent.prompt, avg_rating: brief.best_recent.avg_rating },
     worst_recent_version: brief.worst_recent && { version: brief.worst_recent.version, prompt: brief.worst_recent.prompt, avg_rating: brief.worst_recent.avg_rating },
+    scored_history: sortHistory(brief.history ?? []).map((t) => ({ version: t.version, prompt: t.prompt, against: t.baseline_version, mean_rating_difference: Number(t.mean_difference.toFixed(2)), verdict: t.verdict })),
+    phrases_that_won: wonAndLost(brief.history ?? []).won,
+    phrases_that_lost: wonAndLost(brief.history ?? []).lost,
     instructions: [
+      'scored_history lists every tested version, best first, with its paired-test result against the version before it: build on what won, avoid what lost.',
       VARIANT_STYLES[variant] ?? VARIANT_STYLES[0],
       'Also return "improved_negative_prompt" (the negative prompt, improved or unchanged).',
       'Keep the prompt a comma-separated list of phrases within 75 CLIP tokens (about 50 words): Stable Diffusion ignores the rest.',
@@ -104,7 +110,18 @@ function unfence(text: string): string {
   return match ? match[1]! : text;
 }
 
+/**
+ * Removes the configured key from a text: a server that echoes the request (a 400 quoting the
+ * Authorization header) must not put the key into SQLite or an answer of the contract.
+ */
+export function redactKey(text: string, apiKey: string | null): string {
+  return apiKey && apiKey.length >= 4 ? text.split(apiKey).join('[API key removed]') : text;
+}
+
 export function createLlmClient(config: LlmConfig) {
+  const redact = (text: string) => redactKey(text, config.apiKey);
+  const safe = <T>(result: LlmSuccess<T> | LlmFailure): LlmSuccess<T> | LlmFailure =>
+    result.ok ? result : { ...result, message: redact(result.message), action: redact(result.action) };
   let attempts = 0;
   // Counts HTTP attempts (retries included) for the record; the real fetch does the work.
   const countingFetch: typeof fetch = (input, init) => {
@@ -120,7 +137,9 @@ export function createLlmClient(config: LlmConfig) {
     fetch: countingFetch,
   });
 
-  async function chat(system: string, user: string, signal?: AbortSignal): Promise<LlmSuccess<string> | LlmFailure> {
+  type ResponseFormat = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming['response_format'];
+
+  async function chat(system: string, user: string, signal?: AbortSignal, format: ResponseFormat = { type: 'json_object' }): Promise<LlmSuccess<string> | LlmFailure> {
     attempts = 0;
     try {
       const response = await client.chat.completions.create({
@@ -129,7 +148,7 @@ export function createLlmClient(config: LlmConfig) {
           { role: 'system', content: system },
           { role: 'user', content: user },
         ],
-        response_format: { type: 'json_object' },
+        response_format: format,
       }, { signal });
       const usage = response.usage
         ? { prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens, total_tokens: response.usage.total_tokens }
@@ -140,7 +159,7 @@ export function createLlmClient(config: LlmConfig) {
     }
   }
 
-  return {
+  const methods = {
     /** One variant: the call, then JSON, then the shape (zod); each failure says which step. */
     async evolve(system: string, brief: EvolutionBrief, variant: number, signal?: AbortSignal): Promise<LlmSuccess<Variant> | LlmFailure> {
       const answer = await chat(system, userMessage(brief, variant), signal);
@@ -171,13 +190,62 @@ export function createLlmClient(config: LlmConfig) {
           usage: answer.usage,
         };
       }
-      return { ok: true, value: toVariant(shaped.data, brief), attempts: answer.attempts, usage: answer.usage };
+      const proposed = toVariant(shaped.data, brief);
+      const cleaned: Variant = {
+        ...proposed,
+        improved_prompt: redact(proposed.improved_prompt),
+        improved_negative_prompt: redact(proposed.improved_negative_prompt),
+        changes: proposed.changes.map(redact),
+        reasoning: redact(proposed.reasoning),
+        expected_improvement: redact(proposed.expected_improvement),
+      };
+      return { ok: true, value: cleaned, attempts: answer.attempts, usage: answer.usage };
     },
 
-    /** "Test connection": a one-line JSON exchange with the configured model. */
-    async ping(): Promise<LlmSuccess<string> | LlmFailure> {
-      return chat('You check a connection. Answer with the JSON object {"ok": true}.', '{"ping": true}');
+    /** The guardrails' second layer: one verdict per changed phrase, in the strict schema, or a failure. */
+    async judge(currentPrompt: string, phrases: readonly string[], signal?: AbortSignal): Promise<LlmSuccess<PhraseVerdict[]> | LlmFailure> {
+      const format: ResponseFormat = { type: 'json_schema', json_schema: { name: JUDGE_SCHEMA_NAME, strict: true, schema: JUDGE_JSON_SCHEMA as unknown as Record<string, unknown> } };
+      const answer = await chat(JUDGE_SYSTEM, judgeUserMessage(currentPrompt, phrases), signal, format);
+      if (!answer.ok) return answer;
+      const action = 'Review both verdicts on the Prompts page, or use a model that follows JSON schemas for the guardrail judge.';
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(unfence(answer.value));
+      } catch {
+        const excerpt = answer.value.slice(0, 80).replace(/\s+/g, ' ');
+        return { ok: false, kind: 'invalid_json', message: `The guardrail judge answered with text that is not JSON ("${excerpt}${answer.value.length > 80 ? '…' : ''}").`, action, attempts: answer.attempts, usage: answer.usage };
+      }
+      const read = readJudgeAnswer(parsed, phrases);
+      if (!read.ok) return { ok: false, kind: 'wrong_shape', message: `The guardrail judge's JSON is not the verdict asked for (${read.problem}).`, action, attempts: answer.attempts, usage: answer.usage };
+      return { ok: true, value: read.verdicts, attempts: answer.attempts, usage: answer.usage };
     },
+
+    /**
+     * "Test connection": the model must answer in JSON, as every evolution needs; a model that
+     * answers in plain text would pass a mere reachability test and then fail every evolution.
+     */
+    async ping(): Promise<LlmSuccess<string> | LlmFailure> {
+      const answer = await chat('You check a connection. Answer with the JSON object {"ok": true} and nothing else.', '{"ping": true}');
+      if (!answer.ok) return answer;
+      const action = 'Use a model that follows JSON instructions (or enable JSON mode on the server): evolutions need JSON answers.';
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(unfence(answer.value));
+      } catch {
+        const excerpt = redact(answer.value.slice(0, 80).replace(/\s+/g, ' '));
+        return { ok: false, kind: 'invalid_json', message: `The model answered, but not in JSON ("${excerpt}${answer.value.length > 80 ? '…' : ''}"), so every evolution would fail.`, action, attempts: answer.attempts, usage: answer.usage };
+      }
+      if (typeof parsed !== 'object' || parsed === null || (parsed as { ok?: unknown }).ok !== true) {
+        return { ok: false, kind: 'wrong_shape', message: 'The model answered JSON, but not the object {"ok": true} it was asked for, so it may not follow the evolver\'s format.', action, attempts: answer.attempts, usage: answer.usage };
+      }
+      return answer;
+    },
+  };
+
+  return {
+    evolve: async (...args: Parameters<typeof methods.evolve>) => safe(await methods.evolve(...args)),
+    judge: async (...args: Parameters<typeof methods.judge>) => safe(await methods.judge(...args)),
+    ping: async () => safe(await methods.ping()),
   };
 }
 export type LlmClient = ReturnType<typeof createLlmClient>;

@@ -1,6 +1,7 @@
 import { mixSeed, mulberry32 } from '../optimizer';
 import type { EvolutionBrief, Variant, VersionScore } from './brief';
 import { estimateClipTokens } from './clip-tokens';
+import { phraseOutcomes } from './history';
 import { joinPhrases, normalisePhrase, phraseChanges, samePhrases, splitPhrases, uniquePhrases } from './phrases';
 
 // The offline evolver: evolution over phrases, no network. Each phrase is scored by the ratings of
@@ -94,20 +95,25 @@ export function evolveOffline(input: OfflineInput): Variant[] {
   const { brief, vocabulary } = input;
   const random = mulberry32(mixSeed(input.seed, input.samples.length, 0x0ff1));
   const scores = phraseStatistics(input.samples);
+  // What each phrase did in the paired tests (the evolver's own history): the cleanest evidence,
+  // since a test changes only the prompt; added to the phrase's score from all ratings.
+  const tested = phraseOutcomes(brief.history ?? []);
+  const worth = (p: string) => scoreOf(scores, p) + (tested.get(normalisePhrase(p))?.effect ?? 0);
   const current = splitPhrases(brief.current_prompt);
-  const tried = new Set([...scores.keys()]);
+  const tried = new Set([...scores.keys(), ...tested.keys()]);
   const known = [...brief.known_prompts, brief.current_prompt];
   const fresh = shuffle(vocabulary.prompt.filter((p) => !tried.has(normalisePhrase(p))), random);
   const weakest = current
-    .filter((p) => !isPreservation(p) && scoreOf(scores, p) <= WEAK)
-    .sort((a, b) => scoreOf(scores, a) - scoreOf(scores, b));
+    .filter((p) => !isPreservation(p) && worth(p) <= WEAK)
+    .sort((a, b) => worth(a) - worth(b));
 
   // Variant 1, crossover: the current phrases plus the good phrases of the two best versions.
   const best = [...input.versions].filter((v) => v.avg_rating !== null && v.sample_count > 0).sort((a, b) => b.avg_rating! - a.avg_rating!).slice(0, 2);
-  const donors = best.flatMap((v) => splitPhrases(v.prompt)).filter((p) => scoreOf(scores, p) > 0);
+  const winners = [...tested.values()].filter((o) => o.effect > 0 && !current.some((p) => normalisePhrase(p) === o.phrase)).map((o) => o.phrase);
+  const donors = [...best.flatMap((v) => splitPhrases(v.prompt)).filter((p) => worth(p) > 0), ...winners];
   let first = uniquePhrases([...current.filter((p) => p !== weakest[0]), ...donors]);
   let firstNote = best.length ? `Crossed over ${best.map((v) => v.version).join(' and ')}, keeping their phrases that raised ratings` : 'Kept the current phrases';
-  if (weakest[0]) firstNote += `; dropped "${weakest[0]}", the weakest phrase (${scoreOf(scores, weakest[0]).toFixed(2)} rating points)`;
+  if (weakest[0]) firstNote += `; dropped "${weakest[0]}", the weakest phrase (${worth(weakest[0]).toFixed(2)} rating points)`;
 
   // Variant 2, exploration: without the two weakest phrases, with two untried vocabulary phrases.
   // A phrase that was in every rated prompt cannot be judged; leaving one out is how it gets a score.

@@ -29,6 +29,8 @@ export interface TriggerInput {
   lastEvolutionAt: number;
   /** An evolution is running or a candidate is being tested. */
   busy: boolean;
+  /** How many of the latest evolutions failed in a row because of the LLM; 0 when the last one worked. */
+  llmFailures?: number;
 }
 
 export interface TriggerDecision {
@@ -37,8 +39,16 @@ export interface TriggerDecision {
   nextAt: number;
 }
 
-export function nextEvolutionAt(lastEvolutionAt: number): number {
-  return (Math.floor(lastEvolutionAt / EVOLUTION_INTERVAL) + 1) * EVOLUTION_INTERVAL;
+/** The longest wait after LLM failures: 8 intervals (80 samples). */
+export const MAX_BACKOFF_INTERVALS = 8;
+
+/**
+ * The next multiple of 10 after the last evolution. After LLM failures in a row the wait doubles
+ * with each (10, 20, 40 … 80 samples): a server that is down should not be called every 10 samples.
+ */
+export function nextEvolutionAt(lastEvolutionAt: number, llmFailures = 0): number {
+  const intervals = llmFailures <= 1 ? 1 : Math.min(MAX_BACKOFF_INTERVALS, 2 ** (llmFailures - 1));
+  return (Math.floor(lastEvolutionAt / EVOLUTION_INTERVAL) + intervals) * EVOLUTION_INTERVAL;
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -53,7 +63,7 @@ export function onPlateau(ratings: readonly number[], window = PLATEAU_WINDOW): 
 
 export function checkTriggers(input: TriggerInput): TriggerDecision {
   const samples = input.samples ?? input.ratings.length;
-  const nextAt = nextEvolutionAt(input.lastEvolutionAt);
+  const nextAt = nextEvolutionAt(input.lastEvolutionAt, input.llmFailures ?? 0);
   if (input.busy || samples === 0) return { due: null, nextAt };
   const best = input.currentMean;
   if (best !== null && samples >= nextAt) {
@@ -62,6 +72,8 @@ export function checkTriggers(input: TriggerInput): TriggerDecision {
     if (best < EVOLUTION_TARGET_RATING) return { due: 'every_10_samples', nextAt };
   }
   // A plateau is judged on samples made since the last evolution, or it would fire again at once.
-  if (samples - input.lastEvolutionAt >= PLATEAU_WINDOW && onPlateau(input.ratings)) return { due: 'plateau', nextAt };
+  // While backing off after LLM failures, a plateau waits for the same sample as the other triggers.
+  const backingOff = (input.llmFailures ?? 0) > 1 && samples < nextAt;
+  if (!backingOff && samples - input.lastEvolutionAt >= PLATEAU_WINDOW && onPlateau(input.ratings)) return { due: 'plateau', nextAt };
   return { due: null, nextAt };
 }

@@ -1,18 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  analyzeCommonIssues,
-  bestAndWorst,
   checkVariant,
+  combineLayers,
+  phrasesToJudge,
   evolveOffline,
   makeVersion,
   nextVersion,
   phraseChanges,
-  promptTextFor,
-  RECENT_EXPERIMENTS,
   VARIANTS_PER_EVOLUTION,
   writeVersionFile,
   type EvolutionBrief,
+  type JudgeOutcome,
   type LlmClient,
   type LlmFailure,
   type PromptLibrary,
@@ -21,10 +20,10 @@ import {
   type TriggerReason,
   type Variant,
   type Vocabulary,
-  type VersionScore,
 } from '../prompts';
 import { ApiError } from '../api';
 import type { Store } from '../store';
+import { makeBrief, type Told } from './prompts-brief';
 
 // One evolution from start to candidates (split from prompts.ts): what the evolver is told, the
 // LLM or the offline evolver, the guardrails, and the new version files. It runs in the
@@ -52,9 +51,18 @@ export interface EvolutionDeps {
   llmClient(settings: LlmSettings): LlmClient;
   changed(reason: string): void;
   afterEvolution(): void;
+  /** The total time one LLM evolution may take; EVOLUTION_DEADLINE_TIMEOUTS × the timeout when absent. */
+  evolutionDeadlineMs?: number;
 }
 
-type Outcome = { ok: true; variant: Variant } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
+/** One evolution may take this many per-attempt timeouts in all (two variants and their judging). */
+export const EVOLUTION_DEADLINE_TIMEOUTS = 3;
+/** Said with every LLM failure: the way to keep evolving while the server is unusable. */
+export const OFFLINE_HINT = 'To evolve without the LLM meanwhile, remove the LLM settings: the offline evolver needs no server.';
+
+// `released`: an admin let a held proposal through after reading both guardrail verdicts; it is
+// recorded as a further variant of its evolution, saying which variant it releases.
+type Outcome = { ok: true; variant: Variant; judge?: JudgeOutcome; released?: { by: string; note: string }; index?: number } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
 
 function readBundled(promptsDir: string) {
   const systemFile = join(promptsDir, 'evolution-system-prompt.txt');
@@ -72,44 +80,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   const abort = new AbortController();
   let closed = false;
 
-  /** What the evolver is told (the issue's point 3), from the ratings and the version files. */
-  function brief(library: PromptLibrary): { brief: EvolutionBrief; samples: { prompt: string; rating: number }[]; scores: VersionScore[] } {
-    const current = library.versions.get(library.current)!.version;
-    const performance = store.prompts.performance();
-    const rated = store.ratings.ratedOptions({});
-    const recentIds = new Set<string>();
-    for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);
-    const issues = analyzeCommonIssues(rated.filter((o) => recentIds.has(o.experiment_id)).map((o) => ({ experiment_id: o.experiment_id, rating: o.rating, comment: o.comment })));
-    const scores: VersionScore[] = [...library.versions.values()]
-      .map(({ version: v }) => ({ v, p: performance.get(v.version) }))
-      .filter(({ p }) => p && p.sample_count > 0)
-      .sort((a, b) => (a.p!.last_used! < b.p!.last_used! ? 1 : -1))
-      .slice(0, 10)
-      .map(({ v, p }) => ({ version: v.version, prompt: v.leonardo.prompt, negative_prompt: v.leonardo.negative_prompt, avg_rating: p!.avg_rating, sample_count: p!.sample_count }));
-    const { best, worst } = bestAndWorst(scores);
-    const own = performance.get(current.version);
-    const samples = rated.flatMap((o) => {
-      const loaded = library.versions.get(o.prompt_version);
-      return loaded ? [{ prompt: promptTextFor(loaded.version, o.provider).prompt, rating: o.rating }] : [];
-    });
-    return {
-      brief: {
-        current_version: current.version,
-        current_prompt: current.leonardo.prompt,
-        current_negative_prompt: current.leonardo.negative_prompt,
-        rating: own?.avg_rating ?? null,
-        sample_count: own?.sample_count ?? 0,
-        issues,
-        best_recent: best,
-        worst_recent: worst,
-        known_prompts: [...library.versions.values()].map((l) => l.version.leonardo.prompt),
-      },
-      samples,
-      scores,
-    };
-  }
-
-  async function propose(id: string, told: ReturnType<typeof brief>, system: string, vocabulary: Vocabulary) {
+  async function propose(id: string, told: Told, system: string, vocabulary: Vocabulary) {
     const llm = deps.llmSettings();
     const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
     let attempts = 0;
@@ -117,18 +88,20 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     const outcomes: Outcome[] = [];
     if (llm) {
       const client = deps.llmClient(llm);
-      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
-        const result = await client.evolve(system, told.brief, i, abort.signal);
-        attempts += result.attempts;
-        if (result.usage) {
-          counted = true;
-          usage.prompt_tokens += result.usage.prompt_tokens;
-          usage.completion_tokens += result.usage.completion_tokens;
-          usage.total_tokens += result.usage.total_tokens;
-        }
-        outcomes.push(result.ok ? { ok: true, variant: result.value } : { ok: false, failure: result });
-        // A server that is down, slow or refuses the key will not do better for the next variant.
-        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) break;
+      // The timeout is per attempt and the client retries: without a total deadline a hanging
+      // server would hold one evolution for every attempt of every call.
+      const deadlineMs = deps.evolutionDeadlineMs ?? EVOLUTION_DEADLINE_TIMEOUTS * llm.timeout_s * 1000;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), deadlineMs);
+      const signal = AbortSignal.any([abort.signal, deadline.signal]);
+      const overdue = (): Pick<LlmFailure, 'message' | 'action'> => ({
+        message: `The LLM server did not answer in time: the evolution stopped at its total deadline of ${Math.round(deadlineMs / 1000)} s.`,
+        action: `Check that the server runs and the model is loaded, or raise the timeout in the LLM settings. ${OFFLINE_HINT}`,
+      });
+      try {
+        await proposeWithLlm(client, signal, () => deadline.signal.aborted, overdue);
+      } finally {
+        clearTimeout(timer);
       }
     } else {
       const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
@@ -136,6 +109,38 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     }
     deps.log(`evolution ${id}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} variants proposed`);
     return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
+
+    async function proposeWithLlm(client: LlmClient, signal: AbortSignal, isOverdue: () => boolean, overdue: () => Pick<LlmFailure, 'message' | 'action'>) {
+      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
+        const result = await client.evolve(system, told.brief, i, signal);
+        attempts += result.attempts;
+        if (result.usage) {
+          counted = true;
+          usage.prompt_tokens += result.usage.prompt_tokens;
+          usage.completion_tokens += result.usage.completion_tokens;
+          usage.total_tokens += result.usage.total_tokens;
+        }
+        if (result.ok) outcomes.push({ ok: true, variant: result.value });
+        else outcomes.push({ ok: false, failure: isOverdue() ? overdue() : { message: result.message, action: `${result.action} ${OFFLINE_HINT}` } });
+        // A server that is down, slow or refuses the key will not do better for the next variant.
+        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) return;
+      }
+      await judgeAll(client, told.brief, outcomes, signal);
+      if (isOverdue()) {
+        for (const outcome of outcomes) if (outcome.ok && outcome.judge && !outcome.judge.ok) outcome.judge = { ok: false, ...overdue() };
+      }
+    }
+  }
+
+  /** The guardrails' second layer: the LLM judge on every proposal's changed phrases. */
+  async function judgeAll(client: LlmClient, told: EvolutionBrief, outcomes: Outcome[], signal: AbortSignal): Promise<void> {
+    for (const outcome of outcomes) {
+      if (!outcome.ok) continue;
+      const phrases = phrasesToJudge({ prompt: outcome.variant.improved_prompt, negative_prompt: '', current_prompt: told.current_prompt, known_prompts: [] });
+      if (phrases.length === 0) continue;
+      const judged = await client.judge(told.current_prompt, phrases, signal);
+      outcome.judge = judged.ok ? { ok: true, value: judged.value } : { ok: false, message: judged.message, action: judged.action };
+    }
   }
 
   /**
@@ -147,7 +152,8 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     const parent = library.versions.get(told.current_version)!.version;
     const known = [...told.known_prompts];
     const taken = new Set([...library.versions.keys(), ...store.prompts.list().map((r) => r.version)]);
-    outcomes.forEach((outcome, variant) => {
+    outcomes.forEach((outcome, position) => {
+      const variant = outcome.ok && outcome.index !== undefined ? outcome.index : position;
       const base = { id: deps.newId('cnd'), evolution_id: id, variant, created_at: deps.now() };
       if (!outcome.ok) {
         store.prompts.addCandidate({ ...base, version: null, status: 'failed', proposal_json: null, verdict_json: null, error: outcome.failure.message, error_action: outcome.failure.action });
@@ -155,7 +161,17 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       }
       const v = outcome.variant;
       const proposal = JSON.stringify(v);
-      const verdict = checkVariant({ prompt: v.improved_prompt, negative_prompt: v.improved_negative_prompt, current_prompt: told.current_prompt, known_prompts: known });
+      const verdict = combineLayers(
+        {
+          prompt: v.improved_prompt,
+          negative_prompt: v.improved_negative_prompt,
+          current_prompt: told.current_prompt,
+          current_negative_prompt: told.current_negative_prompt,
+          known_prompts: known,
+        },
+        outcome.released ? null : (outcome.judge ?? null),
+      );
+      if (outcome.released) verdict.warnings.push(outcome.released.note);
       if (v.negative_kept) verdict.warnings.push('the evolver gave no negative prompt; the current one is kept');
       if (!verdict.passed) {
         store.prompts.addCandidate({ ...base, version: null, status: 'rejected', proposal_json: proposal, verdict_json: JSON.stringify(verdict), error: null, error_action: null });
@@ -187,7 +203,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     });
   }
 
-  async function run(id: string, trigger: TriggerReason, told: ReturnType<typeof brief>): Promise<void> {
+  async function run(id: string, trigger: TriggerReason, told: Told): Promise<void> {
     const llm = deps.llmSettings();
     try {
       const { system, vocabulary } = readBundled(deps.promptsDir);
@@ -227,7 +243,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       if (closed) throw new Error('The app is closing: no new evolution starts.');
       const id = deps.newId('evo');
       const library = deps.library();
-      const told = brief(library);
+      const told = makeBrief(store, library);
       const llm = deps.llmSettings();
       store.prompts.startEvolution({
         id,
@@ -255,8 +271,14 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
      */
     edit(prompt: string, negative: string, editedBy: string, note: string | null): string {
       const library = deps.library();
-      const told = brief(library);
-      const verdict = checkVariant({ prompt, negative_prompt: negative, current_prompt: told.brief.current_prompt, known_prompts: told.brief.known_prompts });
+      const told = makeBrief(store, library);
+      const verdict = checkVariant({
+        prompt,
+        negative_prompt: negative,
+        current_prompt: told.brief.current_prompt,
+        current_negative_prompt: told.brief.current_negative_prompt,
+        known_prompts: told.brief.known_prompts,
+      });
       if (!verdict.passed) throw new ApiError('invalid_input', `The edited prompt was not saved: ${verdict.reasons.join('; ')}. Change it and save again.`);
       const id = deps.newId('evo');
       store.prompts.startEvolution({
@@ -284,6 +306,32 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       deps.afterEvolution();
       deps.changed(`manual edit ${id}`);
       return id;
+    },
+    /**
+     * An admin lets a held candidate (the guardrail layers disagreed, or the judge failed) go to its
+     * paired test: it becomes a version as if both layers had passed it; the rules' other checks
+     * (duplicates, dropped preservation phrases, limits) still apply.
+     */
+    release(candidateId: string, releasedBy: string): void {
+      const row = store.prompts.candidate(candidateId);
+      const evolution = row && store.prompts.evolution(row.evolution_id);
+      if (!row || !evolution || !row.proposal_json || !row.verdict_json) throw new ApiError('not_found', `There is no held candidate ${candidateId}. Reload the Prompts page.`);
+      if (!(JSON.parse(row.verdict_json) as { needs_admin?: boolean }).needs_admin) {
+        throw new ApiError('conflict', 'This variant was refused by the guardrails, not held for an admin; there is nothing to approve.');
+      }
+      const releases = `variant ${row.variant + 1}, on which the guardrail layers did not agree`;
+      const note = `released for its paired test by ${releasedBy}: ${releases}`;
+      const siblings = store.prompts.candidatesOf(row.evolution_id);
+      if (siblings.some((c) => c.verdict_json?.includes(releases) ?? false)) {
+        throw new ApiError('conflict', 'This variant was already released for its paired test.');
+      }
+      const told = JSON.parse(evolution.brief_json) as EvolutionBrief;
+      const createdBy = evolution.model ? `evolver:llm:${evolution.model}` : `evolver:${evolution.evolver}`;
+      const index = Math.max(...siblings.map((c) => c.variant)) + 1;
+      record(evolution.id, evolution.trigger, told, [{ ok: true, variant: JSON.parse(row.proposal_json) as Variant, released: { by: releasedBy, note }, index }], createdBy, 'minor');
+      deps.reload();
+      deps.afterEvolution();
+      deps.changed(`held candidate ${candidateId} released`);
     },
     /** Stops a running LLM call and waits for the evolution to record how it ended. */
     async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ApiError, type CallOutput, type CallParsedInput, type ProviderId, type Settings } from '../api';
 import {
   checkTriggers,
+  MAX_BACKOFF_INTERVALS,
   createLlmClient,
   DECISION_RULE,
   DEFAULT_LLM_RETRIES,
@@ -87,6 +88,18 @@ export function createPromptsSetup(deps: PromptsDeps) {
   const tests = createPromptTests({ ...deps, adopt, changed });
   const runner = createEvolutionRunner({ ...deps, llmSettings, llmClient, changed, afterEvolution: () => tests.startNext() });
 
+  const waitingWinner = () => (deps.settings().prompt_auto_adopt ? null : (store.prompts.candidatesWithStatus('won')[0] ?? null));
+  /** The LLM evolutions that failed in a row, newest first: automatic evolutions back off after them. */
+  const recentLlmFailures = () => {
+    let failures = 0;
+    for (const row of store.prompts.evolutions(MAX_BACKOFF_INTERVALS + 1)) {
+      if (row.evolver === 'admin') continue;
+      if (row.evolver !== 'llm' || row.status !== 'failed') break;
+      failures++;
+    }
+    return failures;
+  };
+
   const triggerState = () => {
     // After every rating, and again for its status: a count, the last ratings and one version's mean,
     // each by SQL, not every rating read again.
@@ -94,8 +107,10 @@ export function createPromptsSetup(deps: PromptsDeps) {
     const ratings = store.prompts.recentSampleRatings(2 * PLATEAU_WINDOW);
     const currentMean = store.prompts.versionMean(deps.library().current);
     const last = store.prompts.lastEvolution();
-    const busy = runner.running() || tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0;
-    return { last, samples, decision: checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy }) };
+    // A winner waiting for approval would make a new evolution start from the old baseline.
+    const busy = runner.running() || tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0 || waitingWinner() !== null;
+    const llmFailures = recentLlmFailures();
+    return { last, samples, decision: checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy, llmFailures }) };
   };
 
   /** After every rating, undo, skip or pull: advance the running test, then check the triggers. */
@@ -148,6 +163,11 @@ export function createPromptsSetup(deps: PromptsDeps) {
       const performance = store.prompts.performance().get(version.version);
       return { ...version, performance: performance ?? version.performance };
     },
+    'prompts.evolution'(input: CallParsedInput<'prompts.evolution'>): CallOutput<'prompts.evolution'> {
+      const row = store.prompts.evolution(input.id);
+      if (!row) throw new ApiError('not_found', `There is no evolution ${input.id} on this workstation. Check the id that "Evolve now" returned.`);
+      return evolutionView(row, store.prompts.candidatesOf(row.id).map((c) => candidateView(c, tests.progressOf(c), store.prompts.decisionFor(c.id))));
+    },
     'prompts.diff'(input: CallParsedInput<'prompts.diff'>): CallOutput<'prompts.diff'> {
       const from = versionOf(input.from).leonardo;
       const to = versionOf(input.to).leonardo;
@@ -155,6 +175,10 @@ export function createPromptsSetup(deps: PromptsDeps) {
     },
     'prompts.evolve'(input: CallParsedInput<'prompts.evolve'>): CallOutput<'prompts.evolve'> {
       if (runner.running()) throw new ApiError('conflict', 'An evolution is already running. Wait for its candidates to appear on this page, then evolve again.');
+      const winner = waitingWinner();
+      if (winner) {
+        throw new ApiError('conflict', `${winner.version} won its paired test and waits for approval: a new evolution now would start from the old version. Approve or reject ${winner.version} first, then evolve again.`);
+      }
       return { evolution_id: runner.start('manual', input.requested_by) };
     },
     'prompts.edit'(input: CallParsedInput<'prompts.edit'>): CallOutput<'prompts.edit'> {
@@ -164,6 +188,11 @@ export function createPromptsSetup(deps: PromptsDeps) {
     'prompts.decide'(input: CallParsedInput<'prompts.decide'>): CallOutput<'prompts.decide'> {
       const candidate = store.prompts.candidate(input.candidate_id);
       if (!candidate) throw new ApiError('not_found', `There is no candidate ${input.candidate_id}. Reload the Prompts page.`);
+      // A candidate the guardrail layers disagreed on waits for an admin: approving sends it to its test.
+      if (!candidate.version && input.decision === 'approve' && candidate.status === 'rejected') {
+        runner.release(candidate.id, input.decided_by);
+        return overview();
+      }
       if (!candidate.version) {
         throw new ApiError('conflict', `This variant was ${candidate.status === 'failed' ? 'never made (the evolver failed)' : 'rejected by the guardrails'}; there is nothing to ${input.decision}.`);
       }

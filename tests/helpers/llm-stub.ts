@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 
 export type StubReply =
   | { kind: 'content'; content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
   | { kind: 'hang' };
 
 export interface LlmStub {
@@ -16,6 +16,10 @@ export interface LlmStub {
   requests: { model: string; messages: { role: string; content: string }[]; response_format?: unknown }[];
   authorizations: (string | undefined)[];
   script(replies: StubReply[]): void;
+  /** Guardrail-judge requests (json_schema "guardrail_judgement"), kept apart from the evolver's. */
+  judgeRequests: { messages: { role: string; content: string }[]; response_format?: unknown }[];
+  /** Replies to judge requests, one per request (the last repeats); by default every phrase is judged quality-only. */
+  scriptJudge(replies: StubReply[] | null): void;
   close(): Promise<void>;
 }
 
@@ -32,9 +36,23 @@ export const validEvolution = (prompt: string, extra: Record<string, unknown> = 
   usage: { prompt_tokens: 420, completion_tokens: 80 },
 });
 
+/** The judge's default answer: every phrase asked about only changes rendering quality. */
+function qualityOnly(user: string): StubReply {
+  const asked = (JSON.parse(user) as { changed_phrases?: string[] }).changed_phrases ?? [];
+  return { kind: 'content', content: JSON.stringify({ phrases: asked.map((phrase) => ({ phrase, changes_content: false, reason: 'rendering only' })) }) };
+}
+
+/** A judge answer with the given verdicts. */
+export const judgeAnswer = (verdicts: { phrase: string; changes_content: boolean; reason?: string }[]): StubReply => ({
+  kind: 'content',
+  content: JSON.stringify({ phrases: verdicts.map((v) => ({ reason: 'stub', ...v })) }),
+});
+
 export async function startLlmStub(): Promise<LlmStub> {
   let replies: StubReply[] = [{ kind: 'status', status: 500 }];
   let served = 0;
+  let judgeReplies: StubReply[] | null = null;
+  let judgeServed = 0;
   const hanging = new Set<ServerResponse>();
   const stub: Omit<LlmStub, 'baseUrl'> & { baseUrl: string } = {
     baseUrl: '',
@@ -43,6 +61,11 @@ export async function startLlmStub(): Promise<LlmStub> {
     script(next) {
       replies = next;
       served = 0;
+    },
+    judgeRequests: [],
+    scriptJudge(next) {
+      judgeReplies = next;
+      judgeServed = 0;
     },
     async close() {
       for (const res of hanging) res.destroy();
@@ -62,9 +85,16 @@ export async function startLlmStub(): Promise<LlmStub> {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
-      stub.requests.push(JSON.parse(body));
+      const parsed = JSON.parse(body) as LlmStub['requests'][number] & { response_format?: { json_schema?: { name?: string } } };
+      const judging = parsed.response_format?.json_schema?.name === 'guardrail_judgement';
+      if (judging) stub.judgeRequests.push(parsed);
+      else stub.requests.push(parsed);
       stub.authorizations.push(req.headers.authorization);
-      const reply = replies[Math.min(served++, replies.length - 1)]!;
+      const reply = judging
+        ? judgeReplies
+          ? judgeReplies[Math.min(judgeServed++, judgeReplies.length - 1)]!
+          : qualityOnly(parsed.messages.at(-1)?.content ?? '{}')
+        : replies[Math.min(served++, replies.length - 1)]!;
       if (reply.kind === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
@@ -73,7 +103,7 @@ export async function startLlmStub(): Promise<LlmStub> {
       if (reply.kind === 'status') {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (reply.retryAfterSeconds !== undefined) headers['retry-after'] = String(reply.retryAfterSeconds);
-        res.writeHead(reply.status, headers).end(JSON.stringify({ error: { message: `stub status ${reply.status}`, type: 'stub' } }));
+        res.writeHead(reply.status, headers).end(reply.body ?? JSON.stringify({ error: { message: `stub status ${reply.status}`, type: 'stub' } }));
         return;
       }
       const usage = reply.usage ?? { prompt_tokens: 10, completion_tokens: 5 };

@@ -23,11 +23,13 @@ export function CandidateCard({ candidate, store, decidedBy }: { candidate: Cand
     void store.getState().decide(candidate.id, decision, decidedBy, note).then((ok) => ok && setNote(''));
   };
   const test = testText(candidate);
+  const held = candidate.status === 'rejected' && candidate.guardrails?.needs_admin === true;
+  const llm = candidate.guardrails?.layers?.llm;
 
   return (
     <article className="candidate" aria-label={`Candidate ${name}`}>
       <h4>
-        {name} <span className={`badge badge-${candidate.status}`}>{STATUS_TEXT[candidate.status]}</span>
+        {name} <span className={`badge badge-${candidate.status}`}>{held ? 'waiting for an admin: the guardrail layers disagree' : STATUS_TEXT[candidate.status]}</span>
       </h4>
       {candidate.prompt !== null && <p className="prompt-text">{candidate.prompt}</p>}
       {candidate.reasoning && <p><strong>Reasoning:</strong> {candidate.reasoning}</p>}
@@ -49,6 +51,35 @@ export function CandidateCard({ candidate, store, decidedBy }: { candidate: Cand
               <li key={w} className="muted">Warning: {w}</li>
             ))}
           </ul>
+          {candidate.guardrails.layers && llm && llm.status !== 'not_configured' && (
+            <table aria-label={`Guardrail verdicts of ${name}`}>
+              <thead>
+                <tr>
+                  <th>Phrase</th>
+                  <th>Rules</th>
+                  <th>LLM judge</th>
+                </tr>
+              </thead>
+              <tbody>
+                {candidate.guardrails.layers.rules.map((rule, i) => (
+                  <tr key={rule.phrase}>
+                    <td>{rule.phrase}</td>
+                    <td>{rule.changes_content ? 'changes content' : 'rendering only'}</td>
+                    <td>
+                      {llm.status === 'answered'
+                        ? `${llm.phrases[i]?.changes_content ? 'changes content' : 'rendering only'} (${llm.phrases[i]?.reason ?? ''})`
+                        : `no verdict: ${llm.message}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {held && (
+            <button type="button" disabled={decidedBy === null} onClick={() => decide('approve')}>
+              Send {name} to its test
+            </button>
+          )}
         </div>
       )}
       {candidate.error && (

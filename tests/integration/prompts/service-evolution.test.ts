@@ -92,6 +92,14 @@ describe('prompt evolution in the service', () => {
       list = await settled(service);
       const first = list.evolutions[0]!.candidates[0]!;
       expect(first.status).toBe('won');
+      // A winner waits for approval: a new evolution now would start from the old baseline.
+      await expect(service.call('prompts.evolve', { requested_by: 'admin@studio' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/v1\.1\.0 won its paired test and waits for approval.*Approve or reject v1\.1\.0 first/),
+      });
+      // One evolution by id, as the list shows it.
+      expect(await service.call('prompts.evolution', { id: list.evolutions[0]!.id })).toEqual(list.evolutions[0]);
+      await expect(service.call('prompts.evolution', { id: 'evo_nope' })).rejects.toMatchObject({ code: 'not_found' });
       expect(first.test).toMatchObject({ file: 'prompts/experiments/experiment_001.json', pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
       const record = JSON.parse(readFileSync(join(data, 'prompts', 'experiments', 'experiment_001.json'), 'utf8'));
       expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: 'v1.1.0', status: 'decided', pairs_target: 5 });

@@ -49,3 +49,70 @@ describe('guardrails', () => {
     expect(estimateClipTokens('word '.repeat(76)).cutAt).toBe(75 * 5);
   });
 });
+
+describe('guardrails judge the meaning of each change', () => {
+  const seed = 'ultra-realistic, photorealistic interior design render, 8k, sharp focus, realistic textures on all surfaces, natural lighting, soft shadows, global illumination, depth, preserve exact layout, preserve exact materials and colors';
+  const judge = (prompt: string, negative = '') => checkVariant({ prompt, negative_prompt: negative, current_prompt: seed, current_negative_prompt: '', known_prompts: [seed] });
+
+  it.each([
+    'keep the layout but make the sofa red leather',
+    'same room with a red velvet sofa instead',
+    'make the room bigger, add a fireplace',
+    'knock down the wall between kitchen and living room',
+    'crimson sofa',
+    'scandinavian style furniture',
+    'modern minimalist redesign',
+    'preserve the layout and add a rug',
+    'keep everything the same except the sofa, which should be blue',
+  ])('refuses "%s", although it is phrased politely', (phrase) => {
+    const verdict = judge(`${seed}, ${phrase}`);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reasons.join()).toMatch(/would change|preservation rules/);
+  });
+
+  it.each([
+    'accurate colour rendition of the room',
+    'accurate reflections in the window glass',
+    'sunlight on the wooden floor',
+    'remove noise from the walls',
+    'keep the layout but make the lighting more natural',
+    'replace the flat lighting with soft daylight',
+    'realistic sheen on the leather sofa',
+  ])('passes "%s", which only asks for rendering quality', (phrase) => {
+    expect(judge(`${seed}, ${phrase}`)).toEqual({ passed: true, reasons: [], warnings: [] });
+  });
+
+  it('does not count a spelling variant or a reordering as dropping a preservation phrase', () => {
+    const colours = seed.replace('materials and colors', 'materials and colours');
+    expect(judge(`${colours}, ambient occlusion`)).toEqual({ passed: true, reasons: [], warnings: [] });
+    const reordered = seed.replace('preserve exact materials and colors', 'preserve exact colours and materials').replace('preserve exact layout', 'preserve the exact layout');
+    expect(judge(`${reordered}, ambient occlusion`).passed).toBe(true);
+    expect(judge(`${seed.replace(', preserve exact materials and colors', '')}, ambient occlusion`).reasons).toEqual([
+      'the preservation phrase "preserve exact materials and colors" was dropped',
+    ]);
+  });
+
+  it('judges only the phrases that changed, so an existing phrase is not judged again', () => {
+    const current = `${seed}, oak floor`;
+    expect(checkVariant({ prompt: `${current}, ambient occlusion`, negative_prompt: '', current_prompt: current, known_prompts: [current] }).passed).toBe(true);
+  });
+
+  it('refuses a phrase in another language unless every word is a known rendering term, and says so', () => {
+    const sofa = judge(`${seed}, canapé en cuir rouge`);
+    expect(sofa.passed).toBe(false);
+    expect(sofa.reasons[0]).toMatch(/"canapé en cuir rouge" is not in English; these guardrails cannot judge/);
+    expect(judge(`${seed}, rotes Ledersofa`).passed).toBe(false);
+    const light = judge(`${seed}, éclairage naturel`);
+    expect(light.passed).toBe(true);
+    expect(light.warnings[0]).toMatch(/not English; it passed because every word is a known rendering term/);
+  });
+
+  it('reads the negative prompt as "no …": suppressing noise passes, suppressing the rug does not', () => {
+    expect(judge(`${seed}, ambient occlusion`, 'blurry, noisy, colour cast, plastic').passed).toBe(true);
+    expect(judge(`${seed}, ambient occlusion`, 'blurry, rug').reasons).toEqual(['the negative prompt "rug" would suppress elements, materials or colours of the render']);
+  });
+
+  it('names the clause that changes content inside a longer phrase', () => {
+    expect(preservationBreach('keep the layout but make the sofa red leather')).toMatch(/\(in "make the sofa red leather"\)/);
+  });
+});

@@ -38,3 +38,15 @@ describe('evolution triggers (the seed\'s)', () => {
     expect(nextEvolutionAt(20)).toBe(30);
   });
 });
+
+describe('backoff after LLM failures', () => {
+  it('doubles the wait with each failure in a row, up to 80 samples, and plateaus wait too', () => {
+    expect([0, 1, 2, 3, 4, 5, 9].map((n) => nextEvolutionAt(20, n))).toEqual([30, 30, 40, 60, 100, 100, 100]);
+    const low = Array.from({ length: 40 }, () => 2);
+    expect(checkTriggers({ ratings: low.slice(0, 30), currentMean: 2, lastEvolutionAt: 20, busy: false, llmFailures: 3 }).due).toBeNull();
+    expect(checkTriggers({ ratings: low, samples: 60, currentMean: 2, lastEvolutionAt: 20, busy: false, llmFailures: 3 })).toEqual({ due: 'low_performance', nextAt: 60 });
+    const flat = Array.from({ length: 50 }, () => 3);
+    expect(checkTriggers({ ratings: flat, currentMean: 4.7, lastEvolutionAt: 20, busy: false, llmFailures: 3 }).due).toBeNull();
+    expect(checkTriggers({ ratings: flat, currentMean: 4.7, lastEvolutionAt: 20, busy: false }).due).toBe('plateau');
+  });
+});

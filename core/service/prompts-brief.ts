@@ -1,0 +1,73 @@
+import { analyzeCommonIssues, bestAndWorst, promptTextFor, RECENT_EXPERIMENTS, sortHistory, type EvolutionBrief, type PromptLibrary, type TestedVersion, type VersionScore } from '../prompts';
+import type { Store } from '../store';
+
+// What an evolver is told: the current prompt with its rating, the issues of recent low ratings,
+// the best and worst recent versions, the rated samples by prompt, and the scored history of every
+// paired test (best first), so the evolver builds on what won and avoids what lost.
+
+export interface Told {
+  brief: EvolutionBrief;
+  samples: { prompt: string; rating: number }[];
+  scores: VersionScore[];
+}
+
+/** How many of the latest evolutions the scored history reaches back over. */
+const HISTORY_EVOLUTIONS = 100;
+
+/** Every candidate with a decided paired test, with both prompts: the evolver's scored history. */
+function testedVersions(store: Store, library: PromptLibrary): TestedVersion[] {
+  return store.prompts.evolutions(HISTORY_EVOLUTIONS).flatMap((e) =>
+    store.prompts.candidatesOf(e.id).flatMap((c) => {
+      const candidate = c.version ? library.versions.get(c.version) : undefined;
+      const baseline = c.test_baseline ? library.versions.get(c.test_baseline) : undefined;
+      const decision = c.decision_json ? (JSON.parse(c.decision_json) as Pick<TestedVersion, 'verdict'> & { mean_difference: number | null }) : null;
+      if (!candidate || !baseline || !decision || decision.mean_difference === null) return [];
+      return [{
+        version: candidate.version.version,
+        prompt: candidate.version.leonardo.prompt,
+        baseline_version: baseline.version.version,
+        baseline_prompt: baseline.version.leonardo.prompt,
+        mean_difference: decision.mean_difference,
+        verdict: decision.verdict,
+      }];
+    }),
+  );
+}
+
+/** What the evolver is told, from the ratings, the version files and the paired tests. */
+export function makeBrief(store: Store, library: PromptLibrary): Told {
+  const current = library.versions.get(library.current)!.version;
+  const performance = store.prompts.performance();
+  const rated = store.ratings.ratedOptions({});
+  const recentIds = new Set<string>();
+  for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);
+  const issues = analyzeCommonIssues(rated.filter((o) => recentIds.has(o.experiment_id)).map((o) => ({ experiment_id: o.experiment_id, rating: o.rating, comment: o.comment })));
+  const scores: VersionScore[] = [...library.versions.values()]
+    .map(({ version: v }) => ({ v, p: performance.get(v.version) }))
+    .filter(({ p }) => p && p.sample_count > 0)
+    .sort((a, b) => (a.p!.last_used! < b.p!.last_used! ? 1 : -1))
+    .slice(0, 10)
+    .map(({ v, p }) => ({ version: v.version, prompt: v.leonardo.prompt, negative_prompt: v.leonardo.negative_prompt, avg_rating: p!.avg_rating, sample_count: p!.sample_count }));
+  const { best, worst } = bestAndWorst(scores);
+  const own = performance.get(current.version);
+  const samples = rated.flatMap((o) => {
+    const loaded = library.versions.get(o.prompt_version);
+    return loaded ? [{ prompt: promptTextFor(loaded.version, o.provider).prompt, rating: o.rating }] : [];
+  });
+  return {
+    brief: {
+      current_version: current.version,
+      current_prompt: current.leonardo.prompt,
+      current_negative_prompt: current.leonardo.negative_prompt,
+      rating: own?.avg_rating ?? null,
+      sample_count: own?.sample_count ?? 0,
+      issues,
+      best_recent: best,
+      worst_recent: worst,
+      known_prompts: [...library.versions.values()].map((l) => l.version.leonardo.prompt),
+      history: sortHistory(testedVersions(store, library)),
+    },
+    samples,
+    scores,
+  };
+}
