@@ -186,7 +186,7 @@ export const promptCalls = {
   },
   /** One evolution by id, as in `prompts.list` (which keeps only the latest 20). */
   'prompts.evolution': {
-    input: z.object({ id: z.string().min(1, 'give the evolution id that "Evolve now" returned') }).strict(),
+    input: z.object({ id: text().min(1, 'give the evolution id that "Evolve now" returned') }).strict(),
     output: EvolutionViewSchema,
   },
   'prompts.diff': {

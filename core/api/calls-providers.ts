@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { ModeSchema, ProviderHoldSchema, ProviderIdSchema, ProviderSettingsSchema } from './domain';
 
 // The image providers' calls (for admins), merged into the contract's calls map in calls.ts.
@@ -39,7 +40,7 @@ export const providerCalls = {
         enabled: z.boolean().optional(),
         settings: ProviderSettingsSchema.partial().optional(),
         /** A new key; null removes the stored one; omitted keeps it (unless the host changes). */
-        api_key: z.string().max(4000).nullable().optional(),
+        api_key: text().max(4000).nullable().optional(),
       })
       .strict(),
     output: ProviderViewSchema,

@@ -196,11 +196,11 @@ const https = (url: string) => /^https?:\/\//i.test(url);
 /** One provider's connection, model, price and limits; its key lives in the secret store, never here. */
 export const ProviderSettingsSchema = z.object({
   /** The API's address; https except on this machine (loopback). */
-  base_url: z.string().trim().url('the base URL must be a full URL such as https://…').refine(https, 'the base URL must start with https:// (or http:// on this machine)'),
+  base_url: text().trim().url('the base URL must be a full URL such as https://…').refine(https, 'the base URL must start with https:// (or http:// on this machine)'),
   /** Model, version or checkpoint id as the provider names it; null for the adapter's default. */
-  model: z.string().trim().min(1).max(300).nullable(),
+  model: text().trim().min(1).max(300).nullable(),
   /** ControlNet model or preprocessor id where the provider needs one; null for the adapter's default. */
-  controlnet_model: z.string().trim().min(1).max(300).nullable(),
+  controlnet_model: text().trim().min(1).max(300).nullable(),
   /** US dollars per unit the provider bills: per credit (Leonardo), per second of predict time (Replicate), per image otherwise. */
   price_usd: z.number().min(0).max(1000),
   concurrency: z.number().int().min(1, 'at least 1 job at a time').max(50, 'at most 50 jobs at a time'),
