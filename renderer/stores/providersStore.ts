@@ -40,11 +40,14 @@ export function createProvidersStore(api: ApiClient): ProvidersStore {
       busy: false,
       error: null,
       notice: null,
+      // A refresh, also in the background whenever the queue changes: it leaves the message of
+      // the admin's last action (and the busy flag) alone, so a notice or an error stays readable.
       async load() {
-        await run(async () => {
+        try {
           set({ providers: await api.call('providers.list', {}) });
-          return null;
-        });
+        } catch (error) {
+          set({ error: errorText(error) });
+        }
       },
       update: (input) =>
         run(async () => {

@@ -25,6 +25,9 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
   const [rate, setRate] = useState(String(s.requests_per_minute));
   const [cap, setCap] = useState(s.daily_cap_usd === null ? '' : String(s.daily_cap_usd));
   const [key, setKey] = useState('');
+  // The list is reloaded whenever the queue changes (spend, pauses): the fields follow the stored
+  // settings only when those really changed, so what an admin is typing is never overwritten.
+  const stored = JSON.stringify(s);
   useEffect(() => {
     setBaseUrl(s.base_url);
     setModel(s.model ?? '');
@@ -33,7 +36,7 @@ export function ProviderCard({ provider, busy, store }: { provider: ProviderView
     setConcurrency(String(s.concurrency));
     setRate(String(s.requests_per_minute));
     setCap(s.daily_cap_usd === null ? '' : String(s.daily_cap_usd));
-  }, [s]);
+  }, [stored]);
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();

@@ -45,6 +45,23 @@ describe('providers store', () => {
     expect(store.getState().busy).toBe(false);
   });
 
+  it('keeps the message of the last action through a background refresh', async () => {
+    const fake = fakeApi({
+      'providers.list': () => [leonardo()],
+      'providers.update': () => {
+        throw new ApiError('invalid_input', 'base_url: use https:// for x.example');
+      },
+      'providers.pack': () => ({ size: 5, ready: 0 }),
+    });
+    const store = createProvidersStore(fake.api);
+    await store.getState().update({ id: 'leonardo', settings: { base_url: 'http://x.example' } });
+    await store.getState().load();
+    expect(store.getState().error).toMatch(/use https/);
+    await store.getState().buildPack('structure', 5);
+    await store.getState().load();
+    expect(store.getState().notice).toMatch(/Building a pack of 5 pairs/);
+  });
+
   it('words each state with what to do', () => {
     expect(providerStateText(leonardo({ state: 'at_cap' }))).toMatch(/budget is spent.*raise the daily cap/);
     expect(providerStateText(leonardo({ state: 'set_aside', last_error: 'HTTP 500' }))).toMatch(/Paused after failing.*HTTP 500.*Other providers serve/);
