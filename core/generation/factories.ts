@@ -1,6 +1,7 @@
 import type { ProviderId } from '../api';
 import { createLeonardoProvider, PREPROCESSORS, type LeonardoModelFamily } from './leonardo';
 import type { GenerationProvider, ProviderConfig, ProviderFactory } from './provider';
+import { createAutomatic1111Provider } from './automatic1111';
 import { createReplicateProvider } from './replicate';
 import { ProviderError, type RemoteOptions } from './remote';
 
@@ -39,6 +40,22 @@ export function parseReplicateModel(value: string | null): { model: string; vers
   }
   if (match[1] !== REPLICATE_MODEL) throw new Error(`Only ${REPLICATE_MODEL} has an adapter here (each Replicate model names its inputs differently); "${match[1]}" cannot be used.`);
   return { model: match[1]!, version: match[2]! };
+}
+
+/**
+ * AUTOMATIC1111's ControlNet field: `<module>: <model>`, the model exactly as
+ * `/controlnet/model_list` gives it (hash included), e.g. `depth_midas: control_v11f1p_sd15_depth [cfd03158]`.
+ * Without a module, a depth model gets `depth_midas` and a canny one `canny`.
+ */
+export function parseAutomatic1111Controlnet(value: string | null): { module: string; model: string } {
+  const text = (value ?? '').trim();
+  const example = 'depth_midas: control_v11f1p_sd15_depth [cfd03158]';
+  if (text === '') throw new Error(`Write the ControlNet model as the server's /controlnet/model_list gives it, with its preprocessor in front, e.g. "${example}"; Test connection lists what the server has.`);
+  const colon = text.indexOf(':');
+  if (colon > 0 && !text.slice(0, colon).includes(' ')) return { module: text.slice(0, colon).trim(), model: text.slice(colon + 1).trim() };
+  const guessed = /depth/i.test(text) ? 'depth_midas' : /canny/i.test(text) ? 'canny' : null;
+  if (guessed === null) throw new Error(`Say which preprocessor goes with "${text}": write "<module>: ${text}", e.g. "${example}".`);
+  return { module: guessed, model: text };
 }
 
 /** An adapter whose settings cannot work yet: shown on the Providers page with what to fix, never chosen by the queue. */
@@ -98,6 +115,19 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
           version,
           controlnet,
           usdPerSecond: config.priceUsd > 0 ? config.priceUsd : null,
+        });
+      }),
+    automatic1111: (config: ProviderConfig) =>
+      guarded('automatic1111', 'AUTOMATIC1111 / Forge', () => {
+        const { module, model } = parseAutomatic1111Controlnet(config.controlnetModel);
+        return createAutomatic1111Provider({
+          ...options,
+          baseUrl: config.baseUrl,
+          // The key field holds `user:password` when the server runs with --api-auth.
+          credentials: config.apiKey,
+          ...(config.model?.trim() ? { checkpoint: config.model.trim() } : {}),
+          controlnetModel: model,
+          controlnetModule: module,
         });
       }),
   };

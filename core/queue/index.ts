@@ -153,8 +153,14 @@ export function createQueue(deps: QueueDeps) {
       return;
     }
     const begun = scheduler.now();
-    const errors = (await Promise.all(experiment.options.map((o, i) => (o.output_sha256 ? null : generateOption(experiment, i, started)))))
-      .filter((e): e is string => e !== null);
+    // Options that share a job (a provider doing one at a time) run one after the other; the rest side by side.
+    const jobs = experiment.options.map((o) => started.get(o.id)?.job);
+    const serial = jobs.some((job, i) => job !== undefined && jobs.indexOf(job) !== i);
+    const pending = experiment.options.map((o, i) => (o.output_sha256 ? null : i));
+    const results: (string | null)[] = [];
+    if (serial) for (const i of pending) results.push(i === null ? null : await generateOption(experiment, i, started));
+    else results.push(...(await Promise.all(pending.map((i) => (i === null ? null : generateOption(experiment, i, started))))));
+    const errors = results.filter((e): e is string => e !== null);
     // A pair cut short by closing is left generating, to resume after the restart.
     if (closing.signal.aborted && errors.length > 0) return;
     const error = errors.length ? errors.join(' ') : null;

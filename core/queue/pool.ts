@@ -50,12 +50,22 @@ export function createProviderPool(deps: PoolDeps) {
   };
 
   const usable = (id: ProviderId) => deps.providers.get(id)?.available() ?? false;
+  // Jobs that several options of one pair share, on a provider allowed fewer jobs at once than the pair has.
+  const shared = new Map<Job, { left: number; costUsd: number; failed: { retryAfterMs: number | null; error: string | null } | null }>();
+  const slotsFor = (id: ProviderId, jobs: number) => {
+    const provider = deps.providers.get(id);
+    return provider?.remote ? Math.max(1, Math.min(jobs, deps.settings(id).concurrency)) : jobs;
+  };
 
   return {
-    /** Enabled providers that can take `jobs` new jobs now, in the order they were enabled. */
+    /**
+     * Enabled providers that can take a pair's `jobs` now, in the order they were enabled. A provider
+     * allowed fewer jobs at once (a GPU server doing one at a time) takes the pair with the jobs it
+     * has, and the options share them, one after the other.
+     */
     eligible(jobs: number): ProviderId[] {
       const now = deps.now();
-      return deps.enabled().filter((id) => usable(id) && limiter(id)?.refusal(now, jobs) === null);
+      return deps.enabled().filter((id) => usable(id) && limiter(id)?.refusal(now, slotsFor(id, jobs)) === null);
     },
     /** Enabled and available providers that take no job now for a reason other than busy slots, and until when. */
     holds(): { provider: ProviderId; reason: ProviderHold; untilMs: number | null }[] {
@@ -75,8 +85,20 @@ export function createProviderPool(deps: PoolDeps) {
     start(id: ProviderId, jobs: number): Job[] | null {
       return limiter(id)?.start(deps.now(), jobs) ?? null;
     },
+    /** One option ended. A job options share ends with the last of them, counting what each spent and whether any failed. */
     finish(id: ProviderId, job: Job, outcome: JobOutcome, error: string | null = null): void {
-      limiters.get(id)?.finish(job, deps.now(), outcome, error);
+      const share = shared.get(job);
+      if (share && share.left > 1) {
+        share.left -= 1;
+        share.costUsd += outcome.costUsd;
+        if (!outcome.ok) share.failed = { retryAfterMs: outcome.retryAfterMs ?? null, error };
+        return;
+      }
+      shared.delete(job);
+      const failed = share?.failed ?? null;
+      const total = { ...outcome, costUsd: outcome.costUsd + (share?.costUsd ?? 0) };
+      if (outcome.ok && failed) limiters.get(id)?.finish(job, deps.now(), { ok: false, costUsd: total.costUsd, retryAfterMs: failed.retryAfterMs }, failed.error);
+      else limiters.get(id)?.finish(job, deps.now(), total, error);
     },
     /** Takes a slot, a request and the expected cost at each provider of the pair; null (and nothing taken) when one refuses. */
     startPair(experiment: ExperimentRecord): Started | null {
@@ -84,16 +106,24 @@ export function createProviderPool(deps: PoolDeps) {
       const byProvider = new Map<ProviderId, string[]>();
       for (const o of experiment.options) if (!o.output_sha256) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o.id]);
       for (const [provider, optionIds] of byProvider) {
-        const jobs = limiter(provider)?.start(deps.now(), optionIds.length);
+        const jobs = limiter(provider)?.start(deps.now(), slotsFor(provider, optionIds.length));
         if (!jobs) {
-          for (const s of started.values()) limiters.get(s.provider)?.release(s.job);
+          for (const s of started.values()) {
+            shared.delete(s.job);
+            limiters.get(s.provider)?.release(s.job);
+          }
           return null;
         }
-        optionIds.forEach((id, i) => started.set(id, { provider, job: jobs[i]! }));
+        optionIds.forEach((id, i) => started.set(id, { provider, job: jobs[i % jobs.length]! }));
+        for (const job of jobs) {
+          const users = optionIds.filter((_, i) => jobs[i % jobs.length] === job).length;
+          if (users > 1) shared.set(job, { left: users, costUsd: 0, failed: null });
+        }
       }
       return started;
     },
     release(id: ProviderId, job: Job): void {
+      shared.delete(job);
       limiters.get(id)?.release(job);
     },
     addSpent(id: ProviderId, usd: number): void {

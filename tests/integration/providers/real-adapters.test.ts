@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { remoteProviderFactories } from '../../../core/generation';
-import { createMemorySecretStore } from '../../../core/service';
+import { createMemorySecretStore, type Service } from '../../../core/service';
+import { startFakeAutomatic1111 } from '../../helpers/fake-providers/automatic1111';
 import { startFakeLeonardo } from '../../helpers/fake-providers/leonardo';
 import { startFakeReplicate } from '../../helpers/fake-providers/replicate';
 import { startService } from '../../helpers/service';
@@ -24,6 +25,16 @@ async function start() {
   return service;
 }
 
+/** Pairs the local enhancer made before it was turned off stay to be rated: skip past them to the first remote one. */
+async function firstRemotePair(service: Service) {
+  let { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  for (let i = 0; i < 20 && experiment?.options[0]!.parameters.api === 'local'; i++) {
+    await service.call('train.skip', { experiment_id: experiment.experiment_id, reason: 'made before the provider was set up', rated_by: 'trainer-ana' });
+    ({ experiment } = await service.call('queue.next', { wait_ms: 60_000 }));
+  }
+  return experiment;
+}
+
 describe('the real adapters built from settings', () => {
   it('rate a pair Leonardo made, with the model and ControlNet the admin set', async () => {
     const fake = await startFakeLeonardo({ creditCost: 10 });
@@ -42,12 +53,7 @@ describe('the real adapters built from settings', () => {
     const tested = await service.call('providers.test', { id: 'leonardo' });
     expect(tested.test).toMatchObject({ ok: true });
 
-    // Pairs the local enhancer made before it was turned off stay to be rated; skip past them.
-    let { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
-    for (let i = 0; i < 20 && experiment?.options[0]!.parameters.api === 'local'; i++) {
-      await service.call('train.skip', { experiment_id: experiment.experiment_id, reason: 'made before Leonardo was set up', rated_by: 'trainer-ana' });
-      ({ experiment } = await service.call('queue.next', { wait_ms: 60_000 }));
-    }
+    const experiment = await firstRemotePair(service);
     expect(experiment).not.toBeNull();
     for (const option of experiment!.options) expect(option.parameters.api).toBe('leonardo');
     const created = fake.requests('POST', /\/generations$/).map((r) => r.json as { modelId: string; controlnets: { preprocessorId: number }[] });
@@ -70,6 +76,26 @@ describe('the real adapters built from settings', () => {
     for (const option of experiment!.options) expect(option.metadata.cost_usd).toBeCloseTo(10 * 0.002, 9);
     const spent = (await service.call('providers.list', {})).find((p) => p.id === 'leonardo')!.spent_today_usd;
     expect(spent).toBeGreaterThanOrEqual(2 * 10 * 0.002 - 1e-9);
+  });
+
+  it('rate a pair a local AUTOMATIC1111 server made, with its login and ControlNet model', async () => {
+    const fake = await startFakeAutomatic1111({ credentials: 'studio:gpu-pass' });
+    cleanup.push(() => fake.close());
+    const service = await start();
+    await service.call('providers.update', {
+      id: 'automatic1111',
+      enabled: true,
+      api_key: 'studio:gpu-pass',
+      settings: { base_url: fake.baseUrl, controlnet_model: 'control_v11p_sd15_canny [d14c016b]' },
+    });
+    await service.call('providers.update', { id: 'local', enabled: false });
+    expect((await service.call('providers.test', { id: 'automatic1111' })).test).toMatchObject({ ok: true });
+    // One job at a time (its default): the pair's two options run one after the other.
+    const experiment = await firstRemotePair(service);
+    for (const option of experiment!.options) expect(option).toMatchObject({ provider: 'automatic1111', status: 'ready' });
+    const units = fake.requests('POST', /\/sdapi\/v1\/img2img$/).map((r) => (r.json as { alwayson_scripts: { ControlNet: { args: { module: string; model: string }[] } } }).alwayson_scripts.ControlNet.args[0]);
+    expect(units.length).toBeGreaterThanOrEqual(2);
+    for (const unit of units) expect(unit).toMatchObject({ module: 'canny', model: 'control_v11p_sd15_canny [d14c016b]' });
   });
 
   it('say what to fix when a setting cannot work, and never hand the queue that provider', async () => {
