@@ -87,7 +87,9 @@ export function createProviderSetup(deps: ProviderSetupDeps) {
 
       'providers.update'(input: CallParsedInput<'providers.update'>): CallOutput<'providers.update'> {
         const current = deps.settings();
-        const next = { ...current.providers[input.id], ...input.settings };
+        // A field sent as `undefined` (IPC keeps such keys) keeps its value, as in settings.update.
+        const given = Object.fromEntries(Object.entries(input.settings ?? {}).filter(([, value]) => value !== undefined));
+        const next = { ...current.providers[input.id], ...given };
         if (input.enabled) installed(input.id);
         if (input.settings || input.api_key !== undefined) {
           updateEndpointSecret(secrets, providerKeyName(input.id), `${input.id} base URL`, current.providers[input.id].base_url, next.base_url, input.api_key);

@@ -63,6 +63,12 @@ describe('provider settings', () => {
     expect(loopback.settings.base_url).toBe('http://127.0.0.1:8188');
   });
 
+  it('keeps a setting that an update names with an undefined value (the desktop shell\'s IPC keeps such keys)', async () => {
+    const { service } = await start();
+    const view = await service.call('providers.update', { id: 'leonardo', settings: { requests_per_minute: undefined, concurrency: 4 } });
+    expect(view.settings).toMatchObject({ requests_per_minute: 100, concurrency: 4 });
+  });
+
   it('drops the stored key when the host changes, unless a key is entered with it; keeps it for a new path on the same host', async () => {
     const { secrets, service } = await start();
     await service.call('providers.update', { id: 'leonardo', api_key: 'k1' });
