@@ -192,7 +192,8 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       queueChanged(queue) {
         deps.queueSeen(queue);
         const s = get();
-        if (s.experiment === null && !s.creating && pollingTicket === null) void get().loadNext();
+        // While a rating is being saved, submit() loads the next pair itself once the host answers.
+        if (s.experiment === null && !s.creating && !s.submitting && pollingTicket === null) void get().loadNext();
         // More pairs became ready than we know of: learn them, so their images load before Enter.
         else if (s.experiment !== null && !s.submitting && queue.ready > s.upcoming.length + 1) void refreshUpcoming();
       },

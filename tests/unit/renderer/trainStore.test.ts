@@ -60,6 +60,31 @@ describe('train store', () => {
     expect(t.callsOf('queue.next')).toHaveLength(2);
   });
 
+  it('a queue change while the rating is saved shows no pair before the host answers', async () => {
+    const pairs = [experiment('exp_1'), experiment('exp_2')];
+    let answerRate: (value: CallOutput<'train.rate'>) => void = () => undefined;
+    const t = setup({
+      'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue({ ready: 1 }) }),
+      'train.rate': () => new Promise<CallOutput<'train.rate'>>((resolve) => (answerRate = resolve)),
+    });
+    await t.store.getState().loadNext();
+    t.store.getState().imageLoaded('A');
+    t.store.getState().imageLoaded('B');
+    t.store.getState().rate('A', 4);
+    t.store.getState().rate('B', 4);
+    const saving = t.store.getState().submit();
+    t.store.getState().queueChanged(queue({ ready: 1 }));
+    await flush();
+    expect(t.store.getState().experiment).toBeNull();
+    t.store.getState().rate('A', 3);
+    expect(t.store.getState().error).toMatch(/not shown yet/);
+    expect(t.callsOf('queue.next')).toHaveLength(1);
+    answerRate(rateOutput(2));
+    await saving;
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.store.getState().ratings).toEqual({ A: null, B: null });
+  });
+
   it('shows a failed pair with its error', async () => {
     const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_f', 'failed'), upcoming: [], queue: queue() }) });
     await t.store.getState().loadNext();
