@@ -120,6 +120,7 @@ async function buildBacklog(dataDir: string): Promise<number> {
           rating_b: 1 + ((n * 3) % 5),
           comment_b: '',
           shown_at: new Date(start + n * 40_000 - 5_000).toISOString(),
+          details_shown: 0,
           answered_at: new Date(start + n * 40_000).toISOString(),
         });
       }

@@ -156,6 +156,8 @@ const TrainHistoryOutput = z.object({
       status: z.enum(['rated', 'skipped']),
       outcome: OutcomeSchema.nullable(),
       rated_by: z.string().nullable(),
+      /** Whether the rater saw provider, parameters, prompt version or prediction; null: not recorded (or skipped). */
+      details_shown: z.boolean().nullable(),
       skip_reason: z.string().nullable(),
       source: ImageRefSchema,
       options: z.array(HistoryOption),

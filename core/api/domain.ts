@@ -215,6 +215,10 @@ export const SettingsSchema = z.object({
   mode: ModeSchema,
   prefetch: z.number().int().min(1).max(10),
   enabled_providers: z.array(ProviderIdSchema).min(1),
+  /**
+   * Provider, parameters and prompt version on each pane of the rating screen. Off by default: the
+   * trainer rates blind, and each rating records whether details were on screen (`details_shown`).
+   */
   show_parameters_to_trainers: z.boolean(),
   /** A candidate prompt that wins its paired test becomes current without waiting for an admin. */
   prompt_auto_adopt: z.boolean(),

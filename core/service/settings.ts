@@ -7,7 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   mode: 'structure',
   prefetch: 3,
   enabled_providers: ['local'],
-  show_parameters_to_trainers: true,
+  show_parameters_to_trainers: false,
   prompt_auto_adopt: false,
   prefilter_candidates: { local: 6, leonardo: 6, stablediffusion: 6, comfyui: 6, automatic1111: 6 },
   show_predictions_to_trainers: false,

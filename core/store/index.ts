@@ -17,6 +17,7 @@ export type { HistoryFilter } from './history';
 export type { CachedFeatures, RewardModelRecord, RewardRepository, RewardTrainingRow } from './reward';
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
+export { detailsShownOf } from './ratings';
 
 export interface StoreOptions extends OpenOptions {
   /** ISO timestamp source; injected so tests control time. */

@@ -24,6 +24,10 @@ interface RatedOptionRow {
   answered_at: string;
 }
 
+/** A rating's details_shown as a boolean; null when not recorded (an outbox row written before it has none). */
+export const detailsShownOf = (r: Pick<RatingRecord, 'details_shown'>): boolean | null =>
+  r.details_shown === undefined || r.details_shown === null ? null : r.details_shown === 1;
+
 export function createRatingsRepository(
   db: Database,
   experiments: ExperimentsRepository,
@@ -31,8 +35,8 @@ export function createRatingsRepository(
   now: () => string,
 ) {
   const insertRating = db.prepare(
-    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at)
-     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at)`,
+    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at, details_shown)
+     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at, @details_shown)`,
   );
   const insertRetraction = db.prepare(
     `INSERT INTO ratings (id, experiment_id, kind, supersedes, rated_by, answered_at)

@@ -40,6 +40,8 @@ export interface PulledRating {
   comment_b: string;
   shown_at: string | null;
   answered_at: string;
+  /** Whether the rater saw the pair's details; null when the server row predates recording it. */
+  details_shown: boolean | null;
 }
 
 export interface PulledRetraction {
@@ -102,6 +104,8 @@ export interface PulledCounts {
  * changes nothing, and local rows are never overwritten. Pulled pairs are marked remote: they never
  * enter this workstation's queue, and their status follows their ratings.
  */
+const asFlag = (value: boolean | null): 0 | 1 | null => (value === null ? null : value ? 1 : 0);
+
 export function createPulledRowsWriter(db: Database, now: () => string, state: { set(key: string, value: unknown): void }) {
   const insertImage = db.prepare(
     `INSERT INTO images (sha256, mime, width, height, bytes, created_at) VALUES (@sha256, @mime, @width, @height, @bytes, @created_at)
@@ -124,8 +128,8 @@ export function createPulledRowsWriter(db: Database, now: () => string, state: {
     'INSERT INTO sync_remote_experiments (experiment_id, workstation_id, pulled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const insertRating = db.prepare(
-    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at)
-     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at)
+    `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at, details_shown)
+     VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at, @details_shown)
      ON CONFLICT DO NOTHING`,
   );
   const insertRetraction = db.prepare(
@@ -179,7 +183,7 @@ export function createPulledRowsWriter(db: Database, now: () => string, state: {
             return 1;
           });
         }
-        for (const rating of page.ratings) counts.ratings += one(counts.skipped, 'pair_ratings', rating.id, () => insertRating.run(rating).changes);
+        for (const rating of page.ratings) counts.ratings += one(counts.skipped, 'pair_ratings', rating.id, () => insertRating.run({ ...rating, details_shown: asFlag(rating.details_shown) }).changes);
         for (const retraction of page.retractions) {
           counts.retractions += one(counts.skipped, 'rating_retractions', retraction.id, () => insertRetraction.run(retraction).changes);
         }

@@ -58,6 +58,8 @@ export interface RatingRecord {
   comment_b: string;
   shown_at: string | null;
   answered_at: string;
+  /** 1 when provider, parameters, prompt version or prediction were on screen; null if not recorded. */
+  details_shown: 0 | 1 | null;
 }
 
 /** One rated option: what the optimizer and the analytics learn from. */

@@ -19,6 +19,7 @@ export function ratingProblem(r: PulledRating): string | null {
   if (!score(r.rating_a) || !score(r.rating_b)) return 'it lacks a 1–5 score for each option (its enhancement_ratings rows are missing or wrong)';
   if (typeof r.comment_a !== 'string' || typeof r.comment_b !== 'string' || `${r.comment_a}${r.comment_b}`.includes('\u0000')) return 'a comment is unreadable';
   if (!when(r.answered_at) || (r.shown_at !== null && !when(r.shown_at))) return 'a timestamp is missing or unreadable';
+  if (r.details_shown !== null && typeof r.details_shown !== 'boolean') return 'its details_shown is neither true, false nor empty';
   return null;
 }
 

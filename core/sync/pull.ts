@@ -43,7 +43,7 @@ const page = (table: Table, columns: string, extra = '') =>
     WHERE (t.tx_id, t.server_seq) > ($1::xid8, $2::bigint) AND t.tx_id < $3::xid8 ${extra}
     ORDER BY t.tx_id, t.server_seq LIMIT $4`;
 
-const RATING_COLUMNS = `t.id, t.experiment_id, t.rated_by, t.outcome, t.shown_at, t.answered_at,
+const RATING_COLUMNS = `t.id, t.experiment_id, t.rated_by, t.outcome, t.shown_at, t.answered_at, t.details_shown,
   (SELECT rating FROM enhancement_ratings WHERE rating_id = t.id AND option_label = 'A') AS rating_a,
   (SELECT comment FROM enhancement_ratings WHERE rating_id = t.id AND option_label = 'A') AS comment_a,
   (SELECT rating FROM enhancement_ratings WHERE rating_id = t.id AND option_label = 'B') AS rating_b,
@@ -62,6 +62,7 @@ const toRating = (r: Record<string, unknown>): PulledRating => ({
   comment_b: (r.comment_b as string | null) ?? '',
   shown_at: iso(r.shown_at as Date | null),
   answered_at: iso(r.answered_at as Date)!,
+  details_shown: (r.details_shown as boolean | null) ?? null,
 });
 
 interface FetchedPage {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { detailsShownOf } from '../store';
 import { RowRefused } from './errors';
 import type { PromptDecisionPayload, Shipment } from './shipment';
 
@@ -71,6 +72,7 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     ['outcome', 'text', (r) => r.outcome],
     ['shown_at', 'timestamptz', (r) => r.shown_at],
     ['answered_at', 'timestamptz', (r) => r.answered_at],
+    ['details_shown', 'boolean', detailsShownOf],
   ], ws);
   const scores = s.ratings.flatMap((r) => {
     const byLabel = new Map((s.options.get(r.experiment_id) ?? []).map((o) => [o.label, o.id]));

@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import { detailsShownOf, type Store } from '../store';
 import type { S3Link } from './s3';
 import type { Shipment } from './shipment';
 
@@ -80,6 +80,7 @@ export function ndjsonObjects(shipment: Shipment): Map<string, string> {
       outcome: r.outcome,
       shown_at: r.shown_at,
       answered_at: r.answered_at,
+      details_shown: detailsShownOf(r),
       workstation_id: ws,
       options: options.map((o) => ({
         label: o.label,

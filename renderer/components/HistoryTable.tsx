@@ -49,7 +49,10 @@ export function HistoryTable({ experiments }: { experiments: HistoryEntry[] }) {
             <td>{shortDateTime(e.rated_at ?? e.created_at)}</td>
             <td>{e.mode}</td>
             <td>{e.status === 'skipped' ? `Skipped: ${e.skip_reason ?? 'no reason'}` : e.outcome ? OUTCOME_LABELS[e.outcome] : '–'}</td>
-            <td>{e.rated_by ?? '–'}</td>
+            <td>
+              {e.rated_by ?? '–'}
+              {e.details_shown === true && <div className="muted">details on screen</div>}
+            </td>
             <OptionCell option={e.options.find((o) => o.option === 'A')} />
             <OptionCell option={e.options.find((o) => o.option === 'B')} />
           </tr>

@@ -42,7 +42,7 @@ export function OptionPane({ option, compact = false }: { option: OptionLabel; c
                   {row.name}: {row.value}
                 </span>
               ))}
-            <span>Prompt {view.prompt_version}</span>
+            {showParameters && <span>Prompt {view.prompt_version}</span>}
             <PredictionBadge predicted={view.predicted_rating} />
           </span>
         )}

@@ -3,6 +3,7 @@ import { stores, useSession } from '../app';
 import { GenerationCost } from '../components/providers/GenerationCost';
 import { ModelMetrics } from '../components/reward/ModelMetrics';
 import { ModelSettings } from '../components/reward/ModelSettings';
+import { RatingScreenSettings } from '../components/RatingScreenSettings';
 import { rewardStore, useReward } from '../components/reward/rewardInstance';
 import { AlertLine } from '../components/Small';
 import { agreementText, featureSetText } from '../stores/rewardStore';
@@ -56,6 +57,7 @@ export function ModelPage() {
             </div>
             {status.model !== null && <ModelMetrics model={status.model} />}
             <ModelSettings />
+            <RatingScreenSettings />
             <GenerationCost />
             <div className="stat">
               <button type="button" disabled={status.training} onClick={() => void rewardStore.getState().train()}>

@@ -112,6 +112,22 @@ describe('service', () => {
     expect((await again.call('queue.next', { wait_ms: 0 })).experiment).not.toBeNull();
   });
 
+  it('trainers rate blind by default, and each rating records whether details were on screen', async () => {
+    const { service } = await fresh();
+    const settings = await service.call('settings.get', {});
+    expect([settings.show_parameters_to_trainers, settings.show_predictions_to_trainers]).toEqual([false, false]);
+    const blind = await service.call('queue.next', { wait_ms: 60_000 });
+    await rateHead(service, 4, 2);
+    await service.call('settings.update', { show_parameters_to_trainers: true });
+    const shown = await service.call('queue.next', { wait_ms: 60_000 });
+    await rateHead(service, 3, 5);
+    await service.call('settings.update', { show_parameters_to_trainers: false, show_predictions_to_trainers: true });
+    const predicted = await service.call('queue.next', { wait_ms: 60_000 });
+    await rateHead(service, 2, 2);
+    const flag = (id: string) => service.store.ratings.effectiveRating(id)?.details_shown;
+    expect([blind, shown, predicted].map((n) => flag(n.experiment!.experiment_id))).toEqual([0, 1, 1]);
+  });
+
   it('puts an uploaded render at the front of the queue', async () => {
     const { service } = await fresh();
     const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8b89a' } }).png().toBuffer();

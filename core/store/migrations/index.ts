@@ -5,6 +5,7 @@ import * as sync from './0020-sync';
 import * as prompts from './0030-prompts';
 import * as reward from './0040-reward';
 import * as syncRefusals from './0050-sync-refusals';
+import * as detailsShown from './0060-details-shown';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'prompts', up: prompts.up },
   { version: 40, name: 'reward', up: reward.up },
   { version: 50, name: 'sync-refusals', up: syncRefusals.up },
+  { version: 60, name: 'details-shown', up: detailsShown.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */

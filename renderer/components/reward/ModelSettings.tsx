@@ -1,23 +1,18 @@
 import { useState } from 'react';
 import { PROVIDER_IDS, type ProviderId } from '../../../core/api';
-import { stores, useSession } from '../../app';
-import { errorText } from '../../stores/errorText';
+import { useSession } from '../../app';
+import { saveSettings, type SettingsPatch } from '../../stores/saveSettings';
 import { AlertLine } from '../Small';
 
-/** The reward model's settings: pre-filter candidates per provider, and predictions for trainers. */
+/** The reward model's settings: pre-filter candidates per provider. */
 export function ModelSettings() {
   const settings = useSession((s) => s.settings);
   const [error, setError] = useState<string | null>(null);
   if (settings === null) return null;
 
-  const save = async (patch: Parameters<typeof stores.api.call<'settings.update'>>[1]) => {
+  const save = async (patch: SettingsPatch) => {
     setError(null);
-    try {
-      await stores.api.call('settings.update', patch);
-      await stores.session.getState().load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
+    setError(await saveSettings(patch));
   };
   const setCandidates = (provider: ProviderId, value: number) => {
     if (!Number.isInteger(value)) return;
@@ -27,14 +22,6 @@ export function ModelSettings() {
   return (
     <section className="stat" aria-label="Reward model settings">
       <span className="stat-label">Settings</span>
-      <label className="field-inline">
-        <input
-          type="checkbox"
-          checked={settings.show_predictions_to_trainers}
-          onChange={(event) => void save({ show_predictions_to_trainers: event.target.checked })}
-        />
-        <span>Show predicted ratings to trainers (off: they are not anchored by the model)</span>
-      </label>
       <span className="muted">Pre-filter candidates per slot (generated once the model is ready; remote providers cost money per candidate):</span>
       {PROVIDER_IDS.map((provider) => (
         <label key={provider} className="field-inline">

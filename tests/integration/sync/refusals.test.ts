@@ -31,6 +31,7 @@ describe('sync: one refused row never stops the rest', () => {
         rating_b: 2,
         comment_b: '',
         shown_at: null,
+        details_shown: null,
         answered_at: new Date().toISOString(),
       });
       const after = await ws.rateNew('ana');

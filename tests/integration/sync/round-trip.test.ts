@@ -77,6 +77,14 @@ describe('sync round trip', () => {
         'SELECT rating_id, option_label, rating, comment FROM effective_enhancement_ratings ORDER BY answered_at, rating_id, option_label',
       );
       expect(remote.map((r) => [r.rating_id, r.option_label, r.rating, r.comment])).toEqual(local);
+      // Whether the trainer saw the pair's details travels with each rating, both ways.
+      const detailsOf = (store: Store) =>
+        (store.db.prepare("SELECT id, details_shown FROM ratings WHERE kind = 'rating' ORDER BY id").all() as { id: string; details_shown: number }[]).map(
+          (r) => [r.id, r.details_shown === 1],
+        );
+      const shownLocally = detailsOf(ws1.store);
+      expect(new Set(shownLocally.map(([, shown]) => shown))).toEqual(new Set([true, false]));
+      expect((await servers.pg.query(db, 'SELECT id, details_shown FROM pair_ratings ORDER BY id')).map((r) => [r.id, r.details_shown])).toEqual(shownLocally);
       const [version] = await servers.pg.query(
         db,
         "SELECT prompt, content::text AS content, created_at::text AS created_at, workstation_id FROM prompt_versions WHERE version = 'v1.1.0'",
@@ -101,6 +109,7 @@ describe('sync round trip', () => {
       expect(pulled).toMatchObject({ state: 'idle', pulled: { ratings: 3, retractions: 1, skips: 2, experiments: 5, prompt_versions: 1 } });
       expect(ws2.ratings()).toEqual(ws1.ratings());
       expect(ws2.store.ratings.ratedOptions()).toEqual(ws1.store.ratings.ratedOptions());
+      expect(detailsOf(ws2.store)).toEqual(shownLocally);
       // Other trainers' pairs never enter this queue, and their renders stay out of its pool.
       expect(ws2.store.experiments.queueHead('structure')).toBeUndefined();
       expect(ws2.store.experiments.queueHead('surfaces')).toBeUndefined();

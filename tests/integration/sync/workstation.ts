@@ -94,6 +94,8 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
       rating_b: 1 + ((n + 2) % 5),
       comment_b: 'good depth',
       shown_at: new Date(Date.now() - 4000).toISOString(),
+      // Now and then the trainer had the pair's details on screen.
+      details_shown: n % 3 === 0 ? 1 : 0,
       answered_at: new Date().toISOString(),
     });
     return id;

@@ -23,6 +23,7 @@ const rating = (id: string, experiment_id: string, rated_by = 'ana@studio') => (
   rating_b: 4,
   comment_b: 'good depth',
   shown_at: null,
+  details_shown: 0 as const,
   answered_at: now(),
 });
 

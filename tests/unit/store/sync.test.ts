@@ -19,6 +19,7 @@ const rating = (id: string, experiment_id: string) => ({
   rating_b: 2,
   comment_b: 'flat',
   shown_at: null,
+  details_shown: null,
   answered_at: '2026-01-01T10:00:00.000Z',
 });
 
@@ -124,7 +125,7 @@ describe('sync support in the store', () => {
           })),
         },
       ],
-      ratings: [{ ...rating('rat_remote', 'exp_remote'), rated_by: 'bo' }],
+      ratings: [{ ...rating('rat_remote', 'exp_remote'), rated_by: 'bo', details_shown: true }],
       retractions: [],
       skips: [],
       prompt_versions: [],
@@ -133,6 +134,8 @@ describe('sync support in the store', () => {
     expect(store.sync.applyPulled(page)).toEqual({ ratings: 1, retractions: 0, skips: 0, experiments: 1, prompt_versions: 0, skipped: [] });
     expect(store.sync.applyPulled(page)).toEqual({ ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: [] });
     expect(store.sync.state.get('pull_cursor:pair_ratings')).toEqual({ tx: '5', seq: '1' });
+    // The server's boolean is kept as SQLite's 0/1: the rater saw the pair's details.
+    expect(store.ratings.effectiveRating('exp_remote')?.details_shown).toBe(1);
     expect(store.ratings.ratedOptions().map((o) => [o.rating_id, o.label, o.rating])).toEqual([
       ['rat_remote', 'A', 4],
       ['rat_remote', 'B', 2],

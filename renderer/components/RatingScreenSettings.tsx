@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { useSession } from '../app';
+import { saveSettings, type SettingsPatch } from '../stores/saveSettings';
+import { AlertLine } from './Small';
+
+/**
+ * What trainers see beside each option. Off by default: they rate blind, so neither the provider,
+ * the parameters, the prompt version nor the model's prediction anchors a rating. Each rating
+ * records whether details were on screen when it was given.
+ */
+export function RatingScreenSettings() {
+  const settings = useSession((s) => s.settings);
+  const [error, setError] = useState<string | null>(null);
+  if (settings === null) return null;
+  const save = async (patch: SettingsPatch) => setError(await saveSettings(patch));
+
+  return (
+    <section className="stat" aria-label="Rating screen settings">
+      <span className="stat-label">Rating screen</span>
+      <label className="field-inline">
+        <input
+          type="checkbox"
+          checked={settings.show_parameters_to_trainers}
+          onChange={(event) => void save({ show_parameters_to_trainers: event.target.checked })}
+        />
+        <span>Show provider, parameters and prompt version on each option (off: trainers rate blind)</span>
+      </label>
+      <label className="field-inline">
+        <input
+          type="checkbox"
+          checked={settings.show_predictions_to_trainers}
+          onChange={(event) => void save({ show_predictions_to_trainers: event.target.checked })}
+        />
+        <span>Show predicted ratings to trainers (off: they are not anchored by the model)</span>
+      </label>
+      <span className="muted">Every rating records whether these details were on screen.</span>
+      <AlertLine error={error} />
+    </section>
+  );
+}
