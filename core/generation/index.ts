@@ -1,6 +1,6 @@
 export type { ConnectionReport, GenerationProvider, ProviderConfig, ProviderFactory, GenerationRequest, GenerationResult, PromptText } from './provider';
 export { createLocalProvider, planEnhancement, type EnhancementPlan, type LocalParameters, type PromptPhrases } from './local';
-export { denoiseEffective, denoiseKnobs, knobsOf, leonardoEffective, leonardoKnobs, type CanonicalKnobs } from './knobs';
+export { denoiseEffective, denoiseKnobs, denoiseKnobsFor, knobsOf, leonardoEffective, leonardoKnobs, type CanonicalKnobs } from './knobs';
 export {
   DEFAULT_RETRY,
   PROVIDER_FAULTS,
