@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Parameters as OptionParameters } from '../../../core/api';
-import { createComfyUIProvider, type ComfyUIConfig } from '../../../core/generation';
+import { createComfyUIProvider, parseComfyuiControlnet, remoteProviderFactories, type ComfyUIConfig } from '../../../core/generation';
 import { createFakeClock, type FakeClock } from '../../helpers/fake-clock';
 import { startFakeComfyUI, type FakeComfyUI } from '../../helpers/fake-providers/comfyui';
 import { expectFault, requestFor, writeSource } from '../../helpers/fake-providers/harness';
@@ -201,5 +201,24 @@ describe('ComfyUI adapter against a fake ComfyUI', () => {
     const sampler = await setup({}, { controlnetModel: 'missing-canny.pth', sampler: 'lcm' });
     expect(await clock.drive(sampler.testConnection())).toMatchObject({ ok: false, message: expect.stringMatching(/ControlNet model "missing-canny\.pth".*or the sampler "lcm"/) });
     expect(fake.requests('POST', /./)).toHaveLength(0);
+  });
+
+  it('reads the Providers page fields: the checkpoint from Model, "<hint>: <file>" from ControlNet', async () => {
+    expect(parseComfyuiControlnet('image: control_v11f1e_sd15_tile.pth')).toEqual({ hint: 'image', model: 'control_v11f1e_sd15_tile.pth' });
+    expect(parseComfyuiControlnet('Canny : diffusers_xl_canny_mid.safetensors')).toEqual({ hint: 'canny', model: 'diffusers_xl_canny_mid.safetensors' });
+    expect(parseComfyuiControlnet('control_v11p_sd15_canny.pth')).toEqual({ hint: 'canny', model: 'control_v11p_sd15_canny.pth' });
+    expect(() => parseComfyuiControlnet('control_v11f1p_sd15_depth.pth')).toThrow(/cannot make a depth map/);
+    expect(() => parseComfyuiControlnet('t2iadapter_sketch.pth')).toThrow(/"image: t2iadapter_sketch\.pth"/);
+    expect(() => parseComfyuiControlnet(null)).toThrow(/Test connection lists/);
+
+    const build = remoteProviderFactories().comfyui!;
+    const base = { baseUrl: 'http://127.0.0.1:8188', apiKey: () => null, priceUsd: 0 };
+    const noCheckpoint = build({ ...base, model: null, controlnetModel: 'canny: c.pth' });
+    expect(noCheckpoint).toMatchObject({ id: 'comfyui', available: expect.any(Function), note: expect.stringMatching(/checkpoint file in the Model field/) });
+    expect(noCheckpoint.available()).toBe(false);
+    await expect(noCheckpoint.generate(requestFor(source, PARAMS))).rejects.toThrow(/ComfyUI is not set up/);
+    const ready = build({ ...base, model: ' sd_xl_base_1.0.safetensors ', controlnetModel: 'canny: controlnet-canny-sdxl-1.0.safetensors' });
+    expect(ready.available()).toBe(true);
+    expect(ready.note).toMatch(/sd_xl_base_1\.0\.safetensors with ControlNet controlnet-canny-sdxl-1\.0\.safetensors \(edge map drawn here\)/);
   });
 });
