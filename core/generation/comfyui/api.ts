@@ -23,10 +23,12 @@ const NodeProblem = z.object({
 });
 export type NodeProblem = z.infer<typeof NodeProblem>;
 
-/** What `POST /prompt` answers (400) when the graph does not validate. */
+const NodeErrors = z.record(z.string(), z.object({ errors: z.array(NodeProblem).default([]), class_type: z.string().nullish() }));
+
+/** What `POST /prompt` answers (400) when the graph does not validate; older servers send `node_errors: []` when there is no prompt. */
 export const PromptRefusal = z.object({
   error: z.union([z.string(), NodeProblem]).nullish(),
-  node_errors: z.record(z.string(), z.object({ errors: z.array(NodeProblem).default([]), class_type: z.string().nullish() })).nullish(),
+  node_errors: z.union([NodeErrors, z.array(z.unknown()).transform((): z.infer<typeof NodeErrors> => ({}))]).nullish(),
 });
 export type PromptRefusal = z.infer<typeof PromptRefusal>;
 

@@ -120,6 +120,9 @@ describe('ComfyUI adapter against a fake ComfyUI', () => {
     expect(error.message).not.toContain('sd_xl_base_1.0');
     expect(promptsSent()).toHaveLength(1);
 
+    fake.override('POST', /^\/prompt$/, () => ({ status: 400, json: { error: 'no prompt', node_errors: [] } }));
+    await expectFault(run(provider), 'rejected', /ComfyUI refused the workflow \(no prompt\)\. Check the ComfyUI server/, TOKEN);
+
     const wrongControlnet = await setup({}, { controlnetModel: 'control_v11f1p_sd15_depth.pth' });
     await expectFault(run(wrongControlnet), 'rejected', /node 6 \(ControlNetLoader\).*models\/controlnet folder/, TOKEN);
     expect(fake.prompts.size).toBe(0);
