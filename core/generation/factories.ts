@@ -2,6 +2,7 @@ import type { ProviderId } from '../api';
 import { createLeonardoProvider, PREPROCESSORS, type LeonardoModelFamily } from './leonardo';
 import type { GenerationProvider, ProviderConfig, ProviderFactory } from './provider';
 import { createAutomatic1111Provider } from './automatic1111';
+import { createComfyUIProvider, type ComfyUIHint } from './comfyui';
 import { createReplicateProvider } from './replicate';
 import { ProviderError, type RemoteOptions } from './remote';
 
@@ -56,6 +57,23 @@ export function parseAutomatic1111Controlnet(value: string | null): { module: st
   const guessed = /depth/i.test(text) ? 'depth_midas' : /canny/i.test(text) ? 'canny' : null;
   if (guessed === null) throw new Error(`Say which preprocessor goes with "${text}": write "<module>: ${text}", e.g. "${example}".`);
   return { module: guessed, model: text };
+}
+
+/**
+ * ComfyUI's ControlNet field: `<hint>: <file>`, the file as `ControlNetLoader` lists it (ComfyUI's
+ * models/controlnet). `canny` gives the model the edge map this workstation draws; `image` gives it
+ * the render itself (tile or recolour models). Core ComfyUI has no depth preprocessor, so a depth
+ * model cannot be fed here without a custom node pack. A canny model alone gets `canny`.
+ */
+export function parseComfyuiControlnet(value: string | null): { hint: ComfyUIHint; model: string } {
+  const text = (value ?? '').trim();
+  const example = 'canny: control_v11p_sd15_canny.pth';
+  if (text === '') throw new Error(`Write the ControlNet file as ComfyUI lists it, with the hint it takes in front, e.g. "${example}"; Test connection lists the files the server has.`);
+  const prefix = /^(canny|image)\s*:\s*(.+)$/i.exec(text);
+  if (prefix) return { hint: prefix[1]!.toLowerCase() as ComfyUIHint, model: prefix[2]!.trim() };
+  if (/canny/i.test(text)) return { hint: 'canny', model: text };
+  const depth = /depth/i.test(text) ? ' Core ComfyUI cannot make a depth map, and this workstation draws edge maps only: choose a canny model.' : '';
+  throw new Error(`Say what "${text}" is given: "canny: ${text}" for the edge map drawn here, or "image: ${text}" for the render itself.${depth}`);
 }
 
 /** An adapter whose settings cannot work yet: shown on the Providers page with what to fix, never chosen by the queue. */
@@ -128,6 +146,21 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
           ...(config.model?.trim() ? { checkpoint: config.model.trim() } : {}),
           controlnetModel: model,
           controlnetModule: module,
+        });
+      }),
+    comfyui: (config: ProviderConfig) =>
+      guarded('comfyui', 'ComfyUI', () => {
+        const checkpoint = config.model?.trim();
+        if (!checkpoint) throw new Error("Write the checkpoint file in the Model field as ComfyUI lists it (its models/checkpoints folder), e.g. sd_xl_base_1.0.safetensors.");
+        const { hint, model } = parseComfyuiControlnet(config.controlnetModel);
+        return createComfyUIProvider({
+          ...options,
+          baseUrl: config.baseUrl,
+          // Empty for an open server; `user:password` or a token for one behind a login proxy.
+          credentials: config.apiKey,
+          checkpoint,
+          controlnetModel: model,
+          hint,
         });
       }),
   };

@@ -1,4 +1,4 @@
-import type { Parameters } from '../api';
+import { ApiError, type Parameters } from '../api';
 import { toCanonical, toProviderParameters, type CanonicalPoint } from '../optimizer';
 
 /**
@@ -43,6 +43,14 @@ export function denoiseKnobs(knobs: CanonicalKnobs, controlnetScale = 1) {
     cfg: knobs.guidance_scale,
     controlnet: round3(knobs.controlnet_weight * controlnetScale),
   };
+}
+
+/** The denoising knobs of one option for the provider `api`, refusing parameters made for another provider. */
+export function denoiseKnobsFor(provider: { api: Parameters['api']; label: string }, parameters: Parameters, controlnetScale = 1) {
+  if (parameters.api !== provider.api) {
+    throw new ApiError('generation_failed', `${provider.label} was given parameters for "${parameters.api}". Send each option to the provider its parameters were made for.`);
+  }
+  return denoiseKnobs(knobsOf(parameters), controlnetScale);
 }
 
 /** The canonical values Leonardo really uses: guidance rounded as it will be sent. */

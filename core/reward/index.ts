@@ -3,6 +3,7 @@ export { CLIP_MANIFEST, ClipManifestSchema, loadClipEncoder, readClipManifest, s
 export { decodeForFeatures, UndecodableImageError } from './decode';
 export { CLIP_MEAN, CLIP_STD, clipPixelValues } from './math/clip-preprocess';
 export { DEFAULT_ENSEMBLE_OPTIONS, predictEnsemble, trainEnsemble, type Ensemble, type EnsembleOptions, type EnsembleTraining, type Prediction, type RewardSample } from './math/ensemble';
+export { canny } from './math/canny';
 export { CLASSICAL_FEATURE_NAMES, CLASSICAL_FEATURE_VERSION, classicalFeatures } from './math/features';
 export { rewardMetrics, type RewardMetrics } from './math/metrics';
 export { encodeOnnxModel, type GraphSpec } from './math/onnx-graph';

@@ -4,7 +4,7 @@ import { tempDir } from '../helpers/temp';
 import { pairShown } from './flow';
 
 // The admin's Providers page against the real browser host in Chromium, driven by role and name.
-// Leonardo and Replicate are built in but need keys, ComfyUI has no adapter yet; the page's settings,
+// Leonardo and Replicate are built in but need keys, ComfyUI needs its checkpoint file; the page's settings,
 // its error wording and the offline pack are exercised on the local enhancer, which needs nothing.
 const data = tempDir('latina-e2e-providers-');
 let host: RunningHost | null = null;
@@ -26,8 +26,10 @@ test('an admin sees every provider, gets an actionable error, saves limits and b
   await expect(page.getByRole('heading', { name: 'Providers', level: 1 })).toBeVisible();
   const local = page.getByRole('region', { name: /local.* provider/i });
   await expect(local.getByRole('status')).toHaveText(/Ready|Generating/);
-  await expect(page.getByRole('region', { name: 'comfyui provider' }).getByRole('status')).toHaveText('Not built into this workstation.');
-  await expect(page.getByRole('region', { name: 'comfyui provider' }).getByRole('checkbox', { name: 'Enabled' })).toBeDisabled();
+  const comfyui = page.getByRole('region', { name: 'ComfyUI provider' });
+  await expect(comfyui.getByRole('status', { name: /state/ })).toHaveText('Off.');
+  await expect(comfyui.getByRole('textbox', { name: 'Model' })).toHaveAttribute('placeholder', /checkpoint file/);
+  await expect(comfyui.getByRole('checkbox', { name: 'Enabled' })).toBeEnabled();
   const replicate = page.getByRole('region', { name: 'Stable Diffusion on Replicate provider' });
   await expect(replicate.getByRole('status', { name: /state/ })).toHaveText('Off.');
   await expect(replicate.getByRole('textbox', { name: 'Model' })).toHaveAttribute('placeholder', /fofr\/sdxl-multi-controlnet-lora:<version id>/);

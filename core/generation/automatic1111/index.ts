@@ -1,8 +1,8 @@
-import { ApiError, type Parameters } from '../../api';
-import { denoiseEffective, denoiseKnobs, knobsOf } from '../knobs';
+import { denoiseEffective, denoiseKnobsFor } from '../knobs';
 import type { ConnectionReport, GenerationProvider, GenerationRequest, GenerationResult } from '../provider';
 import {
   checkOutputImage,
+  cleanupContext,
   imagePlaceholder,
   openContext,
   parseReply,
@@ -10,7 +10,9 @@ import {
   ProviderError,
   send,
   sendOk,
+  serverLogin,
   withRetries,
+  type DiffusionServerOptions,
   type RemoteContext,
   type RemoteOptions,
 } from '../remote';
@@ -18,7 +20,7 @@ import { ControlNetModels, ControlNetModules, DEFAULT_AUTOMATIC1111_URL, Img2Img
 
 export { DEFAULT_AUTOMATIC1111_URL, type Automatic1111Models } from './api';
 
-export interface Automatic1111Config extends RemoteOptions {
+export interface Automatic1111Config extends RemoteOptions, DiffusionServerOptions {
   baseUrl?: string;
   /** `user:password` when the server runs with `--api-auth`; null for none. Read at each call. */
   credentials: () => string | null;
@@ -28,10 +30,6 @@ export interface Automatic1111Config extends RemoteOptions {
   controlnetModel: string;
   /** A preprocessor from `/controlnet/module_list` (e.g. `canny`, `depth_midas`); the extension runs it. */
   controlnetModule: string;
-  controlnetScale?: number;
-  maxSide?: number;
-  steps?: number;
-  sampler?: string;
 }
 
 export type Automatic1111Provider = GenerationProvider & {
@@ -45,26 +43,15 @@ export type Automatic1111Provider = GenerationProvider & {
  */
 export function createAutomatic1111Provider(config: Automatic1111Config): Automatic1111Provider {
   const baseUrl = (config.baseUrl ?? DEFAULT_AUTOMATIC1111_URL).replace(/\/+$/, '');
-  const headersFor = (credentials: string | null): Record<string, string> => ({
-    'content-type': 'application/json',
-    ...(credentials ? { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } : {}),
-  });
-  const secretsOf = (credentials: string | null) => [credentials, credentials ? Buffer.from(credentials).toString('base64') : null, credentials?.split(':').slice(1).join(':') ?? null];
-
-  function knobs(parameters: Parameters) {
-    if (parameters.api !== 'automatic1111') {
-      throw new ApiError('generation_failed', `AUTOMATIC1111 was given parameters for "${parameters.api}". Send each option to the provider its parameters were made for.`);
-    }
-    return denoiseKnobs(knobsOf(parameters), config.controlnetScale ?? 1);
-  }
+  const headersFor = (credentials: string | null): Record<string, string> => ({ 'content-type': 'application/json', ...serverLogin(credentials, 'basic').headers });
+  const secretsOf = (credentials: string | null) => serverLogin(credentials, 'basic').secrets;
 
   async function interrupt(ctx: RemoteContext, headers: Record<string, string>): Promise<void> {
-    const cleanup: RemoteContext = { ...ctx, signal: undefined, deadlineAt: ctx.clock.now() + 10_000 };
-    await send(cleanup, { method: 'POST', url: `${baseUrl}/sdapi/v1/interrupt`, headers }).catch(() => undefined);
+    await send(cleanupContext(ctx), { method: 'POST', url: `${baseUrl}/sdapi/v1/interrupt`, headers }).catch(() => undefined);
   }
 
   async function generate(request: GenerationRequest): Promise<GenerationResult> {
-    const mapped = knobs(request.parameters);
+    const mapped = denoiseKnobsFor({ api: 'automatic1111', label: 'AUTOMATIC1111' }, request.parameters, config.controlnetScale);
     const credentials = config.credentials();
     const ctx = openContext('AUTOMATIC1111', config, secretsOf(credentials), request.signal);
     const started = ctx.clock.now();

@@ -32,6 +32,16 @@ export interface RemoteOptions {
   retry?: RetryPolicy;
 }
 
+/** What a host may tune on a studio's own diffusion server (ComfyUI, AUTOMATIC1111); each adapter has defaults. */
+export interface DiffusionServerOptions {
+  /** Multiplies the canonical ControlNet weight into the server's own scale. */
+  controlnetScale?: number;
+  /** Longest side of the render sent, in pixels. */
+  maxSide?: number;
+  steps?: number;
+  sampler?: string;
+}
+
 export const REMOTE_DEFAULTS = { timeoutMs: 170_000, requestTimeoutMs: 30_000, pollIntervalMs: 3000 } as const;
 
 export function openContext(provider: string, options: RemoteOptions, secrets: readonly (string | null)[], signal?: AbortSignal): RemoteContext {

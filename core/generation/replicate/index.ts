@@ -1,5 +1,4 @@
-import { ApiError, type Parameters } from '../../api';
-import { denoiseEffective, denoiseKnobs, knobsOf } from '../knobs';
+import { denoiseEffective, denoiseKnobsFor } from '../knobs';
 import type { ConnectionReport, GenerationProvider, GenerationRequest, GenerationResult } from '../provider';
 import {
   REMOTE_DEFAULTS,
@@ -53,20 +52,13 @@ export function createReplicateProvider(config: ReplicateConfig): GenerationProv
   const waitSeconds = Math.min(60, Math.max(1, config.waitSeconds ?? 30));
   const headersFor = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
-  function knobs(parameters: Parameters) {
-    if (parameters.api !== 'stablediffusion') {
-      throw new ApiError('generation_failed', `Stable Diffusion on Replicate was given parameters for "${parameters.api}". Send each option to the provider its parameters were made for.`);
-    }
-    return denoiseKnobs(knobsOf(parameters), config.controlnetScale ?? 1);
-  }
-
   async function cancel(ctx: RemoteContext, id: string, headers: Record<string, string>): Promise<void> {
     const cleanup: RemoteContext = { ...ctx, signal: undefined, deadlineAt: ctx.clock.now() + CLEANUP_TIMEOUT_MS };
     await send(cleanup, { method: 'POST', url: `${baseUrl}/predictions/${encodeURIComponent(id)}/cancel`, headers }).catch(() => undefined);
   }
 
   async function generate(request: GenerationRequest): Promise<GenerationResult> {
-    const mapped = knobs(request.parameters);
+    const mapped = denoiseKnobsFor({ api: 'stablediffusion', label: 'Stable Diffusion on Replicate' }, request.parameters, config.controlnetScale);
     const key = config.apiKey();
     if (!key) throw new ProviderError('auth', 'No Replicate API token is stored. Enter a token from replicate.com/account/api-tokens, then test the connection.');
     const ctx = openContext('Replicate', config, [key], request.signal);

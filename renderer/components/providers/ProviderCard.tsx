@@ -6,10 +6,12 @@ import { priceUnit, providerStateText, type ProvidersStore } from '../../stores/
 const MODEL_HINTS: Partial<Record<ProviderView['id'], string>> = {
   leonardo: 'Kino XL (aa77f04e-…) unless set',
   stablediffusion: 'fofr/sdxl-multi-controlnet-lora:<version id>',
+  comfyui: 'checkpoint file, e.g. sd_xl_base_1.0.safetensors',
 };
 const CONTROLNET_HINTS: Partial<Record<ProviderView['id'], string>> = {
   leonardo: 'sdxl/depth (family/depth or family/edge)',
   stablediffusion: 'depth_midas, depth_leres or edge_canny',
+  comfyui: 'canny: <file> (edge map drawn here) or image: <file>',
 };
 
 const usd = (value: number) => `$${value.toFixed(2)}`;

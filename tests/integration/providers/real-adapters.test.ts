@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { remoteProviderFactories } from '../../../core/generation';
 import { createMemorySecretStore, type Service } from '../../../core/service';
 import { startFakeAutomatic1111 } from '../../helpers/fake-providers/automatic1111';
+import { startFakeComfyUI } from '../../helpers/fake-providers/comfyui';
 import { startFakeLeonardo } from '../../helpers/fake-providers/leonardo';
 import { startFakeReplicate } from '../../helpers/fake-providers/replicate';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 
-// The hosts build Leonardo and Replicate from the Providers page's fields through
-// remoteProviderFactories; here the same path runs against loopback fakes of both APIs.
+// The hosts build the real adapters from the Providers page's fields through
+// remoteProviderFactories; here the same path runs against loopback fakes of their APIs.
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
@@ -96,6 +97,32 @@ describe('the real adapters built from settings', () => {
     const units = fake.requests('POST', /\/sdapi\/v1\/img2img$/).map((r) => (r.json as { alwayson_scripts: { ControlNet: { args: { module: string; model: string }[] } } }).alwayson_scripts.ControlNet.args[0]);
     expect(units.length).toBeGreaterThanOrEqual(2);
     for (const unit of units) expect(unit).toMatchObject({ module: 'canny', model: 'control_v11p_sd15_canny [d14c016b]' });
+  });
+
+  it('rate a pair a local ComfyUI server made, with the checkpoint and ControlNet file the admin set', async () => {
+    const fake = await startFakeComfyUI();
+    cleanup.push(() => fake.close());
+    const service = await start();
+    const unset = (await service.call('providers.list', {})).find((p) => p.id === 'comfyui')!;
+    expect(unset).toMatchObject({ installed: true, available: false, label: 'ComfyUI', note: expect.stringMatching(/checkpoint file in the Model field/) });
+    await service.call('providers.update', {
+      id: 'comfyui',
+      enabled: true,
+      settings: { base_url: fake.baseUrl, model: 'sd_xl_base_1.0.safetensors', controlnet_model: 'canny: controlnet-canny-sdxl-1.0.safetensors' },
+    });
+    await service.call('providers.update', { id: 'local', enabled: false });
+    expect((await service.call('providers.test', { id: 'comfyui' })).test).toMatchObject({ ok: true });
+    const experiment = await firstRemotePair(service);
+    for (const option of experiment!.options) expect(option).toMatchObject({ provider: 'comfyui', status: 'ready' });
+    const graphs = fake.requests('POST', /^\/prompt$/).map((r) => Object.values((r.json as { prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }).prompt));
+    expect(graphs.length).toBeGreaterThanOrEqual(2);
+    for (const graph of graphs) {
+      expect(graph.find((n) => n.class_type === 'CheckpointLoaderSimple')!.inputs.ckpt_name).toBe('sd_xl_base_1.0.safetensors');
+      expect(graph.find((n) => n.class_type === 'ControlNetLoader')!.inputs.control_net_name).toBe('controlnet-canny-sdxl-1.0.safetensors');
+    }
+    // One job at a time (its default): the second prompt is queued only after the first has finished.
+    expect([...fake.prompts.values()].map((p) => p.ahead)).toEqual(graphs.map(() => 0));
+    expect(fake.state.interrupts).toEqual([]);
   });
 
   it('say what to fix when a setting cannot work, and never hand the queue that provider', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PARAMETER_RANGES } from '../../../core/api';
-import { denoiseEffective, denoiseKnobs, knobsOf, leonardoEffective, leonardoKnobs } from '../../../core/generation';
+import { denoiseEffective, denoiseKnobs, denoiseKnobsFor, knobsOf, leonardoEffective, leonardoKnobs } from '../../../core/generation';
 
 const { init_strength: I, guidance_scale: G, controlnet_weight: C } = PARAMETER_RANGES;
 const knobsArb = fc.record({
@@ -54,5 +54,11 @@ describe('one meaning per knob', () => {
   it('reports the values a provider really uses: integer guidance for Leonardo, the canonical value back from the denoise sent', () => {
     expect(leonardoEffective({ api: 'leonardo', init_strength: 0.3, guidance_scale: 7.6, controlnet_weight: 0.9 })).toEqual({ api: 'leonardo', init_strength: 0.3, guidance_scale: 8, controlnet_weight: 0.9 });
     expect(denoiseEffective({ api: 'stablediffusion', strength: 0.2004, guidance_scale: 7.55, controlnet_conditioning_scale: 0.95 })).toEqual({ api: 'stablediffusion', strength: 0.2, guidance_scale: 7.55, controlnet_conditioning_scale: 0.95 });
+  });
+
+  it('gives a denoising provider only the options made for it, scaled to its ControlNet range', () => {
+    const comfyui = { api: 'comfyui', label: 'ComfyUI' } as const;
+    expect(denoiseKnobsFor(comfyui, { api: 'comfyui', init_strength: 0.25, guidance_scale: 7, controlnet_weight: 0.9 }, 2)).toEqual({ denoise: 0.75, cfg: 7, controlnet: 1.8 });
+    expect(() => denoiseKnobsFor(comfyui, { api: 'automatic1111', init_strength: 0.25, guidance_scale: 7, controlnet_weight: 0.9 })).toThrow(/ComfyUI was given parameters for "automatic1111"/);
   });
 });
