@@ -28,7 +28,6 @@ interface Plan {
   capUsd: number;
 }
 // Prices are examples (the admin sets the account's); limits are the published ones (reference/providers.md).
-// ComfyUI joins once its provider id is part of the contract.
 const ALL: (Omit<Plan, 'id'> & { id: string })[] = [
   { id: 'leonardo', latencyMs: 20_000, costUsd: 0.012, concurrency: 10, rpm: 100, capUsd: 5 },
   { id: 'stablediffusion', latencyMs: 10_000, costUsd: 0.0098, concurrency: 10, rpm: 600, capUsd: 5 },
