@@ -63,6 +63,10 @@ export function providerWords(body: Buffer): string | null {
     if (typeof json === 'string') return clip(json);
     if (typeof json === 'object' && json !== null) {
       const record = json as Record<string, unknown>;
+      // FastAPI servers (AUTOMATIC1111) name the exception's class in `error` and say what went
+      // wrong in `errors`: "RuntimeError" alone tells an admin nothing.
+      const said = ['errors', 'detail', 'message'].map((key) => record[key]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+      if (typeof record.error === 'string' && /^\w+(Error|Exception)$/.test(record.error) && said !== undefined) return clip(`${record.error}: ${said}`);
       for (const key of ['error', 'detail', 'message', 'title', 'errors']) {
         const value = record[key];
         if (typeof value === 'string' && value.trim()) return clip(value);

@@ -106,6 +106,48 @@ describe('AUTOMATIC1111 adapter against a fake AUTOMATIC1111', () => {
     expect(fake.state.interrupts).toBe(1);
   });
 
+  it('names a model the server lacks, does not repeat a job after a 500, and waits out a 429 from a proxy', async () => {
+    const provider = await setup({}, { controlnetModel: 'control_v11p_sd15_lineart [43d4be0d]' });
+    // The server's own words, not just the exception's class.
+    await expectFault(run(provider), 'server', /RuntimeError: ControlNet model control_v11p_sd15_lineart \[43d4be0d\] not found/, 'Gpu-Pass-4821');
+    expect(img2img()).toHaveLength(1);
+
+    const busy = await setup();
+    fake.override('POST', /\/sdapi\/v1\/img2img$/, () => ({ status: 429, headers: { 'retry-after': '7' }, json: { detail: 'Too many requests' } }));
+    const started = clock.now();
+    const result = await run(busy);
+    expect(result.latencyMs).toBeGreaterThanOrEqual(7000);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(7000);
+    expect(img2img()).toHaveLength(2);
+  });
+
+  it('refuses an answer that is not JSON, one without an image, and an image that is not one', async () => {
+    const provider = await setup();
+    fake.override('POST', /\/sdapi\/v1\/img2img$/, () => ({ body: '<html>Gradio is starting</html>' }));
+    await expectFault(run(provider), 'malformed', /not JSON/, 'Gpu-Pass-4821');
+    fake.override('POST', /\/sdapi\/v1\/img2img$/, () => ({ json: { images: [], parameters: {}, info: '{}' } }));
+    await expectFault(run(provider), 'malformed', /AUTOMATIC1111/, 'Gpu-Pass-4821');
+    fake.override('POST', /\/sdapi\/v1\/img2img$/, () => ({ json: { images: [Buffer.from('%PDF-1.4 not a picture').toString('base64')], parameters: {}, info: '{}' } }));
+    await expectFault(run(provider), 'bad_output', /instead of an image/, 'Gpu-Pass-4821');
+    expect(img2img()).toHaveLength(3);
+  });
+
+  it('says the server cannot be reached when nothing listens at its address', async () => {
+    const provider = await setup();
+    const address = fake.baseUrl;
+    await fake.close();
+    const closed = createAutomatic1111Provider({
+      baseUrl: address,
+      credentials: () => CREDENTIALS,
+      controlnetModel: 'control_v11f1p_sd15_depth [cfd03158]',
+      controlnetModule: 'depth_midas',
+      clock,
+      timeoutMs: 120_000,
+    });
+    expect(provider.id).toBe(closed.id);
+    await expectFault(run(closed), 'unreachable', /AUTOMATIC1111/, 'Gpu-Pass-4821');
+  });
+
   it('reads the ControlNet field as "<module>: <model>" and guesses the module of a depth or canny model', () => {
     expect(parseAutomatic1111Controlnet('depth_leres: control_v11f1p_sd15_depth [cfd03158]')).toEqual({ module: 'depth_leres', model: 'control_v11f1p_sd15_depth [cfd03158]' });
     expect(parseAutomatic1111Controlnet('control_v11p_sd15_canny [d14c016b]')).toEqual({ module: 'canny', model: 'control_v11p_sd15_canny [d14c016b]' });
