@@ -1,8 +1,9 @@
 import { betaCdf, studentTCdf } from './distributions';
 
 // The decision of a candidate's paired A/B test. Each pair shows the same source render with the
-// same parameters and seed: option A with the current version, option B with the candidate, so the
-// rating difference d = rating_B - rating_A is the prompt's effect plus the trainer's noise.
+// same parameters and seed, one side with the current version and the other with the candidate (the
+// side drawn per pair, so trainers cannot learn it). Results are read in the test's terms: "a" is the
+// current version, "b" the candidate, so d = rating_b - rating_a is the prompt's effect plus noise.
 //
 // Decision rule (documented in README "Prompt evolution"):
 //  1. Differences: d_i ~ Normal(mu, sigma^2) with the conjugate Normal-Inverse-Gamma prior
@@ -23,10 +24,11 @@ const ALPHA0 = 2;
 const BETA0 = 1;
 
 export interface PairResult {
-  /** Rating of option A (current version). */
+  /** Rating of the current version's image, on whichever side it was shown. */
   rating_a: number;
-  /** Rating of option B (candidate). */
+  /** Rating of the candidate's image. */
   rating_b: number;
+  /** 'A': the current version was preferred, 'B': the candidate. */
   outcome: 'A' | 'B' | 'tie' | 'both_bad';
 }
 

@@ -24,7 +24,7 @@ export interface QueueDeps {
   proposer: ParameterProposer;
   /** The text of `version` (the current version when omitted) for a provider. */
   promptFor(provider: ProviderId, version?: string): PromptText;
-  /** A candidate prompt's paired test that still needs pairs: A gets `baseline`, B `candidate`. */
+  /** A candidate prompt's paired test that still needs pairs; a seeded coin says which side gets the candidate. */
   promptTest?(mode: Mode): { baseline: string; candidate: string } | null;
   settings(): Pick<Settings, 'mode' | 'prefetch' | 'prefetch_max' | 'enabled_providers' | 'providers'>;
   newId(prefix: 'exp' | 'opt'): string;

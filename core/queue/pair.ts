@@ -1,5 +1,5 @@
 import type { Mode, ProviderId } from '../api';
-import { mixSeed, toCanonical, toProviderParameters } from '../optimizer';
+import { mixSeed, mulberry32, toCanonical, toProviderParameters } from '../optimizer';
 import type { QueueDeps } from './index';
 
 /** Makes the queue's next pair: the optimizer's proposal (or a prompt's paired test) over the providers that can take it, persisted. */
@@ -20,6 +20,9 @@ export function createPairMaker(deps: QueueDeps) {
     if (test) lastWasTest.add(mode);
     else lastWasTest.delete(mode);
     const pair = test ? [proposed[0], proposed[0]] : proposed;
+    // The candidate's side is a seeded coin like the optimizer's pairs, so a trainer cannot learn
+    // that the new prompt is always B; the test reads each version by its prompt, not its side.
+    const candidateSide = mulberry32(mixSeed(deps.seed, round, 0x5e1d))() < 0.5 ? 'A' : 'B';
     return store.experiments.create({
       id: deps.newId('exp'),
       source_sha256: sourceSha256,
@@ -33,7 +36,7 @@ export function createPairMaker(deps: QueueDeps) {
         // What the provider will really use (e.g. integer guidance) is what the optimizer learns from.
         parameters: deps.providers.get(proposal.point.provider)!.effectiveParameters(toProviderParameters(proposal.point)),
         origin: test ? 'prompt-test' : proposal.origin,
-        prompt_version: test ? (i === 0 ? test.baseline : test.candidate) : deps.promptFor(proposal.point.provider).version,
+        prompt_version: test ? ((i === 0 ? 'A' : 'B') === candidateSide ? test.candidate : test.baseline) : deps.promptFor(proposal.point.provider).version,
         seed: mixSeed(deps.seed, round, test ? 0 : i),
       })),
     });

@@ -70,6 +70,11 @@ export interface DecisionRow {
 }
 
 /** One pair of a candidate's paired test, with its effective rating when it has one. */
+/**
+ * One pair of a prompt's paired test, read in the test's terms whichever side each version was
+ * shown on: `rating_a` is the baseline's rating, `rating_b` the candidate's, and `outcome` 'A' means
+ * the baseline was preferred, 'B' the candidate. `candidate_side` says where the candidate was shown.
+ */
 export interface TestPairRow {
   experiment_id: string;
   mode: string;
@@ -77,6 +82,7 @@ export interface TestPairRow {
   source_sha256: string;
   parameters_json: string;
   seed: number;
+  candidate_side: 'A' | 'B';
   rating_a: number | null;
   rating_b: number | null;
   outcome: 'A' | 'B' | 'tie' | 'both_bad' | null;
@@ -155,13 +161,15 @@ export function createPromptIndexRepository(db: Database) {
   // The decision travels like a rating: an outbox row in the same transaction (core/sync ships it).
   const outbox = db.prepare(`INSERT INTO outbox (entity, entity_id, payload_json, created_at) VALUES ('prompt_decision', ?, ?, ?)`);
   const testPairs = db.prepare(
-    `SELECT e.id AS experiment_id, e.mode, e.status, e.source_sha256, b.parameters_json, b.seed,
-            r.rating_a, r.rating_b, r.outcome, r.rated_by, r.answered_at
+    `SELECT e.id AS experiment_id, e.mode, e.status, e.source_sha256, c.parameters_json, c.seed, c.label AS candidate_side,
+            CASE base.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating_a,
+            CASE c.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating_b,
+            CASE WHEN r.outcome = c.label THEN 'B' WHEN r.outcome = base.label THEN 'A' ELSE r.outcome END AS outcome,
+            r.rated_by, r.answered_at
        FROM experiments e
-       JOIN options a ON a.experiment_id = e.id AND a.label = 'A'
-       JOIN options b ON b.experiment_id = e.id AND b.label = 'B'
+       JOIN options base ON base.experiment_id = e.id AND base.origin = 'prompt-test' AND base.prompt_version = ?
+       JOIN options c ON c.experiment_id = e.id AND c.origin = 'prompt-test' AND c.prompt_version = ? AND c.label <> base.label
        LEFT JOIN effective_ratings r ON r.experiment_id = e.id
-      WHERE b.origin = 'prompt-test' AND a.origin = 'prompt-test' AND a.prompt_version = ? AND b.prompt_version = ?
       ORDER BY e.created_at, e.id`,
   );
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../../core/api';
 import { createMemorySecretStore, type Service } from '../../../core/service';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
@@ -22,10 +23,12 @@ const rater = 'ana@studio';
 // machine that takes far longer than a unit test. They wait on events, never on the clock.
 const WORKFLOW_TIMEOUT_MS = 240_000;
 
-async function rateNext(service: Service, rate: (origin: string) => [number, number], comment = '') {
+type Shown = NonNullable<CallOutput<'queue.next'>['experiment']>;
+
+async function rateNext(service: Service, rate: (origin: string, experiment: Shown) => [number, number], comment = '') {
   const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
   expect(experiment).not.toBeNull();
-  const [a, b] = rate(experiment!.options[0]!.metadata.origin);
+  const [a, b] = rate(experiment!.options[0]!.metadata.origin, experiment!);
   await service.call('train.rate', {
     experiment_id: experiment!.experiment_id,
     ratings: [
@@ -72,16 +75,19 @@ describe('prompt evolution in the service', () => {
       // The current prompt is untouched until a decision.
       expect(list.current_version).toBe('v1.0.0');
 
-      // The candidate's pairs: one point twice, the same seed, A = current, B = candidate.
+      // The candidate's pairs: one point twice, the same seed, the current version on one side and
+      // the candidate on the other (a seeded coin picks which). The trainer prefers the candidate.
       const seen: string[] = [];
       const tested: boolean[] = [];
+      const candidateScores = (experiment: Shown): [number, number] =>
+        experiment.options[0]!.prompt_version === 'v1.1.0' ? [5, 3] : [3, 5];
       for (let i = 0; i < 12 && seen.length < 5; i++) {
-        const pair = await rateNext(service, (origin) => (origin === 'prompt-test' ? [3, 5] : [3, 3]));
+        const pair = await rateNext(service, (origin, experiment) => (origin === 'prompt-test' ? candidateScores(experiment) : [3, 3]));
         tested.push(pair.options[0]!.metadata.origin === 'prompt-test');
         if (pair.options[0]!.metadata.origin !== 'prompt-test') continue;
         const [a, b] = pair.options;
         expect(b!.metadata.origin).toBe('prompt-test');
-        expect([a!.prompt_version, b!.prompt_version]).toEqual(['v1.0.0', 'v1.1.0']);
+        expect([a!.prompt_version, b!.prompt_version].sort()).toEqual(['v1.0.0', 'v1.1.0']);
         expect(b!.parameters).toEqual(a!.parameters);
         expect(b!.metadata.seed).toBe(a!.metadata.seed);
         seen.push(pair.experiment_id);
