@@ -100,6 +100,15 @@ const guarded = (id: ProviderId, label: string, build: () => GenerationProvider)
 };
 
 /**
+ * A paid provider without a price cannot count what it spends: its daily cap would never stop it.
+ * The note on the Providers page says so until the admin enters the price.
+ */
+function priced(provider: GenerationProvider, priceUsd: number, unit: string): GenerationProvider {
+  if (priceUsd > 0) return provider;
+  return { ...provider, note: `${provider.note} No price is set, so its spending counts as $0 and the daily cap cannot stop it: enter the USD per ${unit}.` };
+}
+
+/**
  * The factories for the real providers that have adapters. `options` carries what only the host
  * has (fetch, clock), and tests give a loopback fake's fetch and a driven clock.
  */
@@ -108,7 +117,7 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
     leonardo: (config: ProviderConfig) =>
       guarded('leonardo', 'Leonardo.Ai', () => {
         const { family, map } = parseLeonardoControlnet(config.controlnetModel);
-        return createLeonardoProvider({
+        const provider = createLeonardoProvider({
           ...options,
           baseUrl: config.baseUrl,
           apiKey: config.apiKey,
@@ -117,6 +126,7 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
           controlnet: map,
           usdPerCredit: config.priceUsd > 0 ? config.priceUsd : null,
         });
+        return priced(provider, config.priceUsd, 'API credit');
       }),
     stablediffusion: (config: ProviderConfig) =>
       guarded('stablediffusion', 'Stable Diffusion on Replicate', () => {
@@ -125,7 +135,7 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
         if (!REPLICATE_CONTROLNETS.includes(controlnet)) {
           throw new Error(`Replicate's ControlNet "${config.controlnetModel}" is not one of ${REPLICATE_CONTROLNETS.join(', ')} (${REPLICATE_MODEL}'s preprocessors).`);
         }
-        return createReplicateProvider({
+        const provider = createReplicateProvider({
           ...options,
           baseUrl: config.baseUrl,
           apiKey: config.apiKey,
@@ -134,6 +144,7 @@ export function remoteProviderFactories(options: RemoteOptions = {}): Partial<Re
           controlnet,
           usdPerSecond: config.priceUsd > 0 ? config.priceUsd : null,
         });
+        return priced(provider, config.priceUsd, 'second of predict time');
       }),
     automatic1111: (config: ProviderConfig) =>
       guarded('automatic1111', 'AUTOMATIC1111 / Forge', () => {

@@ -139,5 +139,11 @@ describe('the real adapters built from settings', () => {
 
     const leonardo = await service.call('providers.update', { id: 'leonardo', settings: { controlnet_model: 'phoenix/depth' } });
     expect(leonardo).toMatchObject({ available: false, note: expect.stringMatching(/sdxl\/depth/) });
+
+    // A paid provider without a price would spend past any cap unseen: the page says so until it has one.
+    const unpriced = await service.call('providers.update', { id: 'leonardo', api_key: 'leo-key', settings: { controlnet_model: 'sdxl/depth', daily_cap_usd: 5 } });
+    expect(unpriced.note).toMatch(/No price is set.*daily cap cannot stop it: enter the USD per API credit/);
+    const pricedView = await service.call('providers.update', { id: 'leonardo', settings: { price_usd: 0.0012 } });
+    expect(pricedView.note).not.toMatch(/No price is set/);
   });
 });
