@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { mixSeed, mulberry32 } from '../core/optimizer';
 import { splitPhrases } from '../core/prompts';
 import { createMemorySecretStore, createService } from '../core/service';
+import { shownPairFigures, shownPairRows, type ShownPair } from './shown-pairs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = 100;
@@ -43,7 +44,7 @@ interface Block {
   expected: number;
 }
 
-async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number; tests: number; adopted: string[]; pairs: number; testPairs: number }> {
+async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number; tests: number; adopted: string[]; pairs: number; testPairs: number; noEffect: number; shown: Awaited<ReturnType<typeof shownPairFigures>> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latina-bench-prompts-'));
   const service = await createService({
     dataDir,
@@ -68,12 +69,16 @@ async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number;
     let samples = 0;
     let pairs = 0;
     let testPairs = 0;
+    const shown: ShownPair[] = [];
     while (samples < SAMPLES) {
       const { experiment } = await service.call('queue.next', { wait_ms: 120_000 });
       if (!experiment) throw new Error('no pair was generated in 2 minutes');
       const current = (await service.call('prompts.list', {})).current_version;
       pairs++;
       if (experiment.options[0]!.metadata.origin === 'prompt-test') testPairs++;
+      const [oa, ob] = experiment.options.map((o) => o.image!.sha256) as [string, string];
+      const [fa, fb] = await Promise.all([service.imageFile(oa), service.imageFile(ob)]);
+      shown.push({ sha256: [oa, ob], files: [fa!.path, fb!.path] });
       const shared = 0.4 * gauss();
       const ratings: number[] = [];
       for (const option of experiment.options) {
@@ -105,8 +110,11 @@ async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number;
       }
     }
     const overview = await service.call('prompts.list', {});
-    const tests = overview.evolutions.flatMap((e) => e.candidates).filter((c) => c.test?.decision).length;
-    return { blocks, evolutions: overview.evolutions.length, tests, adopted: overview.decisions.filter((d) => d.action === 'auto_adopt').map((d) => d.version).reverse(), pairs, testPairs };
+    const candidates = overview.evolutions.flatMap((e) => e.candidates);
+    const tests = candidates.filter((c) => c.test?.decision).length;
+    const noEffect = candidates.filter((c) => c.status === 'no_visible_effect').length;
+    const adopted = overview.decisions.filter((d) => d.action === 'auto_adopt').map((d) => d.version).reverse();
+    return { blocks, evolutions: overview.evolutions.length, tests, adopted, pairs, testPairs, noEffect, shown: await shownPairFigures(shown) };
   } finally {
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -129,12 +137,14 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
 console.log('');
 runs.forEach((r, i) =>
-  console.log(`seed ${i + 1}: ${r.evolutions} evolutions, ${r.tests} paired tests decided, adopted ${r.adopted.join(' → ') || 'nothing'}`),
+  console.log(`seed ${i + 1}: ${r.evolutions} evolutions, ${r.tests} paired tests decided, ${r.noEffect} candidates with no visible effect, adopted ${r.adopted.join(' → ') || 'nothing'}`),
 );
 const gain = runs.map((r) => r.blocks.at(-1)!.expected - r.blocks[0]!.expected);
 const meanGain = gain.reduce((a, b) => a + b, 0) / gain.length;
 const share = runs.reduce((a, r) => a + r.testPairs, 0) / runs.reduce((a, r) => a + r.pairs, 0);
 console.log(`\nExpected rating of the current prompt, first block to last: ${gain.map((g) => (g >= 0 ? '+' : '') + g.toFixed(2)).join(', ')}; mean ${meanGain >= 0 ? '+' : ''}${meanGain.toFixed(2)} over ${SEEDS} seeds (target +1.00).`);
 console.log(`Share of pairs that were paired-test pairs: ${(100 * share).toFixed(1)} %.`);
+const shownTotals = runs.reduce((t, r) => ({ shown: t.shown + r.shown.shown, identical: t.identical + r.shown.identical, nearIdentical: t.nearIdentical + r.shown.nearIdentical }), { shown: 0, identical: 0, nearIdentical: 0 });
+for (const [name, value] of shownPairRows(shownTotals)) console.log(`${name}: ${value}.`);
 console.log(`\n"mean": ratings of the block's options made with the then-current version; "expected": the trainer's noise-free rating of the current prompt.`);
 console.log(`Wall time ${((performance.now() - started) / 1000).toFixed(1)} s (generation of every option included).`);

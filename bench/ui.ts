@@ -6,8 +6,12 @@
 //  - cold start: host process start → URL printed, and → first pair fully shown;
 //  - resident memory of the host process after 100 ratings.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { createImageStore } from '../core/images';
+import { openStore } from '../core/store';
 import { rpc, startHost } from '../tests/helpers/host';
+import { shownPairFigures, shownPairRows, type ShownPair } from './shown-pairs';
 import { tempDir } from '../tests/helpers/temp';
 
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 100);
@@ -52,6 +56,20 @@ async function firstPairShown(page: Page): Promise<void> {
   );
 }
 
+/** The pairs the trainer saw (rated or skipped), read from the host's data folder after it stopped. */
+async function shownPairs(dataDir: string): Promise<ShownPair[]> {
+  const store = openStore(join(dataDir, 'latina.sqlite'));
+  const images = createImageStore({ dataDir });
+  try {
+    return [...store.experiments.idsWithStatus('rated'), ...store.experiments.idsWithStatus('skipped')].map((id) => {
+      const [a, b] = store.experiments.get(id)!.options.map((o) => o.output_sha256!) as [string, string];
+      return { sha256: [a, b], files: [images.pathOf(a)!, images.pathOf(b)!] };
+    });
+  } finally {
+    store.close();
+  }
+}
+
 async function main(): Promise<void> {
   const data = tempDir('latina-bench-');
   const browser = await chromium.launch({
@@ -93,6 +111,7 @@ async function main(): Promise<void> {
     const rss = rssMiB(host.pid);
     const status = await rpc<{ phase_1: { samples_collected: number } }>(host, 'train.status');
     await host.stop();
+    const shown = await shownPairs(data.path);
 
     const rows: string[][] = [];
     for (const [kind, label] of [['idle', 'queue full'], ['busy', 'refill generating']] as const) {
@@ -107,6 +126,7 @@ async function main(): Promise<void> {
       ['cold start: spawn → first pair shown', `${firstPairMs.toFixed(0)} ms`],
       [`host resident memory after ${RATINGS} ratings`, `${rss.toFixed(1)} MiB`],
       ['samples collected (check)', String(status.phase_1.samples_collected)],
+      ...shownPairRows(await shownPairFigures(shown)),
     );
     const width = Math.max(...rows.map((r) => r[0]!.length));
     console.log(`\nbench:ui — ${RATINGS} ratings, browser host + Debian Chromium, local enhancer\n`);

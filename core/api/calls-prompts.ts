@@ -70,7 +70,8 @@ export const CandidateViewSchema = z.object({
   id: z.string(),
   variant: z.number().int(),
   version: z.string().nullable(),
-  status: z.enum(['failed', 'rejected', 'queued', 'testing', 'won', 'lost', 'approved', 'declined']),
+  /** `no_visible_effect`: its outputs could not be told apart from the current version's, so it left its test unrated. */
+  status: z.enum(['failed', 'rejected', 'queued', 'testing', 'won', 'lost', 'approved', 'declined', 'no_visible_effect']),
   prompt: z.string().nullable(),
   negative_prompt: z.string().nullable(),
   changes: z.array(z.string()),

@@ -95,7 +95,8 @@ export const OptionViewSchema = z.object({
 });
 export type OptionView = z.infer<typeof OptionViewSchema>;
 
-export const ExperimentStatusSchema = z.enum(['generating', 'ready', 'rated', 'skipped', 'failed']);
+/** `indistinct`: its two options could not be told apart, so it was never shown (core/queue/README.md). */
+export const ExperimentStatusSchema = z.enum(['generating', 'ready', 'rated', 'skipped', 'failed', 'indistinct']);
 export type ExperimentStatus = z.infer<typeof ExperimentStatusSchema>;
 
 export const ExperimentViewSchema = z.object({
@@ -119,6 +120,8 @@ export const QueueStateSchema = z.object({
   ready: z.number().int(),
   generating: z.number().int(),
   failed: z.number().int(),
+  /** Pairs set aside unseen because their two options could not be told apart, and proposals replaced for that reason in pairs then shown. */
+  indistinct: z.object({ dropped: z.number().int(), replaced: z.number().int() }),
   next_experiment_id: z.string().nullable(),
   last_error: z.string().nullable(),
   /** Enabled providers that take no new job now (not `busy`, which is normal), and until when. */

@@ -12,6 +12,7 @@ import { checkUpload } from './validate';
 export { describeForeignBytes, sniffImageType } from './sniff';
 export { checkUpload, type HeaderFacts } from './validate';
 export { imageFilePath, writeFileAtomic } from './store';
+export { compareThumbprints, imageDistance, thumbprint, type ImageDistance, type Thumbprint } from './distance';
 export type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 
 /** 40 MP covers an 8K render (33 MP) with room to spare and decodes in well under a gigabyte. */

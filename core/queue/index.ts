@@ -4,6 +4,7 @@ import type { StoredImage } from '../images';
 import type { ParameterProposer } from '../optimizer';
 import type { ExperimentRecord, Store } from '../store';
 import { withDeadline } from './deadline';
+import { createDistinctGate } from './distinct';
 import { createPack } from './pack';
 import { createPaceMeter } from './pace';
 import { createPairMaker } from './pair';
@@ -13,19 +14,23 @@ import { realScheduler, type Scheduler } from './scheduler';
 
 export { createPrefilter, type Prefilter, type PrefilterDeps } from './prefilter';
 export { readyTarget } from './pace';
+export { INDISTINCT_BELOW, MAX_REPLACEMENTS, MAX_SET_ASIDE_IN_A_ROW } from './distinct';
 export { realScheduler, type Scheduler } from './scheduler';
 export type { ProviderPool } from './pool';
 
 export interface QueueDeps {
   store: Store;
   ingest(bytes: Buffer): Promise<StoredImage>;
-  sourcePath(sha256: string): string | null;
+  /** The stored file of an image (a source render or an output). */
+  imagePath(sha256: string): string | null;
   providers: ReadonlyMap<ProviderId, GenerationProvider>;
   proposer: ParameterProposer;
   /** The text of `version` (the current version when omitted) for a provider. */
   promptFor(provider: ProviderId, version?: string): PromptText;
   /** A candidate prompt's paired test that still needs pairs; a seeded coin says which side gets the candidate. */
   promptTest?(mode: Mode): { baseline: string; candidate: string } | null;
+  /** A prompt test's pair was set aside: its two versions' outputs could not be told apart. */
+  onIndistinctTest?(experiment: ExperimentRecord): void;
   settings(): Pick<Settings, 'mode' | 'prefetch' | 'prefetch_max' | 'enabled_providers' | 'providers'>;
   newId(prefix: 'exp' | 'opt'): string;
   seed: number;
@@ -90,6 +95,7 @@ export function createQueue(deps: QueueDeps) {
       ready: counts.ready,
       generating: counts.generating,
       failed: counts.failed,
+      indistinct: store.pairChecks.counts(mode),
       next_experiment_id: store.experiments.queueHead(mode)?.id ?? null,
       last_error: lastFailed ? store.experiments.lastFailure(mode) : null,
       held: pool.holds().map((h) => ({ provider: h.provider, reason: h.reason, until: h.untilMs === null ? null : new Date(h.untilMs).toISOString() })),
@@ -107,7 +113,7 @@ export function createQueue(deps: QueueDeps) {
   function callProvider(experiment: ExperimentRecord): GenerateCandidate {
     return (option, parameters, seed) => {
       const provider = deps.providers.get(option.provider);
-      const sourcePath = deps.sourcePath(experiment.source_sha256);
+      const sourcePath = deps.imagePath(experiment.source_sha256);
       if (!provider) throw new Error(`Provider ${option.provider} is not installed on this workstation.`);
       if (!sourcePath) throw new Error('The source image is missing from the data folder.');
       const timeout = deps.generationTimeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS;
@@ -142,6 +148,29 @@ export function createQueue(deps: QueueDeps) {
     }
   }
 
+  /** Generates the options that have no output yet; the failures' messages joined, or null. */
+  async function generateMissing(experiment: ExperimentRecord, started: Started, serial: boolean): Promise<string | null> {
+    const pending = experiment.options.map((o, i) => (o.output_sha256 ? null : i));
+    const results: (string | null)[] = [];
+    if (serial) for (const i of pending) results.push(i === null ? null : await generateOption(experiment, i, started));
+    else results.push(...(await Promise.all(pending.map((i) => (i === null ? null : generateOption(experiment, i, started))))));
+    const errors = results.filter((e): e is string => e !== null);
+    return errors.length ? errors.join(' ') : null;
+  }
+
+  const gate = createDistinctGate({
+    store,
+    imagePath: deps.imagePath,
+    providers: deps.providers,
+    proposer: deps.proposer,
+    // A replacement is one more job at the option's provider: it takes a slot when one is free, and
+    // runs anyway when none is (a few at most per pair), so a busy provider cannot leave the pair hanging.
+    regenerate: (experiment) => generateMissing(experiment, pool.startPair(experiment) ?? new Map(), true),
+    onIndistinctTest: deps.onIndistinctTest,
+    log: deps.log,
+    now: () => scheduler.now(),
+  });
+
   async function generate(experimentId: string, started: Started): Promise<void> {
     const planned = prefiltered.delete(experimentId) ? store.experiments.get(experimentId) : undefined;
     if (planned?.status === 'generating') {
@@ -156,15 +185,13 @@ export function createQueue(deps: QueueDeps) {
     // Options that share a job (a provider doing one at a time) run one after the other; the rest side by side.
     const jobs = experiment.options.map((o) => started.get(o.id)?.job);
     const serial = jobs.some((job, i) => job !== undefined && jobs.indexOf(job) !== i);
-    const pending = experiment.options.map((o, i) => (o.output_sha256 ? null : i));
-    const results: (string | null)[] = [];
-    if (serial) for (const i of pending) results.push(i === null ? null : await generateOption(experiment, i, started));
-    else results.push(...(await Promise.all(pending.map((i) => (i === null ? null : generateOption(experiment, i, started))))));
-    const errors = results.filter((e): e is string => e !== null);
+    let error = await generateMissing(experiment, started, serial);
+    // Only a pair whose options a trainer can tell apart is shown; the gate may generate replacements.
+    const settled = error ? null : await gate.settle(experimentId).catch((e: Error) => ({ status: 'failed' as const, error: `The pair's two outputs could not be compared: ${e.message}` }));
+    if (settled?.status === 'failed') error = settled.error;
     // A pair cut short by closing is left generating, to resume after the restart.
-    if (closing.signal.aborted && errors.length > 0) return;
-    const error = errors.length ? errors.join(' ') : null;
-    store.experiments.finishGeneration(experimentId, error);
+    if (closing.signal.aborted && error) return;
+    if (settled?.status !== 'indistinct') store.experiments.finishGeneration(experimentId, error);
     if (!error && experiment.options.every((o) => deps.providers.get(o.provider)?.remote)) pace.generated(scheduler.now() - begun);
     lastFailed = error !== null;
     if (error) deps.log(`pair ${experimentId} failed: ${error}`);
@@ -189,8 +216,9 @@ export function createQueue(deps: QueueDeps) {
   function wakeLater(): void {
     cancelWake?.();
     cancelWake = null;
-    const at = pool.nextChangeMs();
-    if (at === null || closing.signal.aborted) return;
+    const times = [pool.nextChangeMs(), gate.pausedUntil()].filter((t): t is number => t !== null);
+    if (times.length === 0 || closing.signal.aborted) return;
+    const at = Math.min(...times);
     cancelWake = scheduler.after(Math.max(1, at - scheduler.now()), () => {
       cancelWake = null;
       fill();
@@ -215,7 +243,7 @@ export function createQueue(deps: QueueDeps) {
       progressed = true;
     }
     const counts = store.experiments.counts(mode);
-    let missing = target(mode) - counts.ready - counts.generating;
+    let missing = gate.pausedUntil() === null ? target(mode) - counts.ready - counts.generating : 0;
     const sources = store.images.leastUsedSources(mode);
     for (let i = 0; missing > 0 && sources.length > 0; i++, missing--) {
       // Two jobs: the optimizer may put both options on one provider.

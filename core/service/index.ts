@@ -161,11 +161,12 @@ export async function createService(options: ServiceOptions) {
   const queue = createQueue({
     store,
     ingest: (bytes) => images.ingest(bytes),
-    sourcePath: (sha) => images.pathOf(sha),
+    imagePath: (sha) => images.pathOf(sha),
     providers,
     proposer: learning.proposer,
     promptFor: prompts.promptFor,
     promptTest: prompts.testPair,
+    onIndistinctTest: (experiment) => prompts.indistinctTestPair(experiment),
     settings: () => settings,
     newId,
     seed,

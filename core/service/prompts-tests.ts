@@ -10,7 +10,7 @@ import {
   type PairResult,
   type PromptLibrary,
 } from '../prompts';
-import type { CandidateRow, Store, TestPairRow } from '../store';
+import type { CandidateRow, ExperimentRecord, Store, TestPairRow } from '../store';
 import type { TestProgress } from './prompts-views';
 
 // A candidate's paired A/B test (split from prompts.ts). One test at a time, in the order the
@@ -18,6 +18,10 @@ import type { TestProgress } from './prompts-views';
 // candidate versions until 5 pairs exist; after 5 rated pairs the decision rule of
 // core/prompts/paired-test.ts decides. Each test is recorded as
 // `<data dir>/prompts/experiments/experiment_NNN.json` (the seed's layout), rewritten as it goes.
+// A pair whose two outputs cannot be told apart is never shown (core/queue/distinct.ts); once such
+// pairs are at least NO_EFFECT_PAIRS and outnumber the ones that could be, the candidate has no
+// visible effect and leaves its test. One such pair is not enough: a real but weak effect can vanish
+// at one parameter point (a ControlNet weight near 0.99 mutes every effect) and show at the next.
 
 export interface PromptTestsDeps {
   store: Store;
@@ -32,6 +36,7 @@ export interface PromptTestsDeps {
 }
 
 const LIVE = new Set(['generating', 'ready', 'rated']);
+const NO_EFFECT_PAIRS = 2;
 const isRated = (p: TestPairRow) => p.rating_a !== null && p.rating_b !== null && p.outcome !== null;
 
 export function createPromptTests(deps: PromptTestsDeps) {
@@ -46,6 +51,7 @@ export function createPromptTests(deps: PromptTestsDeps) {
 
   function record(c: CandidateRow, pairs: TestPairRow[], decision: ReturnType<typeof decidePairedTest> | null): void {
     if (c.test_number === null) return;
+    const unseen = pairs.filter((p) => p.status === 'indistinct');
     const evolution = store.prompts.evolution(c.evolution_id);
     writeExperimentFile(dir, c.test_number, {
       experiment: experimentFileName(c.test_number).replace('.json', ''),
@@ -55,7 +61,7 @@ export function createPromptTests(deps: PromptTestsDeps) {
       baseline_version: c.test_baseline,
       candidate_version: c.version,
       started_at: c.test_started_at,
-      status: decision ? 'decided' : 'running',
+      status: decision ? 'decided' : c.status === 'no_visible_effect' ? 'no_visible_effect' : 'running',
       pairs_target: TEST_PAIRS,
       design: 'paired: baseline and candidate on sides drawn by a seeded coin (candidate_side), same source render, parameters and seed; rating_a is the baseline, rating_b the candidate',
       pairs: pairs.filter(isRated).slice(0, TEST_PAIRS).map((p) => ({
@@ -72,6 +78,7 @@ export function createPromptTests(deps: PromptTestsDeps) {
         rated_by: p.rated_by,
         rated_at: p.answered_at,
       })),
+      pairs_set_aside: unseen.map((p) => ({ experiment_id: p.experiment_id, source_sha256: p.source_sha256, checks: store.pairChecks.of(p.experiment_id) })),
       decision: decision && { ...decision, decided_at: deps.now() },
       decision_rule: DECISION_RULE,
     });
@@ -117,8 +124,27 @@ export function createPromptTests(deps: PromptTestsDeps) {
     startNext();
   }
 
+  /** One of the running test's pairs was set aside unseen: the candidate leaves once enough, and most, of its pairs were. */
+  function indistinctPair(experiment: ExperimentRecord): void {
+    const c = active();
+    // Either side may hold the candidate (a seeded coin picks it per pair).
+    const versions = experiment.options.map((o) => o.prompt_version).sort();
+    if (!c || !c.test_baseline || !c.version || versions.join() !== [c.test_baseline, c.version].sort().join()) return;
+    const pairs = pairsOf(c);
+    const unseen = pairs.filter((p) => p.status === 'indistinct').length;
+    const seen = pairs.filter((p) => p.status !== 'indistinct' && p.status !== 'generating' && p.status !== 'failed').length;
+    if (unseen < NO_EFFECT_PAIRS || unseen <= seen) return;
+    store.prompts.setCandidateStatus(c.id, 'no_visible_effect', { json: null, at: deps.now() });
+    record(store.prompts.candidate(c.id)!, pairs, null);
+    written.delete(c.id);
+    deps.log(`paired test of ${c.version}: no visible effect (${unseen} of its pairs looked the same as ${c.test_baseline}'s), no trainer time spent on it`);
+    deps.changed(`test of ${c.version}: no visible effect`);
+    startNext();
+  }
+
   return {
     active,
+    indistinctPair,
     startNext,
     progress,
     /** The versions of the next pair when the running test still needs pairs; null otherwise. */

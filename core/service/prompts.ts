@@ -15,7 +15,7 @@ import {
   type PromptValidator,
 } from '../prompts';
 import { checkEndpoint, chooseSecret, HTTP_API } from '../endpoints';
-import type { Store } from '../store';
+import type { ExperimentRecord, Store } from '../store';
 import type { Emitter } from './events';
 import { createEvolutionRunner, type LlmSettings } from './prompts-evolution';
 import { createPromptTests } from './prompts-tests';
@@ -251,6 +251,14 @@ export function createPromptsSetup(deps: PromptsDeps) {
     afterRatings,
     /** What the queue needs for a paired test's pair, when one is due. */
     testPair: tests.nextPair,
+    /** Called by the queue, off any request: a failure is logged, the queue goes on. */
+    indistinctTestPair(experiment: ExperimentRecord): void {
+      try {
+        tests.indistinctPair(experiment);
+      } catch (error) {
+        deps.log(`recording a prompt test's unseen pair failed: ${(error as Error).message}`);
+      }
+    },
     promptFor(provider: ProviderId, version?: string) {
       const library = deps.library();
       const loaded = library.versions.get(version ?? library.current);

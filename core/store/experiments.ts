@@ -136,7 +136,7 @@ export function createExperimentsRepository(db: Database, outbox: OutboxReposito
       return (selectByStatus.all(status) as { id: string }[]).map((r) => r.id);
     },
     counts(mode: Mode): Record<ExperimentStatus, number> {
-      const counts: Record<ExperimentStatus, number> = { generating: 0, ready: 0, rated: 0, skipped: 0, failed: 0 };
+      const counts: Record<ExperimentStatus, number> = { generating: 0, ready: 0, rated: 0, skipped: 0, failed: 0, indistinct: 0 };
       for (const row of countByStatus.all(mode) as { status: ExperimentStatus; n: number }[]) counts[row.status] = row.n;
       return counts;
     },

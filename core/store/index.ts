@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { openDatabase, type OpenOptions } from './database';
 import { createExperimentsRepository } from './experiments';
+import { createPairChecksRepository } from './pair-checks';
 import { createHistoryRepository } from './history';
 import { createImagesRepository } from './images';
 import { createOutboxRepository } from './outbox';
@@ -34,6 +35,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     db,
     images: createImagesRepository(db, now),
     experiments,
+    pairChecks: createPairChecksRepository(db, now),
     ratings: createRatingsRepository(db, experiments, outbox, now),
     outbox,
     settings: createSettingsRepository(db),

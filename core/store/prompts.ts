@@ -38,7 +38,7 @@ export interface EvolutionRow {
   attempts: number | null;
 }
 
-export type CandidateStatus = 'failed' | 'rejected' | 'queued' | 'testing' | 'won' | 'lost' | 'approved' | 'declined';
+export type CandidateStatus = 'failed' | 'rejected' | 'queued' | 'testing' | 'won' | 'lost' | 'approved' | 'declined' | 'no_visible_effect';
 
 export interface CandidateRow {
   id: string;
@@ -242,7 +242,7 @@ export function createPromptIndexRepository(db: Database) {
     startTest(id: string, testNumber: number, at: string, baseline: string): void {
       startTest.run(testNumber, at, baseline, id);
     },
-    setCandidateStatus(id: string, status: CandidateStatus, decision: { json: string; at: string } | null = null): void {
+    setCandidateStatus(id: string, status: CandidateStatus, decision: { json: string | null; at: string } | null = null): void {
       setStatus.run(status, decision?.json ?? null, decision?.at ?? null, id);
     },
     /** Records a decision; one that makes a version current is also queued for the sync. */

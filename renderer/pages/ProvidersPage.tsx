@@ -42,6 +42,11 @@ export function ProvidersPage() {
         <p role="status" aria-label="Offline pack status">
           {queue?.pack ? `Building: ${queue.pack.ready} of ${queue.pack.size} ready, ${queue.pack.generating} generating.` : `${queue?.ready ?? 0} pairs ready offline.`}
         </p>
+        {queue && queue.indistinct.dropped + queue.indistinct.replaced > 0 && (
+          <p role="status" aria-label="Pairs set aside" className="muted">
+            {`${queue.indistinct.dropped} pairs set aside unseen and ${queue.indistinct.replaced} proposals replaced: their two pictures could not be told apart.`}
+          </p>
+        )}
         <form
           className="form-grid"
           aria-label="Offline pack settings"

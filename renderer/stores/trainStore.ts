@@ -82,6 +82,9 @@ const RATER_MISSING = 'Say who is rating first (the name in the header).';
 /** A digit pressed between Enter and the next pair would otherwise land on nothing, or on the saved pair. */
 const NOT_SHOWN_YET = 'That key was not applied: the next pair is not shown yet. Rate it once you see it.';
 
+/** Said when an uploaded render's pair came out as two images that cannot be told apart. */
+export const SET_ASIDE = 'Both enhancements of this render looked the same, so the pair was set aside and needs no rating. Try another render, or other settings on the Providers page.';
+
 export function createTrainStore(deps: TrainDeps): TrainStore {
   const { api } = deps;
   // Each fetch or create takes a ticket; an answer whose ticket is no longer the latest is stale
@@ -159,6 +162,12 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
       try {
         const experiment = await api.call('train.create', input);
         if (mine !== ticket) return;
+        if (experiment.status === 'indistinct') {
+          // The host set the pair aside: its two images could not be told apart. Nothing to rate.
+          set({ creating: false, uploadError: SET_ASIDE });
+          deps.progressed();
+          return await get().loadNext();
+        }
         show(experiment);
         set({ creating: false });
         deps.progressed();

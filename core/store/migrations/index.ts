@@ -6,6 +6,7 @@ import * as prompts from './0030-prompts';
 import * as reward from './0040-reward';
 import * as syncRefusals from './0050-sync-refusals';
 import * as detailsShown from './0060-details-shown';
+import * as indistinctPairs from './0070-indistinct-pairs';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'reward', up: reward.up },
   { version: 50, name: 'sync-refusals', up: syncRefusals.up },
   { version: 60, name: 'details-shown', up: detailsShown.up },
+  { version: 70, name: 'indistinct-pairs', up: indistinctPairs.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
@@ -48,9 +50,22 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   }
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
-  db.transaction(() => {
-    for (const m of pending) m.up(db);
-    db.pragma(`user_version = ${latest}`);
-  })();
+  // A migration may rebuild a table (SQLite's way to change a CHECK): with foreign keys on, dropping
+  // the old table would fail or orphan its children. They are off while the migrations run (this
+  // pragma has no effect inside a transaction) and every reference is checked before committing.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) m.up(db);
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        throw new Error(`migrating to schema ${latest} would leave ${broken.length} rows of ${broken[0]!.table} without their ${broken[0]!.parent}; nothing was changed`);
+      }
+      db.pragma(`user_version = ${latest}`);
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return { from, to: latest };
 }

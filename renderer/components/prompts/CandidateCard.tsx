@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<Candidate['status'], string> = {
   lost: 'lost its test',
   approved: 'approved',
   declined: 'rejected by an admin',
+  no_visible_effect: 'no visible effect — its pictures looked the same as the current prompt’s, so trainers never rated it',
 };
 
 /** One variant of an evolution: what changed and why, the guardrails' verdict, its test, the decision. */

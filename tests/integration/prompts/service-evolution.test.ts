@@ -76,18 +76,23 @@ describe('prompt evolution in the service', () => {
       expect(list.current_version).toBe('v1.0.0');
 
       // The candidate's pairs: one point twice, the same seed, the current version on one side and
-      // the candidate on the other (a seeded coin picks which). The trainer prefers the candidate.
+      // the candidate on the other (a seeded coin picks which); the trainer prefers the candidate. A
+      // candidate whose phrases the local enhancer ignores never reaches the trainer (no visible
+      // effect), and the next one is tested: `candidate` is the first whose pairs were shown.
       const seen: string[] = [];
       const tested: boolean[] = [];
+      let candidate: string | null = null;
       const candidateScores = (experiment: Shown): [number, number] =>
-        experiment.options[0]!.prompt_version === 'v1.1.0' ? [5, 3] : [3, 5];
-      for (let i = 0; i < 12 && seen.length < 5; i++) {
+        experiment.options[0]!.prompt_version !== 'v1.0.0' ? [5, 3] : [3, 5];
+      for (let i = 0; i < 30 && seen.length < 5; i++) {
         const pair = await rateNext(service, (origin, experiment) => (origin === 'prompt-test' ? candidateScores(experiment) : [3, 3]));
         tested.push(pair.options[0]!.metadata.origin === 'prompt-test');
         if (pair.options[0]!.metadata.origin !== 'prompt-test') continue;
         const [a, b] = pair.options;
         expect(b!.metadata.origin).toBe('prompt-test');
-        expect([a!.prompt_version, b!.prompt_version].sort()).toEqual(['v1.0.0', 'v1.1.0']);
+        const versions = [a!.prompt_version, b!.prompt_version];
+        candidate ??= versions.find((v) => v !== 'v1.0.0')!;
+        expect(versions.sort()).toEqual(['v1.0.0', candidate]);
         expect(b!.parameters).toEqual(a!.parameters);
         expect(b!.metadata.seed).toBe(a!.metadata.seed);
         seen.push(pair.experiment_id);
@@ -96,41 +101,51 @@ describe('prompt evolution in the service', () => {
       // Test pairs take at most every other new pair: the optimizer's own pairs go on in between.
       expect(tested.some((t, i) => t && tested[i + 1])).toBe(false);
       list = await settled(service);
-      const first = list.evolutions[0]!.candidates[0]!;
+      const all = list.evolutions.flatMap((e) => e.candidates).sort((x, y) => x.version!.localeCompare(y.version!, undefined, { numeric: true }));
+      const first = all.find((c) => c.version === candidate)!;
       expect(first.status).toBe('won');
+      const unseen = all.slice(0, all.indexOf(first));
+      for (const c of unseen) expect(c.status).toBe('no_visible_effect');
+      const shown = service.store.db.prepare(`SELECT count(*) AS n FROM options WHERE prompt_version IN (${unseen.map(() => '?').join(',') || "''"}) AND experiment_id IN (SELECT id FROM experiments WHERE status <> 'indistinct')`).get(...unseen.map((c) => c.version)) as { n: number };
+      expect(shown.n).toBe(0);
       // A winner waits for approval: a new evolution now would start from the old baseline.
       await expect(service.call('prompts.evolve', { requested_by: 'admin@studio' })).rejects.toMatchObject({
         code: 'conflict',
-        message: expect.stringMatching(/v1\.1\.0 won its paired test and waits for approval.*Approve or reject v1\.1\.0 first/),
+        message: expect.stringMatching(new RegExp(`${candidate!.replace(/\./g, '\\.')} won its paired test and waits for approval.*Approve or reject ${candidate!.replace(/\./g, '\\.')} first`)),
       });
       // One evolution by id, as the list shows it.
       expect(await service.call('prompts.evolution', { id: list.evolutions[0]!.id })).toEqual(list.evolutions[0]);
       await expect(service.call('prompts.evolution', { id: 'evo_nope' })).rejects.toMatchObject({ code: 'not_found' });
-      expect(first.test).toMatchObject({ file: 'prompts/experiments/experiment_001.json', pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
-      const record = JSON.parse(readFileSync(join(data, 'prompts', 'experiments', 'experiment_001.json'), 'utf8'));
-      expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: 'v1.1.0', status: 'decided', pairs_target: 5 });
+      expect(first.test).toMatchObject({ file: `prompts/experiments/experiment_00${unseen.length + 1}.json`, pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
+      const record = JSON.parse(readFileSync(join(data, first.test!.file!), 'utf8'));
+      expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: candidate, status: 'decided', pairs_target: 5 });
+      for (const c of unseen) {
+        const file = JSON.parse(readFileSync(join(data, c.test!.file!), 'utf8'));
+        expect(file).toMatchObject({ candidate_version: c.version, status: 'no_visible_effect', pairs: [] });
+        expect(file.pairs_set_aside.length).toBeGreaterThanOrEqual(2);
+      }
       expect(record.pairs.map((p: { experiment_id: string }) => p.experiment_id)).toEqual(seen);
       expect(record.pairs.every((p: { difference: number }) => p.difference === 2)).toBe(true);
       // The second candidate's test follows at once.
-      expect(list.evolutions[0]!.candidates[1]!.status).toBe('testing');
-      // A winner waits for an admin: nothing changed yet, and v1.1.0 has its performance block.
+      expect(all[all.indexOf(first) + 1]!.status).toBe('testing');
+      // A winner waits for an admin: nothing changed yet, and the winner has its performance block.
       expect(list.current_version).toBe('v1.0.0');
-      const v110 = list.versions.find((v) => v.version === 'v1.1.0')!;
-      expect(v110.performance).toMatchObject({ avg_rating: 5, sample_count: 5, win_rate: 1 });
+      const winner = list.versions.find((v) => v.version === candidate)!;
+      expect(winner.performance).toMatchObject({ avg_rating: 5, sample_count: 5, win_rate: 1 });
 
       list = await service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio', note: 'clearly better' });
-      expect(list.current_version).toBe('v1.1.0');
-      expect(JSON.parse(readFileSync(join(data, 'prompts', 'versions', 'current.json'), 'utf8'))).toEqual({ version: 'v1.1.0' });
-      expect(outbox(service, 'prompt_decision')).toEqual([expect.objectContaining({ version: 'v1.1.0', decided_by: 'admin@studio', note: 'clearly better' })]);
+      expect(list.current_version).toBe(candidate);
+      expect(JSON.parse(readFileSync(join(data, 'prompts', 'versions', 'current.json'), 'utf8'))).toEqual({ version: candidate });
+      expect(outbox(service, 'prompt_decision')).toEqual([expect.objectContaining({ version: candidate, decided_by: 'admin@studio', note: 'clearly better' })]);
       await expect(service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'conflict' });
 
-      const diff = await service.call('prompts.diff', { from: 'v1.0.0', to: 'v1.1.0' });
+      const diff = await service.call('prompts.diff', { from: 'v1.0.0', to: candidate! });
       expect(diff.prompt.some((p) => p.op !== 'same')).toBe(true);
 
       list = await service.call('prompts.rollback', { version: 'v1.0.0', decided_by: 'admin@studio', note: 'back to baseline' });
       expect(list.current_version).toBe('v1.0.0');
       expect(list.decisions.map((d) => d.action)).toEqual(['rollback', 'approve']);
-      expect(outbox(service, 'prompt_decision').map((p) => p.version)).toEqual(['v1.1.0', 'v1.0.0']);
+      expect(outbox(service, 'prompt_decision').map((p) => p.version)).toEqual([candidate, 'v1.0.0']);
       const next = await rateNext(service, () => [3, 3]);
       expect(next.options.some((o) => o.prompt_version === 'v1.0.0')).toBe(true);
     } finally {

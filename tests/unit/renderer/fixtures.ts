@@ -31,6 +31,7 @@ export const queue = (change: Partial<QueueState> = {}): QueueState => ({
   ready: 0,
   generating: 0,
   failed: 0,
+  indistinct: { dropped: 0, replaced: 0 },
   next_experiment_id: null,
   last_error: null,
   held: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallOutput } from '../../../core/api';
-import { createTrainStore, NEXT_PAIR_WAIT_MS } from '../../../renderer/stores/trainStore';
+import { createTrainStore, NEXT_PAIR_WAIT_MS, SET_ASIDE } from '../../../renderer/stores/trainStore';
 import { HostError } from '../../../renderer/transport/hostError';
 import { experiment, fakeApi, flush, queue } from './fixtures';
 
@@ -251,6 +251,17 @@ describe('train store', () => {
     await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
     expect(t.callsOf('train.create')).toEqual([{ image: { name: 'room.png', data_base64: 'AAAA' }, mode: 'surfaces' }]);
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_new');
+    expect(t.store.getState().creating).toBe(false);
+  });
+
+  it('says so when an upload came out as two images that cannot be told apart, and shows the next pair', async () => {
+    const t = setup({
+      'train.create': () => experiment('exp_same', 'indistinct'),
+      'queue.next': () => ({ experiment: experiment('exp_2'), upcoming: [], queue: queue({ ready: 1 }) }),
+    });
+    await t.store.getState().createFromUpload({ name: 'room.png', data_base64: 'AAAA' });
+    expect(t.store.getState().uploadError).toBe(SET_ASIDE);
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
     expect(t.store.getState().creating).toBe(false);
   });
 
