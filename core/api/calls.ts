@@ -105,6 +105,16 @@ const Phase1Schema = z.object({
   override: z.enum(['stopped', 'resumed']).nullable(),
 });
 
+/** The trainer's own day at the workstation: what the rating screen's session bar shows. */
+const SessionSchema = z.object({
+  rater_id: z.string().nullable(),
+  /** Pairs this rater rated since local midnight (undone ones not counted). */
+  rated_today: z.number().int(),
+  /** Pairs rated in the last 60 minutes: the pace per hour. */
+  last_hour: z.number().int(),
+  daily_goal: z.number().int(),
+});
+
 const TrainStatusOutput = z.object({
   mode: ModeSchema,
   phase_1: Phase1Schema,
@@ -129,6 +139,7 @@ const TrainStatusOutput = z.object({
       parameters: ParametersSchema,
     })
     .nullable(),
+  session: SessionSchema,
 });
 
 const HistoryOption = z.object({

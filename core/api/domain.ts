@@ -236,5 +236,7 @@ export const SettingsSchema = z.object({
   pack_size: z.number().int().min(1).max(2000),
   /** Most pairs the queue keeps ready or generating, whatever the pace and latency ask for. */
   prefetch_max: z.number().int().min(1).max(50),
+  /** Pairs a trainer aims to rate in a day, set by an admin; the rating screen shows progress against it. */
+  daily_goal: z.number().int().min(1).max(5000),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

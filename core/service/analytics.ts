@@ -67,7 +67,7 @@ export interface StatusInputs {
  * The seed's status blocks. Capabilities that do not exist yet (prompt evolution) are reported as
  * not active with null figures, never invented.
  */
-export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVersion, phase2 }: StatusInputs): CallOutput<'train.status'> {
+export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVersion, phase2 }: StatusInputs): Omit<CallOutput<'train.status'>, 'session'> {
   const { optimizer } = phase1;
   const recommendation = optimizer.recommendation;
   return {

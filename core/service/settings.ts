@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: DEFAULT_PROVIDER_SETTINGS,
   pack_size: 200,
   prefetch_max: 12,
+  daily_goal: 300,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

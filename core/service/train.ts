@@ -34,7 +34,23 @@ export function trainHandlers(ctx: ServiceContext) {
       phase2: ctx.reward.phase2(),
     }),
     prompt_evolution: ctx.promptEvolution(),
+    session: session(),
   });
+
+  const session = () => {
+    const settings = ctx.settings();
+    const now = new Date(ctx.now());
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    const rater = settings.rater_id;
+    return {
+      rater_id: rater,
+      rated_today: rater === null ? 0 : store.ratings.ratedSince(rater, midnight.toISOString()),
+      last_hour: rater === null ? 0 : store.ratings.ratedSince(rater, hourAgo.toISOString()),
+      daily_goal: settings.daily_goal,
+    };
+  };
 
   const afterChange = (mode: Mode) => {
     queue.fillSoon();

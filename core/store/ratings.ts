@@ -65,6 +65,7 @@ export function createRatingsRepository(
   const bestRating = db.prepare(
     `SELECT max(max(r.rating_a, r.rating_b)) AS best FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
   );
+  const countBySince = db.prepare('SELECT count(*) AS n FROM effective_ratings WHERE rated_by = ? AND answered_at >= ?');
   const countEffective = db.prepare(
     `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
   );
@@ -161,6 +162,11 @@ export function createRatingsRepository(
     /** The seed's raw best: the highest single rating given in this mode (one query, no rows loaded). */
     bestRating(mode: Mode): number | null {
       return (bestRating.get(mode) as { best: number | null }).best;
+    },
+
+    /** Pairs this rater rated (and did not take back) since `sinceIso`, in every mode. */
+    ratedSince(ratedBy: string, sinceIso: string): number {
+      return (countBySince.get(ratedBy, sinceIso) as { n: number }).n;
     },
 
     samplesCollected(mode: Mode): number {

@@ -34,6 +34,20 @@ export function RatingScreenSettings() {
         <span>Show predicted ratings to trainers (off: they are not anchored by the model)</span>
       </label>
       <span className="muted">Every rating records whether these details were on screen.</span>
+      <label className="field-inline">
+        <span>Daily goal per trainer (pairs)</span>
+        <input
+          type="number"
+          min={1}
+          max={5000}
+          value={settings.daily_goal}
+          aria-label="Daily goal per trainer"
+          onChange={(event) => {
+            const value = Number(event.target.value);
+            if (Number.isInteger(value) && value >= 1) void save({ daily_goal: value });
+          }}
+        />
+      </label>
       <AlertLine error={error} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { Comparison } from '../components/Comparison';
 import { DecisionBar } from '../components/DecisionBar';
 import { ProviderBanner } from '../components/ProviderBanner';
+import { SessionBar } from '../components/SessionBar';
 import { SourceToolbar } from '../components/SourceToolbar';
 import { StatusPanel } from '../components/StatusPanel';
 import { useTrain } from '../app';
@@ -22,6 +23,7 @@ export function TrainPage() {
               Render: {sourceName} · {pairMode}
             </span>
           )}
+          <SessionBar />
         </div>
       </div>
       <Comparison />

@@ -25,7 +25,7 @@ async function rate(page: import('@playwright/test').Page) {
   return id;
 }
 
-test('panes show no provider, parameters or prompt version until an admin turns details on', async ({ page }) => {
+test('panes show no provider, parameters or prompt version until an admin turns details on; the trainer sees their own day', async ({ page }) => {
   host = await startHost(data.path);
   await page.goto(host.url);
   await signIn(page, 'blind@studio.example');
@@ -45,6 +45,8 @@ test('panes show no provider, parameters or prompt version until an admin turns 
   await expect(meta(page, 'A')).toContainText(/Prompt v\d+\.\d+\.\d+/);
   await expect(meta(page, 'A')).toContainText('local');
   const shown = await rate(page);
+  // The trainer's own day, updated by each rating: two pairs of the default goal of 300.
+  await expect(page.getByRole('status', { name: 'Your session' })).toContainText(/^Today 2\/300 · 2\/h · \d+:\d\d$/);
 
   // The record says which rating was given blind; History shows it to the admin.
   const history = await rpc<{ experiments: { experiment_id: string; details_shown: boolean | null }[] }>(host, 'train.history', { limit: 50 });

@@ -128,6 +128,28 @@ describe('service', () => {
     expect([blind, shown, predicted].map((n) => flag(n.experiment!.experiment_id))).toEqual([0, 1, 1]);
   });
 
+  it("tells the trainer their own day: pairs rated today against the goal and the last hour's pace", async () => {
+    let clock = new Date(2026, 2, 2, 10, 0, 0).getTime(); // local time: "today" is the workstation's day
+    const dir = tempDir();
+    dirs.push(dir);
+    const service = await startService(dir.path, { now: () => new Date(clock).toISOString() });
+    services.push(service);
+    await service.call('settings.update', { rater_id: rater, daily_goal: 120 });
+    await rateHead(service, 4, 2);
+    clock += 30 * 60_000;
+    await rateHead(service, 3, 5);
+    const session = async () => (await service.call('train.status', {})).session;
+    expect(await session()).toEqual({ rater_id: rater, rated_today: 2, last_hour: 2, daily_goal: 120 });
+    clock += 50 * 60_000; // 11:20: the 10:00 pair left the last hour
+    expect(await session()).toMatchObject({ rated_today: 2, last_hour: 1 });
+    // Another trainer at the same workstation starts from zero: only their own figures.
+    await service.call('settings.update', { rater_id: 'bo@studio' });
+    expect(await session()).toMatchObject({ rater_id: 'bo@studio', rated_today: 0, last_hour: 0 });
+    await service.call('settings.update', { rater_id: rater });
+    clock = new Date(2026, 2, 3, 0, 10, 0).getTime(); // past midnight: a new day
+    expect(await session()).toMatchObject({ rated_today: 0, last_hour: 0 });
+  });
+
   it('puts an uploaded render at the front of the queue', async () => {
     const { service } = await fresh();
     const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8b89a' } }).png().toBuffer();
