@@ -28,6 +28,11 @@ export interface EvolutionBrief {
   known_prompts: string[];
   /** Every version tested in pairs with its result, best first (history.ts); empty before the first test. */
   history?: TestedVersion[];
+  /**
+   * Phrases candidates added whose images could not be told apart from the baseline's (their test
+   * ended "no visible effect"): the generator ignores them, so proposing them again wastes a test.
+   */
+  no_visible_effect?: string[];
 }
 
 /** The seed's output format plus the negative prompt the issue asks for. */

@@ -65,8 +65,10 @@ export function userMessage(brief: EvolutionBrief, variant: number): string {
     scored_history: sortHistory(brief.history ?? []).map((t) => ({ version: t.version, prompt: t.prompt, against: t.baseline_version, mean_rating_difference: Number(t.mean_difference.toFixed(2)), verdict: t.verdict })),
     phrases_that_won: wonAndLost(brief.history ?? []).won,
     phrases_that_lost: wonAndLost(brief.history ?? []).lost,
+    phrases_without_visible_effect: brief.no_visible_effect ?? [],
     instructions: [
       'scored_history lists every tested version, best first, with its paired-test result against the version before it: build on what won, avoid what lost.',
+      'phrases_without_visible_effect changed nothing in the generated images: do not propose them again.',
       VARIANT_STYLES[variant] ?? VARIANT_STYLES[0],
       'Also return "improved_negative_prompt" (the negative prompt, improved or unchanged).',
       'Keep the prompt a comma-separated list of phrases within 75 CLIP tokens (about 50 words): Stable Diffusion ignores the rest.',

@@ -100,7 +100,8 @@ export function evolveOffline(input: OfflineInput): Variant[] {
   const tested = phraseOutcomes(brief.history ?? []);
   const worth = (p: string) => scoreOf(scores, p) + (tested.get(normalisePhrase(p))?.effect ?? 0);
   const current = splitPhrases(brief.current_prompt);
-  const tried = new Set([...scores.keys(), ...tested.keys()]);
+  // A phrase whose test showed no visible effect is as good as tried: the generator ignores it.
+  const tried = new Set([...scores.keys(), ...tested.keys(), ...(brief.no_visible_effect ?? []).map(normalisePhrase)]);
   const known = [...brief.known_prompts, brief.current_prompt];
   const fresh = shuffle(vocabulary.prompt.filter((p) => !tried.has(normalisePhrase(p))), random);
   const weakest = current

@@ -1,4 +1,4 @@
-import { analyzeCommonIssues, bestAndWorst, promptTextFor, RECENT_EXPERIMENTS, sortHistory, type EvolutionBrief, type PromptLibrary, type TestedVersion, type VersionScore } from '../prompts';
+import { analyzeCommonIssues, bestAndWorst, normalisePhrase, promptTextFor, RECENT_EXPERIMENTS, sortHistory, splitPhrases, type EvolutionBrief, type PromptLibrary, type TestedVersion, type VersionScore } from '../prompts';
 import type { Store } from '../store';
 
 // What an evolver is told: the current prompt with its rating, the issues of recent low ratings,
@@ -34,6 +34,19 @@ function testedVersions(store: Store, library: PromptLibrary): TestedVersion[] {
   );
 }
 
+/** The phrases added by candidates whose test ended with no visible effect, once each. */
+function phrasesWithoutEffect(store: Store, library: PromptLibrary): string[] {
+  const phrases = new Set<string>();
+  for (const c of store.prompts.candidatesWithStatus('no_visible_effect')) {
+    const candidate = c.version ? library.versions.get(c.version) : undefined;
+    const baseline = c.test_baseline ? library.versions.get(c.test_baseline) : undefined;
+    if (!candidate || !baseline) continue;
+    const before = new Set(splitPhrases(baseline.version.leonardo.prompt).map(normalisePhrase));
+    for (const p of splitPhrases(candidate.version.leonardo.prompt).map(normalisePhrase)) if (!before.has(p)) phrases.add(p);
+  }
+  return [...phrases];
+}
+
 /** What the evolver is told, from the ratings, the version files and the paired tests. */
 export function makeBrief(store: Store, library: PromptLibrary): Told {
   const current = library.versions.get(library.current)!.version;
@@ -66,6 +79,7 @@ export function makeBrief(store: Store, library: PromptLibrary): Told {
       worst_recent: worst,
       known_prompts: [...library.versions.values()].map((l) => l.version.leonardo.prompt),
       history: sortHistory(testedVersions(store, library)),
+      no_visible_effect: phrasesWithoutEffect(store, library),
     },
     samples,
     scores,

@@ -92,6 +92,17 @@ describe('offline evolver', () => {
     expect(fresh).toHaveLength(2);
     for (const v of fresh) expect(samePhrases(v.improved_prompt, current)).toBe(false);
   });
+
+  it('never proposes again a phrase whose test showed no visible effect', () => {
+    const added = (seed: number, ignored: string[]) =>
+      evolveOffline({ brief: { ...brief(current), no_visible_effect: ignored }, samples: [], versions: [], vocabulary, seed }).flatMap((v) =>
+        splitPhrases(v.improved_prompt).filter((p) => !splitPhrases(current).includes(p)),
+      );
+    // What the evolver would try first, across seeds, is what the generator was found to ignore.
+    const usual = [...new Set([1, 2, 3, 4, 5].flatMap((seed) => added(seed, [])))];
+    expect(usual.length).toBeGreaterThan(0);
+    for (const seed of [1, 2, 3, 4, 5]) for (const p of added(seed, usual)) expect(usual).not.toContain(p);
+  });
 });
 
 describe('the simulated run converges on the liked phrase', () => {
