@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RaterIdSchema } from './domain';
 import { multilineText, text } from './text';
 
-// The contract of the Prompts page (issue 4): versions with their performance, evolutions and their
+// The contract of the Prompts page: versions with their performance, evolutions and their
 // candidates (evolver reasoning, guardrail verdicts, paired tests), decisions, and the LLM settings.
 
 const Empty = z.object({}).strict();

@@ -47,7 +47,7 @@ export interface PromptsDeps {
 }
 
 /**
- * Prompt evolution in the service (issue 4): triggers after each rating, evolutions in the
+ * Prompt evolution in the service: triggers after each rating, evolutions in the
  * background (an LLM when one is configured, the offline evolver otherwise), candidates' paired
  * tests in the queue, and the admins' decisions. Rating never waits for any of it.
  */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-// Prompt evolution (issue 4). The version files stay the source of truth (0010 indexes them); these
+// Prompt evolution. The version files stay the source of truth (0010 indexes them); these
 // tables record what happened around them: each evolution (running, done, failed with what to do),
 // each variant it proposed with its guardrail verdict and its paired A/B test, and each decision
 // on which version is current. Candidate-test pairs are found through their options (origin
