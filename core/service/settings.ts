@@ -14,6 +14,9 @@ export const DEFAULT_SETTINGS: Settings = {
   providers: DEFAULT_PROVIDER_SETTINGS,
   pack_size: 200,
   prefetch_max: 12,
+  gold_pair_rate: 0.05,
+  repeat_pair_rate: 0.03,
+  excluded_raters: [],
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -7,6 +7,7 @@ import * as reward from './0040-reward';
 import * as syncRefusals from './0050-sync-refusals';
 import * as detailsShown from './0060-details-shown';
 import * as indistinctPairs from './0070-indistinct-pairs';
+import * as qualityPairs from './0080-quality-pairs';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'sync-refusals', up: syncRefusals.up },
   { version: 60, name: 'details-shown', up: detailsShown.up },
   { version: 70, name: 'indistinct-pairs', up: indistinctPairs.up },
+  { version: 80, name: 'quality-pairs', up: qualityPairs.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
