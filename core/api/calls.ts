@@ -18,6 +18,7 @@ import {
 import { multilineText, text } from './text';
 import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
+import { raterCalls } from './calls-raters';
 import { rewardCalls } from './calls-reward';
 import type { CallName } from './names';
 
@@ -275,6 +276,7 @@ export const calls = {
   ...promptCalls,
   ...rewardCalls,
   ...providerCalls,
+  ...raterCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

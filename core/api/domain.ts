@@ -238,5 +238,11 @@ export const SettingsSchema = z.object({
   prefetch_max: z.number().int().min(1).max(50),
   /** Pairs a trainer aims to rate in a day, set by an admin; the rating screen shows progress against it. */
   daily_goal: z.number().int().min(1).max(5000),
+  /** Share of new pairs that are gold pairs (one option deliberately broken), to measure the trainers. */
+  gold_pair_rate: z.number().min(0).max(0.5),
+  /** Share of new pairs that show an already-rated pair again, sides swapped, to measure self-consistency. */
+  repeat_pair_rate: z.number().min(0).max(0.5),
+  /** Raters the admin took out of learning (optimizer, reward model); their ratings stay and are still shown. */
+  excluded_raters: z.array(RaterIdSchema).max(1000),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

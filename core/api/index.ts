@@ -6,3 +6,4 @@ export * from './events';
 export * from './client';
 export * from './text';
 export type { ProviderView } from './calls-providers';
+export type { RatersReport } from './calls-raters';

@@ -39,6 +39,8 @@ export const CALL_NAMES = [
   'providers.test',
   'providers.models',
   'providers.pack',
+  'raters.report',
+  'raters.exclude',
 ] as const;
 
 export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;

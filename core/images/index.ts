@@ -13,6 +13,7 @@ export { describeForeignBytes, sniffImageType } from './sniff';
 export { checkUpload, type HeaderFacts } from './validate';
 export { imageFilePath, writeFileAtomic } from './store';
 export { compareThumbprints, imageDistance, thumbprint, type ImageDistance, type Thumbprint } from './distance';
+export { breakImage, DEFECTS, type Defect } from './defects';
 export type { ImageLimits, ImageStoreOptions, StoredImage } from './types';
 
 /** 40 MP covers an 8K render (33 MP) with room to spare and decodes in well under a gigabyte. */

@@ -9,12 +9,14 @@ import { createPack } from './pack';
 import { createPaceMeter } from './pace';
 import { createPairMaker } from './pair';
 import { createProviderPool, retryAfterOf, type Started } from './pool';
+import { createQualityPairs } from './quality';
 import type { GenerateCandidate, Prefilter } from './prefilter';
 import { realScheduler, type Scheduler } from './scheduler';
 
 export { createPrefilter, type Prefilter, type PrefilterDeps } from './prefilter';
 export { readyTarget } from './pace';
 export { INDISTINCT_BELOW, MAX_REPLACEMENTS, MAX_SET_ASIDE_IN_A_ROW } from './distinct';
+export { RATED_BEFORE_MEASURING } from './quality';
 export { realScheduler, type Scheduler } from './scheduler';
 export type { ProviderPool } from './pool';
 
@@ -31,7 +33,7 @@ export interface QueueDeps {
   promptTest?(mode: Mode): { baseline: string; candidate: string } | null;
   /** A prompt test's pair was set aside: its two versions' outputs could not be told apart. */
   onIndistinctTest?(experiment: ExperimentRecord): void;
-  settings(): Pick<Settings, 'mode' | 'prefetch' | 'prefetch_max' | 'enabled_providers' | 'providers'>;
+  settings(): Pick<Settings, 'mode' | 'prefetch' | 'prefetch_max' | 'enabled_providers' | 'providers' | 'gold_pair_rate' | 'repeat_pair_rate'>;
   newId(prefix: 'exp' | 'opt'): string;
   seed: number;
   onChange(state: QueueState): void;
@@ -78,6 +80,7 @@ export function createQueue(deps: QueueDeps) {
   });
   const pack = createPack(store);
   const createExperiment = createPairMaker(deps);
+  const quality = createQualityPairs({ ...deps, rates: () => ({ gold: deps.settings().gold_pair_rate, repeat: deps.settings().repeat_pair_rate }) });
 
   // This machine's enhancer makes one pair at a time, so more pairs in flight would not come sooner:
   // the pace-and-latency target applies once a remote provider, which runs jobs side by side, can serve.
@@ -246,6 +249,15 @@ export function createQueue(deps: QueueDeps) {
     let missing = gate.pausedUntil() === null ? target(mode) - counts.ready - counts.generating : 0;
     const sources = store.images.leastUsedSources(mode);
     for (let i = 0; missing > 0 && sources.length > 0; i++, missing--) {
+      // A gold or repeat pair is made from rated ones, without a provider.
+      const measuring = quality.next(mode);
+      if (measuring) {
+        const task = measuring.then(changed, (error: Error) => deps.log(`cannot make a gold or repeat pair: ${error.message}`));
+        running.add(task);
+        void task.finally(() => running.delete(task));
+        progressed = true;
+        continue;
+      }
       // Two jobs: the optimizer may put both options on one provider.
       const providers = pool.eligible(2);
       if (providers.length === 0) break;

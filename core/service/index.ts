@@ -11,6 +11,7 @@ import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createLearning } from './learning';
+import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createProviderSetup } from './providers';
 import { createMemorySecretStore, type SecretStore } from './secrets';
@@ -242,6 +243,18 @@ export async function createService(options: ServiceOptions) {
     now,
   };
 
+  const raters = createRaterService({
+    store,
+    seed,
+    settings: () => settings,
+    updateSettings: (patch) => (settings = writeSettings(store, patch)),
+    // The optimizer reads the exclusion on its next call; the reward model is retrained without (or with) them.
+    onExclusionChanged: () => {
+      if (reward.modelId()) void reward.train().catch((error: Error) => log(`reward model retraining failed: ${error.message}`));
+      emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
+    },
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.version,
@@ -270,6 +283,7 @@ export async function createService(options: ServiceOptions) {
     ...prompts.handlers,
     ...reward.handlers(),
     ...providerSetup.handlers(queue),
+    ...raters.handlers,
   };
 
   queue.start();

@@ -100,7 +100,9 @@ export function createLearning(store: Store, seed: number, enabledProviders: () 
 
   function optimizerFor(mode: Mode): Optimizer {
     const providers = [...enabledProviders()].sort();
-    const key = `${store.ratings.revision()}|${providers.join(',')}`;
+    // Excluding a rater changes which ratings count without writing one: it is part of the key.
+    const excluded = JSON.stringify(store.settings.get('excluded_raters') ?? []);
+    const key = `${store.ratings.revision()}|${providers.join(',')}|${excluded}`;
     const cached = cache.get(mode);
     if (cached?.key === key) return cached.optimizer;
     const last = fits.get(mode);

@@ -15,6 +15,9 @@ export const DEFAULT_SETTINGS: Settings = {
   pack_size: 200,
   prefetch_max: 12,
   daily_goal: 300,
+  gold_pair_rate: 0.05,
+  repeat_pair_rate: 0.03,
+  excluded_raters: [],
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

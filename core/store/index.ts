@@ -6,6 +6,7 @@ import { createHistoryRepository } from './history';
 import { createImagesRepository } from './images';
 import { createOutboxRepository } from './outbox';
 import { createPromptIndexRepository } from './prompts';
+import { createQualityRepository } from './quality';
 import { createRatingsRepository } from './ratings';
 import { createRewardRepository } from './reward';
 import { createSettingsRepository } from './settings';
@@ -19,6 +20,7 @@ export type { CachedFeatures, RewardModelRecord, RewardRepository, RewardTrainin
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 export { detailsShownOf } from './ratings';
+export type { GoldDefect, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
   /** ISO timestamp source; injected so tests control time. */
@@ -43,6 +45,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     prompts: createPromptIndexRepository(db),
     sync: createSyncRepository(db, now),
     reward: createRewardRepository(db, now),
+    quality: createQualityRepository(db, now),
     close(): void {
       db.close();
     },

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { notQualityPair } from './quality';
 
 export interface PromptIndexRow {
   version: string;
@@ -112,6 +113,7 @@ export function createPromptIndexRepository(db: Database) {
        FROM effective_ratings r
        JOIN options o ON o.experiment_id = r.experiment_id
        JOIN options other ON other.experiment_id = r.experiment_id AND other.label <> o.label
+      WHERE ${notQualityPair('r.experiment_id')}
       GROUP BY o.prompt_version`,
   );
   // Just the numbers, in rating order: the triggers read them after every rating.
@@ -170,6 +172,7 @@ export function createPromptIndexRepository(db: Database) {
        JOIN options base ON base.experiment_id = e.id AND base.origin = 'prompt-test' AND base.prompt_version = ?
        JOIN options c ON c.experiment_id = e.id AND c.origin = 'prompt-test' AND c.prompt_version = ? AND c.label <> base.label
        LEFT JOIN effective_ratings r ON r.experiment_id = e.id
+      WHERE ${notQualityPair('e.id')}
       ORDER BY e.created_at, e.id`,
   );
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError, type Mode, type ProviderId } from '../api';
 import type { ExperimentsRepository } from './experiments';
 import type { OutboxRepository } from './outbox';
+import { COUNTS_FOR_LEARNING } from './quality';
 import type { RatedOption, RatingRecord } from './types';
 
 export interface RatedOptionFilter {
@@ -49,7 +50,8 @@ export function createRatingsRepository(
   );
   const ratingById = db.prepare('SELECT * FROM effective_ratings WHERE experiment_id = ?');
   const skipFor = db.prepare('SELECT reason, rated_by, skipped_at FROM skips WHERE experiment_id = ? ORDER BY skipped_at DESC LIMIT 1');
-  // Each effective rating gives two samples: option A with rating_a and option B with rating_b.
+  // Each effective rating gives two samples: option A with rating_a and option B with rating_b. Only
+  // ratings that count for learning: not gold or repeat pairs, not by an excluded rater.
   const ratedOptions = db.prepare(
     `SELECT r.id AS rating_id, e.id AS experiment_id, e.mode, o.label, o.provider, o.parameters_json, o.prompt_version,
             CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating,
@@ -58,16 +60,16 @@ export function createRatingsRepository(
        FROM effective_ratings r
        JOIN experiments e ON e.id = r.experiment_id
        JOIN options o ON o.experiment_id = e.id
-      WHERE (@mode IS NULL OR e.mode = @mode) AND (@api IS NULL OR o.provider = @api)
+      WHERE (@mode IS NULL OR e.mode = @mode) AND (@api IS NULL OR o.provider = @api) AND ${COUNTS_FOR_LEARNING}
       ORDER BY r.answered_at, r.seq, o.label`,
   );
   const revision = db.prepare('SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM ratings');
   const bestRating = db.prepare(
-    `SELECT max(max(r.rating_a, r.rating_b)) AS best FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
+    `SELECT max(max(r.rating_a, r.rating_b)) AS best FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ? AND ${COUNTS_FOR_LEARNING}`,
   );
   const countBySince = db.prepare('SELECT count(*) AS n FROM effective_ratings WHERE rated_by = ? AND answered_at >= ?');
   const countEffective = db.prepare(
-    `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ?`,
+    `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ? AND ${COUNTS_FOR_LEARNING}`,
   );
 
   const ratingInEffect = db.prepare('SELECT * FROM effective_ratings WHERE id = ?');

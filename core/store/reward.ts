@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { COUNTS_FOR_LEARNING } from './quality';
 import type { Mode, OptionLabel, Outcome, Parameters } from '../api';
 
 export interface RewardModelRecord {
@@ -42,11 +43,11 @@ export function createRewardRepository(db: Database, now: () => string) {
        FROM effective_ratings r
        JOIN experiments e ON e.id = r.experiment_id
        JOIN options o ON o.experiment_id = e.id
-      WHERE o.output_sha256 IS NOT NULL
+      WHERE o.output_sha256 IS NOT NULL AND ${COUNTS_FOR_LEARNING}
       ORDER BY r.answered_at, r.seq, o.label`,
   );
   const countTraining = db.prepare(
-    `SELECT count(*) AS n FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id WHERE o.output_sha256 IS NOT NULL`,
+    `SELECT count(*) AS n FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id WHERE o.output_sha256 IS NOT NULL AND ${COUNTS_FOR_LEARNING}`,
   );
   const insertModel = db.prepare(
     `INSERT INTO reward_models (id, created_at, file, sha256, feature_set, features, heads, training_samples, report_json, ready)

@@ -4,6 +4,7 @@ import { AnalyticsPanel } from '../components/AnalyticsPanel';
 import { HistoryFilters } from '../components/HistoryFilters';
 import { HistoryTable } from '../components/HistoryTable';
 import { Phase1Controls } from '../components/Phase1Controls';
+import { RatersPanel } from '../components/raters/RatersPanel';
 
 /** What has been rated so far and how it trends. Reloads each time the page opens. */
 export function HistoryPage() {
@@ -28,6 +29,7 @@ export function HistoryPage() {
       {history !== null && <AnalyticsPanel analytics={history.analytics} />}
       {history !== null && <HistoryTable experiments={history.experiments} />}
       {history === null && error === null && <p className="muted">Loading history…</p>}
+      <RatersPanel />
     </div>
   );
 }

@@ -94,7 +94,7 @@ export async function rateUndoSkipRestart(page: Page, restart: () => Promise<Pag
   await pairShown(page);
 
   await page.keyboard.press('h');
-  const rows = page.getByRole('table').getByRole('row');
+  const rows = page.getByRole('table', { name: 'Experiments' }).getByRole('row');
   await expect(rows.filter({ hasText: 'Skipped' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'ana@studio.example' })).toHaveCount(3);
 }

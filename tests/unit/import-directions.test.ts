@@ -19,7 +19,7 @@ function imports(text: string): string[] {
 
 const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/reward/math/', 'core/generation/limits/'];
+const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/'];
 
 interface SourceFile {
   /** Path relative to the repo, with forward slashes. */

@@ -8,6 +8,7 @@ import * as syncRefusals from './0050-sync-refusals';
 import * as detailsShown from './0060-details-shown';
 import * as indistinctPairs from './0070-indistinct-pairs';
 import * as ratingsByRater from './0080-ratings-by-rater';
+import * as qualityPairs from './0090-quality-pairs';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'details-shown', up: detailsShown.up },
   { version: 70, name: 'indistinct-pairs', up: indistinctPairs.up },
   { version: 80, name: 'ratings-by-rater', up: ratingsByRater.up },
+  { version: 90, name: 'quality-pairs', up: qualityPairs.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */

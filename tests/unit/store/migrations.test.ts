@@ -23,6 +23,7 @@ describe('migrations', () => {
         'sync_remote_experiments', 'sync_remote_sources', 'sync_state', 'sync_uploaded_images',
         'reward_features', 'reward_models', 'reward_predictions', 'reward_prefilter',
         'pair_checks',
+        'quality_pairs', 'rater_exclusions',
       ].sort(),
     );
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);

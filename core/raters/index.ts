@@ -1,0 +1,5 @@
+export type { Outcome, RaterAnswer, Side } from './types';
+export { wilson, binomialTwoSided, median, variance, type Proportion } from './stats';
+export { krippendorffAlpha, type Alpha, type AlphaLevel } from './krippendorff';
+export { raterFigures, type AgreementAlpha, type RaterFigures, type TeamFigures } from './figures';
+export { RATER_THRESHOLDS, flagRaters, raterFlags, type RaterFlag, type RaterFlagCode, type RaterReport, type RaterThresholds } from './flags';
