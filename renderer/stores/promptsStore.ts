@@ -42,6 +42,17 @@ export type PromptsStore = StoreApi<PromptsState & PromptsActions>;
 
 export function createPromptsStore(api: ApiClient): PromptsStore {
   return createStore<PromptsState & PromptsActions>()((set, get) => {
+    // Overviews come from background loads (one per promptsChanged event) and from the admin's
+    // actions, and the answers can arrive out of order. An action's answer is always shown; a
+    // load's only if nothing asked for later is on screen, so a late load never puts back the
+    // version an admin has just moved away from.
+    let asked = 0;
+    let shown = 0;
+    const show = (ticket: number, overview: PromptsOverview, action: boolean) => {
+      if (!action && ticket <= shown) return;
+      shown = Math.max(shown, ticket);
+      set({ overview });
+    };
     /** One call with the busy flag; a failure lands in `error`, never thrown at the UI. */
     const run = async <T>(call: () => Promise<T>): Promise<T | null> => {
       set({ busy: true, error: null, notice: null });
@@ -64,8 +75,9 @@ export function createPromptsStore(api: ApiClient): PromptsStore {
       error: null,
       notice: null,
       load: async () => {
+        const ticket = ++asked;
         try {
-          set({ overview: await api.call('prompts.list', {}) });
+          show(ticket, await api.call('prompts.list', {}), false);
         } catch (error) {
           set({ error: errorText(error) });
         }
@@ -78,18 +90,30 @@ export function createPromptsStore(api: ApiClient): PromptsStore {
         }
       },
       edit: async (prompt, negativePrompt, editedBy, note) => {
+        const ticket = ++asked;
         const overview = await run(() => api.call('prompts.edit', { prompt, negative_prompt: negativePrompt, edited_by: editedBy, ...withNote(note) }));
-        if (overview) set({ overview, notice: 'Saved as a new version; it is tested against the current one in the next pairs.' });
+        if (overview) {
+          show(ticket, overview, true);
+          set({ notice: 'Saved as a new version; it is tested against the current one in the next pairs.' });
+        }
         return overview !== null;
       },
       decide: async (candidateId, decision, decidedBy, note) => {
+        const ticket = ++asked;
         const overview = await run(() => api.call('prompts.decide', { candidate_id: candidateId, decision, decided_by: decidedBy, ...withNote(note) }));
-        if (overview) set({ overview, notice: decision === 'approve' ? `${overview.current_version} is now current.` : 'Candidate rejected.' });
+        if (overview) {
+          show(ticket, overview, true);
+          set({ notice: decision === 'approve' ? `${overview.current_version} is now current.` : 'Candidate rejected.' });
+        }
         return overview !== null;
       },
       rollback: async (version, decidedBy, note) => {
+        const ticket = ++asked;
         const overview = await run(() => api.call('prompts.rollback', { version, decided_by: decidedBy, ...withNote(note) }));
-        if (overview) set({ overview, notice: `Rolled back: ${overview.current_version} is now current.` });
+        if (overview) {
+          show(ticket, overview, true);
+          set({ notice: `Rolled back: ${overview.current_version} is now current.` });
+        }
         return overview !== null;
       },
       compare: async (from, to) => {

@@ -21,7 +21,15 @@ export type ProvidersStore = StoreApi<ProvidersState & ProvidersActions>;
 /** The Providers page's state: every provider's settings, limits, spend and last test. */
 export function createProvidersStore(api: ApiClient): ProvidersStore {
   return createStore<ProvidersState & ProvidersActions>()((set) => {
-    const replace = (view: ProviderView) => set((s) => ({ providers: s.providers.map((p) => (p.id === view.id ? view : p)) }));
+    // Background loads and the admin's saves and tests answer out of order. The answer to an
+    // admin's action is always shown; a load only if nothing asked for later is on screen, so a
+    // late load never puts back settings just saved.
+    let asked = 0;
+    let shown = 0;
+    const replace = (ticket: number, view: ProviderView) => {
+      shown = Math.max(shown, ticket);
+      set((s) => ({ providers: s.providers.map((p) => (p.id === view.id ? view : p)) }));
+    };
     /** One call with the busy flag; a failure lands in `error`, never thrown at the UI. */
     async function run(work: () => Promise<string | null>): Promise<boolean> {
       set({ busy: true, error: null, notice: null });
@@ -43,22 +51,29 @@ export function createProvidersStore(api: ApiClient): ProvidersStore {
       // A refresh, also in the background whenever the queue changes: it leaves the message of
       // the admin's last action (and the busy flag) alone, so a notice or an error stays readable.
       async load() {
+        const ticket = ++asked;
         try {
-          set({ providers: await api.call('providers.list', {}) });
+          const providers = await api.call('providers.list', {});
+          if (ticket > shown) {
+            shown = ticket;
+            set({ providers });
+          }
         } catch (error) {
           set({ error: errorText(error) });
         }
       },
       update: (input) =>
         run(async () => {
+          const ticket = ++asked;
           const view = await api.call('providers.update', input);
-          replace(view);
+          replace(ticket, view);
           return `${view.label} saved.`;
         }),
       async test(id) {
         await run(async () => {
+          const ticket = ++asked;
           const view = await api.call('providers.test', { id });
-          replace(view);
+          replace(ticket, view);
           return null;
         });
       },

@@ -53,6 +53,26 @@ describe('prompts store', () => {
     expect(store.getState()).toMatchObject({ error: 'There is no valid prompt version v9.9.9 on this workstation.', busy: false });
     expect(store.getState().overview!.current_version).toBe('v1.0.0');
   });
+
+  it('never lets a background load that answers late put back the version an admin moved away from', async () => {
+    // The load was asked for while v1.1.0 was current; the admin's rollback to v1.0.0 answers first.
+    let answerLoad: (o: PromptsOverview) => void = () => {};
+    const fake = fakeApi({
+      'prompts.list': () => new Promise<PromptsOverview>((resolve) => (answerLoad = resolve)),
+      'prompts.rollback': () => overview('v1.0.0'),
+    });
+    const store = createPromptsStore(fake.api);
+    const load = store.getState().load();
+    expect(await store.getState().rollback('v1.0.0', 'admin@studio', '')).toBe(true);
+    answerLoad(overview('v1.1.0'));
+    await load;
+    expect(store.getState().overview!.current_version).toBe('v1.0.0');
+    // A load asked for after the rollback is shown.
+    const next = store.getState().load();
+    answerLoad(overview('v1.2.0'));
+    await next;
+    expect(store.getState().overview!.current_version).toBe('v1.2.0');
+  });
 });
 
 describe('prompts texts', () => {

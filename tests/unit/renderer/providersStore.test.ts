@@ -33,6 +33,23 @@ describe('providers store', () => {
     expect(store.getState().notice).toBe('Leonardo.Ai saved.');
   });
 
+  it('never lets a background load that answers late put back a setting the admin just saved', async () => {
+    let answerLoad: (list: ProviderView[]) => void = () => {};
+    const fake = fakeApi({
+      'providers.list': () => new Promise<ProviderView[]>((resolve) => (answerLoad = resolve)),
+      'providers.update': (input) => leonardo({ enabled: input.enabled ?? true }),
+    });
+    const store = createProvidersStore(fake.api);
+    const first = store.getState().load();
+    answerLoad([leonardo()]);
+    await first;
+    const late = store.getState().load();
+    expect(await store.getState().update({ id: 'leonardo', enabled: false })).toBe(true);
+    answerLoad([leonardo({ enabled: true })]);
+    await late;
+    expect(store.getState().providers[0]!.enabled).toBe(false);
+  });
+
   it('shows the host\'s message when a save is refused', async () => {
     const fake = fakeApi({
       'providers.update': () => {
