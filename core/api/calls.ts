@@ -20,6 +20,7 @@ import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
 import { raterCalls } from './calls-raters';
 import { rewardCalls } from './calls-reward';
+import { sessionCalls } from './calls-session';
 import type { CallName } from './names';
 
 /** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
@@ -277,6 +278,7 @@ export const calls = {
   ...rewardCalls,
   ...providerCalls,
   ...raterCalls,
+  ...sessionCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

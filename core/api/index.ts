@@ -5,5 +5,7 @@ export * from './calls';
 export * from './events';
 export * from './client';
 export * from './text';
+export * from './access';
+export type { SessionView } from './calls-session';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';

@@ -41,9 +41,13 @@ export const CALL_NAMES = [
   'providers.pack',
   'raters.report',
   'raters.exclude',
+  'session.status',
+  'session.unlockAdmin',
+  'session.lock',
+  'session.setAdminPassphrase',
 ] as const;
 
-export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;
+export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged', 'sessionChanged'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

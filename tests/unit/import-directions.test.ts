@@ -53,6 +53,10 @@ function violations(files: SourceFile[]): string[] {
             }
           }
         }
+        // The admin role is decided in the service only: no host, window or other area keeps its own.
+        if (target.startsWith('core/admin') && !from.startsWith('core/admin/') && !from.startsWith('core/service/')) {
+          found.push(`${from} imports ${spec}; only core/service decides who is an admin`);
+        }
         if (from.startsWith('renderer/')) {
           if (bare && (NODE_BUILTINS.has(bare) || ['electron', 'better-sqlite3', 'sharp', 'onnxruntime-node', 'pg'].includes(bare))) {
             found.push(`${from} imports ${spec}`);
@@ -85,6 +89,9 @@ describe('import directions (STYLE.md)', () => {
     ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
     ['renderer/x.tsx', "import { createService } from '../core/service';"],
     ['electron/preload.ts', "import { createService } from '../core/service';"],
+    ['electron/main.ts', "import { createAdminSession } from '../core/admin';"],
+    ['core/host/x.ts', "import { verifyPassphrase } from '../admin';"],
+    ['core/service/x.ts', "import { verifyPassphrase } from '../admin/passphrase';"],
   ])('flags %s doing %s', (from, text) => {
     expect(violations([{ from, text }])).toHaveLength(1);
   });
@@ -95,6 +102,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'renderer/x.tsx', text: "import type { Mode } from '../core/api';\nimport { create } from 'zustand';" },
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
+        { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
       ]),
     ).toEqual([]);
   });
