@@ -6,6 +6,6 @@ export * from './events';
 export * from './client';
 export * from './text';
 export * from './access';
-export type { SessionView } from './calls-session';
+export { MIN_PASSPHRASE_LENGTH, type SessionView } from './calls-session';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';

@@ -1,16 +1,19 @@
 import { useEffect } from 'react';
-import { stores, useHistory } from '../app';
+import { stores, useHistory, useSession } from '../app';
 import { AnalyticsPanel } from '../components/AnalyticsPanel';
 import { HistoryFilters } from '../components/HistoryFilters';
 import { HistoryTable } from '../components/HistoryTable';
 import { Phase1Controls } from '../components/Phase1Controls';
 import { RatersPanel } from '../components/raters/RatersPanel';
+import { selectIsAdmin } from '../stores/sessionStore';
 
 /** What has been rated so far and how it trends. Reloads each time the page opens. */
 export function HistoryPage() {
   const history = useHistory((s) => s.history);
   const error = useHistory((s) => s.error);
   const loading = useHistory((s) => s.loading);
+  // Stopping Phase 1 and judging raters are the admin's; trainers see what was rated.
+  const admin = useSession(selectIsAdmin);
 
   useEffect(() => {
     void stores.history.getState().load();
@@ -20,7 +23,7 @@ export function HistoryPage() {
     <div className="history-page" aria-busy={loading}>
       <h1 className="visually-hidden">History</h1>
       <HistoryFilters />
-      <Phase1Controls />
+      {admin && <Phase1Controls />}
       {error !== null && (
         <p className="error" role="alert">
           {error}
@@ -29,7 +32,7 @@ export function HistoryPage() {
       {history !== null && <AnalyticsPanel analytics={history.analytics} />}
       {history !== null && <HistoryTable experiments={history.experiments} />}
       {history === null && error === null && <p className="muted">Loading history…</p>}
-      <RatersPanel />
+      {admin && <RatersPanel />}
     </div>
   );
 }
