@@ -1,6 +1,6 @@
 import { ApiError, type ErrorCode } from '../api';
 
-export type ExportFailure = 'invalid_request' | 'output_not_empty' | 'output_unwritable' | 'no_space' | 'image_unreadable' | 'cancelled';
+export type ExportFailure = 'invalid_request' | 'output_not_empty' | 'output_unwritable' | 'no_space' | 'image_unreadable' | 'cancelled' | 'nothing_to_export';
 
 const API_CODES: Record<ExportFailure, ErrorCode> = {
   invalid_request: 'invalid_input',
@@ -9,6 +9,7 @@ const API_CODES: Record<ExportFailure, ErrorCode> = {
   no_space: 'internal',
   image_unreadable: 'invalid_image',
   cancelled: 'conflict',
+  nothing_to_export: 'not_found',
 };
 
 /** Why an export stopped; in every case the half-written folder has been removed and nothing else was touched. */

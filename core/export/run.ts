@@ -5,7 +5,7 @@ import { ApiError } from '../api';
 import { mulberry32 } from '../optimizer';
 import { flagRaters, raterFigures } from '../raters';
 import { openStore, type Store } from '../store';
-import { datasetCard } from './card';
+import { datasetCard, EXCLUSION_TEXT } from './card';
 import { ExportError, writeFailure } from './errors';
 import { exclusionOf } from './select';
 import { exportPairOf, type PromptLookup } from './pairs';
@@ -82,6 +82,8 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
     const count = (reason: ExclusionReason, n = 1) => excluded.set(reason, (excluded.get(reason) ?? 0) + n);
     const superseded = store.exportRows.supersededRatings();
     if (superseded > 0) count('retracted_or_replaced', superseded);
+    const skipped = filters.includeSkipped ? 0 : store.exportRows.skippedPairs();
+    if (skipped > 0) count('skipped_pair', skipped);
     const selection = { filters, flaggedRaters: flaggedRaters(store, filters.withoutFlaggedRaters ?? false, seed) };
     const ctx = { imagesDir: path.join(deps.dataDir, 'images'), prompts: deps.prompts, seed, splits };
     const writer = writerFor(request, temp, seed, count);
@@ -118,6 +120,10 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
     deps.onProgress?.({ phase: 'rows', done, total });
     checkCancelled();
     await writer.finish();
+    if (raters.size === 0) {
+      const why = [...excluded.entries()].map(([reason, n]) => `${n} ${EXCLUSION_TEXT[reason]}`).join('; ');
+      throw new ExportError('nothing_to_export', `No rated pair passes the filters${why ? ` (left out: ${why})` : ''}. Widen the filters and export again.`);
+    }
 
     const summary: ExportSummary = {
       format: request.format,
