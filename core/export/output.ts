@@ -53,7 +53,12 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-export function sha256OfFile(file: string): Promise<{ sha256: string; bytes: number }> {
+export interface FileFacts {
+  sha256: string;
+  bytes: number;
+}
+
+export function sha256OfFile(file: string): Promise<FileFacts> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     let bytes = 0;
@@ -76,9 +81,11 @@ export interface ManifestEntry {
 /**
  * `manifest.json`: the sha256 and size of every other file, so a copy can be checked file by file.
  * Written entry by entry, so a dataset of many images does not hold its manifest in memory.
+ * Files hashed while they were written (`known`) are not read again.
  */
 export async function writeManifest(
   dir: string,
+  known: ReadonlyMap<string, FileFacts>,
   onFile: (done: number, total: number) => void,
   checkCancelled: () => void,
 ): Promise<{ files: number; bytes: number }> {
@@ -89,7 +96,7 @@ export async function writeManifest(
     await handle.write('{"algorithm":"sha256","files":[\n');
     for (const [i, file] of files.entries()) {
       checkCancelled();
-      const facts = await sha256OfFile(path.join(dir, file));
+      const facts = known.get(file) ?? (await sha256OfFile(path.join(dir, file)));
       const entry: ManifestEntry = { path: file, ...facts };
       await handle.write(`${i === 0 ? '' : ',\n'}${JSON.stringify(entry)}`);
       bytes += facts.bytes;

@@ -138,7 +138,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
       bytes: 0,
     };
     await writeFile(path.join(temp, 'README.md'), datasetCard({ request: { ...request, filters }, summary, writer, seed, splits, raters, createdAt: now() }));
-    const written = await writeManifest(temp, (fileDone, files) => deps.onProgress?.({ phase: 'manifest', done: fileDone, total: files }), checkCancelled);
+    const written = await writeManifest(temp, writer.hashed?.() ?? new Map(), (fileDone, files) => deps.onProgress?.({ phase: 'manifest', done: fileDone, total: files }), checkCancelled);
     checkCancelled();
     store.close();
     await finishOutput(temp, request.out);

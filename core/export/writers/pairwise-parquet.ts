@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { ParquetWriter } from 'hyparquet-writer';
 import type { ColumnSource, SchemaElement } from 'hyparquet-writer';
 import { bFirst } from '../seeded';
 import { jpegBytes } from '../images';
+import type { FileFacts } from '../output';
+import { hashingFileWriter } from './hashing-file-writer';
 import type { ExportPair, PairSplit } from '../types';
 import { PAIRWISE_COLUMNS, type PairwiseColumn, type PairwiseRow } from './pairwise-columns';
 import { splitCounter, type FormatWriter } from './writer';
@@ -43,13 +45,15 @@ interface OpenSplit {
 export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
   const splits = new Map<PairSplit, OpenSplit>();
   const counter = splitCounter();
+  const hashed = new Map<string, FileFacts>();
   const fileOf = (split: PairSplit) => `data/${split}.parquet`;
 
   function open(split: PairSplit): OpenSplit {
     let open = splits.get(split);
     if (!open) {
       mkdirSync(path.join(dir, 'data'), { recursive: true });
-      const writer = new ParquetWriter({ writer: fileWriter(path.join(dir, fileOf(split))), schema: SCHEMA, createdBy: 'latina-rating-workstation' });
+      const sink = hashingFileWriter(path.join(dir, fileOf(split)), (facts) => hashed.set(fileOf(split), facts));
+      const writer = new ParquetWriter({ writer: sink, schema: SCHEMA, createdBy: 'latina-rating-workstation' });
       open = { writer, buffered: [], bytes: 0 };
       splits.set(split, open);
     }
@@ -61,8 +65,8 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
     const columnData: ColumnSource[] = PAIRWISE_COLUMNS.map((c) => ({
       name: c.name,
       data: open.buffered.map((row) => c.value(row)) as ColumnSource['data'],
-      // JPEG bytes do not compress; Snappy on them would only cost time.
-      ...(c.parquet === 'BYTES' ? { codec: 'UNCOMPRESSED' as const, statistics: false } : {}),
+      // JPEG bytes do not compress and rarely repeat: Snappy or a dictionary on them would only cost time.
+      ...(c.parquet === 'BYTES' ? { codec: 'UNCOMPRESSED' as const, encoding: 'PLAIN' as const, statistics: false } : {}),
     }));
     open.writer.write({ columnData, rowGroupSize: open.buffered.length });
     open.buffered = [];
@@ -87,6 +91,7 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
       }
     },
     rows: () => counter.counts(),
+    hashed: () => hashed,
     dataFiles: () => Object.fromEntries([...splits.keys()].map((s) => [s, fileOf(s)])),
     columns: PAIRWISE_COLUMNS,
     layout:

@@ -1,3 +1,4 @@
+import type { FileFacts } from '../output';
 import type { ExportPair, PairSplit } from '../types';
 
 /** A column of a format, for the dataset card. */
@@ -19,6 +20,8 @@ export interface FormatWriter {
   columns: readonly ColumnDoc[];
   /** What the card says about this format's layout and how to load it. */
   layout: string;
+  /** Files the writer hashed as it wrote them (relative path → facts), so the manifest need not read them back. */
+  hashed?(): ReadonlyMap<string, FileFacts>;
 }
 
 /** Counts rows per split. */
