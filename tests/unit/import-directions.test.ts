@@ -19,6 +19,9 @@ function imports(text: string): string[] {
 
 const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+// The dataset export reads the store, the image files, prompt texts and rater flags; it never
+// reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
+const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
 const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/'];
 
 interface SourceFile {
@@ -46,6 +49,9 @@ function violations(files: SourceFile[]): string[] {
           // Other areas are reached through their index.ts only.
           const area = from.split('/')[1];
           const targetArea = target.startsWith('core/') ? target.split('/')[1] : null;
+          if (area === 'export' && !bare && targetArea && !EXPORT_MAY_IMPORT.includes(targetArea)) {
+            found.push(`${from} imports core/${targetArea}; core/export reads only ${EXPORT_MAY_IMPORT.join(', ')}`);
+          }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
             if (inner !== '' && inner !== 'index' && !(from.startsWith('electron/preload') && inner === 'names')) {
@@ -86,6 +92,8 @@ describe('import directions (STYLE.md)', () => {
     ['core/optimizer/x.ts', "import { readFileSync } from 'node:fs';"],
     ['core/api/x.ts', "import { ulid } from 'ulid';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
+    ['core/export/x.ts', "import { createService } from '../service';"],
+    ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
     ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
     ['renderer/x.tsx', "import { createService } from '../core/service';"],
     ['electron/preload.ts', "import { createService } from '../core/service';"],
@@ -103,6 +111,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
+        { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
       ]),
     ).toEqual([]);
   });
