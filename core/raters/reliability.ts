@@ -40,3 +40,14 @@ export function reliabilityWeights(raters: readonly Pick<RaterFigures, 'rater' |
 }
 
 export const PRIOR_WEIGHT = Math.max(RELIABILITY_PRIOR.minWeight, (2 * RELIABILITY_PRIOR.hitRate - 1) ** 2);
+
+/**
+ * Each rater's weight relative to the most reliable of `raters` (those whose work is being
+ * learnt from): learning fits its noise on the ratings as they are, so a team of equally careful
+ * raters keeps weight 1 and the model it had. A rater missing from `weights` gets the prior's weight.
+ */
+export function relativeWeights(weights: ReadonlyMap<string, number>, raters: Iterable<string>): (rater: string) => number {
+  const absolute = (rater: string) => weights.get(rater) ?? PRIOR_WEIGHT;
+  const most = Math.max(0, ...[...raters].map(absolute));
+  return (rater) => (most > 0 ? absolute(rater) / most : 1);
+}

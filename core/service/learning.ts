@@ -15,7 +15,7 @@ import {
   type Proposal,
   type RatingObservation,
 } from '../optimizer';
-import { PRIOR_WEIGHT, raterFigures, reliabilityWeights } from '../raters';
+import { raterFigures, relativeWeights, reliabilityWeights } from '../raters';
 import type { RatedOption, Store } from '../store';
 import { createFitWorker, type Fitter } from './optimizer-worker-host';
 
@@ -39,14 +39,10 @@ const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
 
 /**
  * The two signals one rated pair gives: a rating per option, and which option won, each weighted
- * by its rater's reliability (`weights`, core/raters; a rater missing from it gets the prior's
- * weight) relative to the most reliable rater's. Relative, because the rating noise is fitted on
- * the ratings as they are: a team of equally careful raters keeps weight 1 and the model it had.
+ * by its rater's reliability (`weights`, core/raters) relative to the most reliable rater's.
  */
 export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[], weights: ReadonlyMap<string, number> = new Map()) {
-  const absolute = (rater: string) => weights.get(rater) ?? PRIOR_WEIGHT;
-  const most = Math.max(...rated.map((o) => absolute(o.rated_by)));
-  const weightOf = (rater: string) => absolute(rater) / most;
+  const weightOf = relativeWeights(weights, new Set(rated.map((o) => o.rated_by)));
   const ratings: RatingObservation[] = [];
   const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; ratingA?: number; ratingB?: number; outcome: Outcome; rater: string }>();
   for (const option of rated) {
