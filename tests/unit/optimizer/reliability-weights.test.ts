@@ -92,3 +92,18 @@ describe('the service weights each rated option by its rater', () => {
     expect(ratings.find((r) => r.rater === 'cat')!.weight).toBeCloseTo(PRIOR_WEIGHT / 0.98, 12);
   });
 });
+
+describe('the optimizer keeps the weights it is told', () => {
+  it('passes each rating’s weight to the model: the recommendation’s predicted rating depends on it', async () => {
+    const { createOptimizer } = await import('../../../core/optimizer');
+    const recommended = (weight?: number) => {
+      const optimizer = createOptimizer({ space, seed: 3, hyperparameters: 'prior' });
+      optimizer.tell(careful);
+      const w = weight === undefined ? {} : { weight };
+      optimizer.tell([1, 2, 3, 4, 5].flatMap(() => [{ point: good, rating: 1, rater: 'cat', ...w }, { point: poor, rating: 5, rater: 'cat', ...w }]));
+      return optimizer.recommend()!.predicted_rating;
+    };
+    // The predicted rating of the recommended point moves when only the weight differs.
+    expect(recommended(0.05)).not.toBeCloseTo(recommended(), 2);
+  });
+});
