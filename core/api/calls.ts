@@ -115,6 +115,11 @@ const SessionSchema = z.object({
   /** Pairs rated in the last 60 minutes: the pace per hour. */
   last_hour: z.number().int(),
   daily_goal: z.number().int(),
+  /**
+   * The rater's own gold pairs answered right, counted only some pairs after each was rated (so
+   * none on screen is given away); null until enough are counted, or without a rater.
+   */
+  gold: z.object({ correct: z.number().int(), answered: z.number().int() }).nullable(),
 });
 
 const TrainStatusOutput = z.object({

@@ -1,4 +1,5 @@
 import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
+import { ownGoldRecord } from '../raters';
 import { detailsShownOf, type RatingRecord } from '../store';
 import { analytics, trainStatus } from './analytics';
 import type { ServiceContext } from './context';
@@ -46,6 +47,7 @@ export function trainHandlers(ctx: ServiceContext) {
       rated_today: rater === null ? 0 : store.ratings.ratedSince(rater, midnight.toISOString()),
       last_hour: rater === null ? 0 : store.ratings.ratedSince(rater, hourAgo.toISOString()),
       daily_goal: settings.daily_goal,
+      gold: rater === null ? null : ownGoldRecord(store.quality.raterAnswers(), rater),
     };
   };
 
