@@ -16,9 +16,9 @@ export const TEST_ADMIN_PASSPHRASE = 'test admin passphrase';
  * first start, and the test acts as that signed-in admin; with `role: 'trainer'` it is locked again
  * before the test gets it, so the test acts as a trainer.
  */
-export async function startService(dataDir: string, extra: Partial<ServiceOptions> & { measureRaters?: boolean; role?: 'admin' | 'trainer' } = {}) {
-  const { measureRaters = false, role = 'admin', ...options } = extra;
-  const service = await createService({
+/** A service on `dataDir` as on its first start: the repo's prompts and samples, no admin passphrase yet. */
+export function createTestService(dataDir: string, options: Partial<ServiceOptions> = {}) {
+  return createService({
     dataDir,
     promptsDir: join(repoRoot, 'prompts'),
     samplesDir: join(repoRoot, 'resources', 'samples'),
@@ -27,6 +27,11 @@ export async function startService(dataDir: string, extra: Partial<ServiceOption
     log: () => {},
     ...options,
   });
+}
+
+export async function startService(dataDir: string, extra: Partial<ServiceOptions> & { measureRaters?: boolean; role?: 'admin' | 'trainer' } = {}) {
+  const { measureRaters = false, role = 'admin', ...options } = extra;
+  const service = await createTestService(dataDir, options);
   if (!(await service.call('session.status', {})).passphrase_set) await service.call('session.setAdminPassphrase', { passphrase: TEST_ADMIN_PASSPHRASE });
   else await service.call('session.unlockAdmin', { passphrase: TEST_ADMIN_PASSPHRASE });
   if (!measureRaters) await service.call('settings.update', { gold_pair_rate: 0, repeat_pair_rate: 0 });

@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toApiError, type SessionView } from '../../../core/api';
-import { createService } from '../../../core/service';
-import { repoRoot, startService, TEST_ADMIN_PASSPHRASE } from '../../helpers/service';
+import { createTestService, startService, TEST_ADMIN_PASSPHRASE } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
-import { join } from 'node:path';
 
 const dirs: { path: string; remove(): void }[] = [];
 afterAll(() => dirs.forEach((dir) => dir.remove()));
@@ -14,16 +12,7 @@ const newDir = () => {
 };
 
 /** A workstation exactly as on its first start: no admin passphrase yet. */
-const firstStart = (dataDir: string, now?: () => string) =>
-  createService({
-    dataDir,
-    promptsDir: join(repoRoot, 'prompts'),
-    samplesDir: join(repoRoot, 'resources', 'samples'),
-    version: 'test',
-    seed: 42,
-    log: () => {},
-    now,
-  });
+const firstStart = (dataDir: string, now?: () => string) => createTestService(dataDir, { now });
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, toApiError);
 
