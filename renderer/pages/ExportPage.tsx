@@ -34,9 +34,14 @@ export function ExportPage() {
       <p role="status" aria-label="Export notice" className="muted">
         {notice ?? ''}
       </p>
-      <ExportForm store={exports} running={running} />
-      {status && running && <ExportProgress status={status} store={exports} busy={busy} />}
-      {status && !running && status.state !== 'idle' && <ExportOutcome status={status} store={exports} busy={busy} />}
+      {/* Side by side, the progress and the outcome stay in view beside the long form. */}
+      <div className="export-columns">
+        <ExportForm store={exports} running={running} />
+        <div className="export-side">
+          {status && running && <ExportProgress status={status} store={exports} busy={busy} />}
+          {status && !running && status.state !== 'idle' && <ExportOutcome status={status} store={exports} busy={busy} />}
+        </div>
+      </div>
     </div>
   );
 }

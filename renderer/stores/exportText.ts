@@ -37,7 +37,7 @@ export function progressOf(status: ExportStatus): { text: string; percent: numbe
 export function pairsLine(summary: Summary): string {
   const splits = SPLIT_ORDER.filter((s) => summary.pairs[s] !== undefined);
   const total = splits.reduce((n, s) => n + (summary.pairs[s] ?? 0), 0);
-  return `${total} pairs: ${splits.map((s) => `${s} ${summary.pairs[s]}`).join(', ')}`;
+  return `${total} ${total === 1 ? 'pair' : 'pairs'}: ${splits.map((s) => `${s} ${summary.pairs[s]}`).join(', ')}`;
 }
 
 /** "12 files, 3.4 MB, by 2 raters" */
