@@ -36,7 +36,7 @@ interface ExportJob {
 const FULL_PATH_EXAMPLE = process.platform === 'win32' ? 'D:\\datasets\\june' : '/home/you/datasets/june';
 
 /** A new event when the phase changes or the share done moves by a whole percent: at most ~200 per export. */
-function movedOn(last: ExportProgress | null, next: ExportProgress): boolean {
+export function progressWorthAnEvent(last: ExportProgress | null, next: ExportProgress): boolean {
   if (last === null || last.phase !== next.phase) return true;
   const share = (p: ExportProgress) => (p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total));
   return share(last) !== share(next);
@@ -110,7 +110,7 @@ export function createExportService(deps: ExportServiceDeps) {
     announced = null;
     const onProgress = (progress: ExportProgress) => {
       current.progress = progress;
-      if (!movedOn(announced, progress)) return;
+      if (!progressWorthAnEvent(announced, progress)) return;
       announced = progress;
       changed();
     };

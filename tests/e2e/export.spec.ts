@@ -75,6 +75,7 @@ test('an admin exports the rated pairs from the Export page, keyboard only, and 
   // The browser host has no file manager to open: the page says so instead of a button that cannot work.
   await expect(outcome.getByRole('button', { name: 'Show in folder' })).toHaveCount(0);
   await expect(outcome).toContainText('This browser cannot open folders on this computer');
+  expect(await rpc(host, 'export.showInFolder')).toEqual({ shown: false, path: out, reason: 'no_file_manager' });
   await expect(outcome.getByRole('table', { name: 'Left out' })).toBeVisible();
 
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
