@@ -1,7 +1,7 @@
 // The Electron shell: a window, the contract over IPC, the renderer and images from custom schemes,
 // nothing else. All logic lives in core/, which the browser host serves too, and the shell's own
 // decisions (ipc.ts, urls.ts, secrets.ts) are plain functions, so almost everything is tested without Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_NAMES, toApiError } from '../core/api';
@@ -9,6 +9,7 @@ import { preparePrivateDataDir } from '../core/host/data-dir';
 import { acquireInstanceLock, DataFolderInUseError } from '../core/host/instance-lock';
 import { remoteProviderFactories } from '../core/generation';
 import { createService, type Service } from '../core/service';
+import { shellFileManager } from './folder';
 import { registerContract } from './ipc';
 import { handleAppProtocol, handleImageProtocol, registerSchemes } from './protocol';
 import { createKeychainSecretStore } from './secrets';
@@ -83,6 +84,7 @@ async function start(): Promise<void> {
     samplesDir: join(resourceRoot, 'resources', 'samples'),
     version: app.getVersion(),
     nativeBinding: electronBinding(),
+    fileManager: shellFileManager(shell),
   });
   registerContract(ipcMain, service);
   handleAppProtocol(rendererDir);

@@ -11,6 +11,7 @@ import { SkipDialog } from './components/SkipDialog';
 import { SyncDialog } from './components/SyncDialog';
 import { useFileIntake } from './intake';
 import { useKeyboard } from './keyboard';
+import { ExportPage } from './pages/ExportPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { ModelPage } from './pages/ModelPage';
 import { PromptsPage } from './pages/PromptsPage';
@@ -21,7 +22,7 @@ import { isAdminPage } from './keymap';
 import { selectIsAdmin, selectNeedsRater } from './stores/sessionStore';
 import { effectiveDialog } from './stores/uiStore';
 
-const PAGE_TITLES = { train: 'Train', history: 'History', prompts: 'The Prompts page', model: 'The Model page', providers: 'The Providers page' } as const;
+const PAGE_TITLES = { train: 'Train', history: 'History', prompts: 'The Prompts page', model: 'The Model page', providers: 'The Providers page', export: 'The Export page' } as const;
 
 export function App() {
   useKeyboard(stores);
@@ -50,7 +51,7 @@ export function App() {
         </div>
       )}
       <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>
-        {isAdminPage(page) && !admin ? <AdminOnly title={PAGE_TITLES[page]} /> : page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : page === 'providers' ? <ProvidersPage /> : <HistoryPage />}
+        {isAdminPage(page) && !admin ? <AdminOnly title={PAGE_TITLES[page]} /> : page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : page === 'providers' ? <ProvidersPage /> : page === 'export' ? <ExportPage /> : <HistoryPage />}
       </main>
       {dialog === 'rater' && <RaterDialog required={needsRater} />}
       {dialog === 'skip' && <SkipDialog />}

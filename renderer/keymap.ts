@@ -6,10 +6,10 @@ import { VIEW_BINDINGS } from './keymapViews';
 // this same table, so what the trainer reads is what the app does.
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
-export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers';
+export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers' | 'export';
 
 /** Pages for admins only: a trainer gets a notice there instead (the service refuses their calls anyway). */
-export const isAdminPage = (page: Page): boolean => page === 'prompts' || page === 'model' || page === 'providers';
+export const isAdminPage = (page: Page): boolean => page === 'prompts' || page === 'model' || page === 'providers' || page === 'export';
 export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync' | 'keys' | 'admin';
 
 export interface KeyContext {
@@ -202,6 +202,14 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: () => ({ type: 'goToPage', page: 'providers' }),
   },
   {
+    id: 'export',
+    keys: ['e'],
+    label: 'E',
+    description: 'Export page (admins)',
+    scopes: ['rating', 'pages'],
+    action: () => ({ type: 'goToPage', page: 'export' }),
+  },
+  {
     keys: ['?'],
     label: '?',
     description: 'Show these keyboard shortcuts',
@@ -283,7 +291,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   typing: 'In a comment',
   skip: 'Skip dialog',
   skipTyping: 'Skip dialog, typing a reason',
-  pages: 'History, Prompts, Model and Providers pages',
+  pages: 'History, Prompts, Model, Providers and Export pages',
   help: 'This overlay',
 };
 

@@ -57,6 +57,11 @@ export const CALL_ACCESS = {
   'session.unlockAdmin': 'anyone',
   'session.lock': 'anyone',
   'session.setAdminPassphrase': 'admin_once_set',
+  // Datasets carry every rater's ratings and comments, and the folder is on the admin's disk.
+  'export.start': { admin: 'export a dataset' },
+  'export.status': { admin: 'see the dataset export' },
+  'export.cancel': { admin: 'cancel the dataset export' },
+  'export.showInFolder': { admin: 'open the exported dataset' },
 } as const satisfies Record<CallName, CallAccess>;
 
 /**

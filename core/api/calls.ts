@@ -16,6 +16,7 @@ import {
   SyncTestSchema,
 } from './domain';
 import { multilineText, text } from './text';
+import { exportCalls } from './calls-export';
 import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
 import { raterCalls } from './calls-raters';
@@ -284,6 +285,7 @@ export const calls = {
   ...providerCalls,
   ...raterCalls,
   ...sessionCalls,
+  ...exportCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ModeSchema, QueueStateSchema, SyncStatusSchema } from './domain';
 import type { EventName } from './names';
 import { SessionViewSchema } from './calls-session';
+import { ExportStatusSchema } from './calls-export';
 
 export const events = {
   queueChanged: QueueStateSchema,
@@ -11,6 +12,8 @@ export const events = {
   promptsChanged: z.object({ reason: z.string() }),
   /** An admin signed in, locked, or the admin session locked after idle time. */
   sessionChanged: SessionViewSchema,
+  /** The dataset export started, moved on (at most once per percent of a phase) or ended. */
+  exportProgress: ExportStatusSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

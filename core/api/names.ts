@@ -45,9 +45,13 @@ export const CALL_NAMES = [
   'session.unlockAdmin',
   'session.lock',
   'session.setAdminPassphrase',
+  'export.start',
+  'export.status',
+  'export.cancel',
+  'export.showInFolder',
 ] as const;
 
-export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged', 'sessionChanged'] as const;
+export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged', 'sessionChanged', 'exportProgress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,6 +1,7 @@
 export { runExport, type ExportDeps } from './run';
 export { ExportError, type ExportFailure } from './errors';
 export { requestProblems } from './validate';
+export { checkOutputFolder, PARTIAL_MARK } from './output';
 export { EXCLUSION_TEXT } from './card';
 export { DEFAULT_SEED, DEFAULT_SPLITS } from './seeded';
 export type { PromptLookup } from './pairs';

@@ -11,6 +11,18 @@ export const PARTIAL_MARK = '.partial-';
  * and makes the temporary folder beside it, on the same disk so the final rename is atomic.
  */
 export async function startOutput(out: string): Promise<string> {
+  const target = checkOutputFolder(out);
+  const temp = `${target}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`;
+  try {
+    await mkdir(temp, { recursive: true });
+  } catch (error) {
+    throw writeFailure(error, out);
+  }
+  return temp;
+}
+
+/** Refuses a file or a folder that holds anything; answers the folder's full path. Changes nothing. */
+export function checkOutputFolder(out: string): string {
   const target = path.resolve(out);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) {
@@ -20,13 +32,7 @@ export async function startOutput(out: string): Promise<string> {
       throw new ExportError('output_not_empty', `The folder ${out} is not empty. Choose a new or empty folder; nothing in it was changed.`);
     }
   }
-  const temp = `${target}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`;
-  try {
-    await mkdir(temp, { recursive: true });
-  } catch (error) {
-    throw writeFailure(error, out);
-  }
-  return temp;
+  return target;
 }
 
 /** Gives the finished dataset its real name in one rename: a folder under that name is always complete. */

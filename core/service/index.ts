@@ -11,6 +11,7 @@ import { createAdminSetup } from './admin';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
+import { createExportService, type FileManager } from './export';
 import { createLearning } from './learning';
 import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
@@ -25,6 +26,7 @@ export { dispatch, type Handlers } from './dispatch';
 export type { AccessGuard } from './access';
 export { DEFAULT_SETTINGS } from './settings';
 export { createMemorySecretStore, type SecretStore } from './secrets';
+export type { FileManager } from './export';
 
 export interface ServiceOptions {
   /** Where the SQLite file, images and run-time prompt versions live. */
@@ -55,6 +57,8 @@ export interface ServiceOptions {
   /** How long an admin session stays open without an admin action; 30 minutes by default. */
   adminIdleMs?: number;
   reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'readyMinSamples' | 'retrainDebounceMs'>;
+  /** Opens the system's file manager at a dataset (Electron's shell); without it, "Show in folder" answers with the path. */
+  fileManager?: FileManager;
 }
 
 interface SampleManifestEntry {
@@ -270,6 +274,16 @@ export async function createService(options: ServiceOptions) {
     },
   });
 
+  const datasetExport = createExportService({
+    dataDir: options.dataDir,
+    promptsDir: options.promptsDir,
+    emitter,
+    now,
+    log,
+    fileManager: options.fileManager,
+    nativeBinding: options.nativeBinding,
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.version,
@@ -300,6 +314,7 @@ export async function createService(options: ServiceOptions) {
     ...providerSetup.handlers(queue),
     ...raters.handlers,
     ...admin.handlers,
+    ...datasetExport.handlers,
   };
 
   queue.start();
@@ -332,6 +347,8 @@ export async function createService(options: ServiceOptions) {
     },
     store,
     async close(): Promise<void> {
+      // A running export is cancelled, so no partial dataset outlives the app.
+      await datasetExport.close();
       await sync.stop();
       await prompts.close();
       await queue.close();

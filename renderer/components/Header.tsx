@@ -13,6 +13,7 @@ const PAGES: readonly { page: Page; label: string; key: string }[] = [
   { page: 'prompts', label: 'Prompts', key: 'P' },
   { page: 'model', label: 'Model', key: 'M' },
   { page: 'providers', label: 'Providers', key: 'O' },
+  { page: 'export', label: 'Export', key: 'E' },
 ];
 
 export function Header() {

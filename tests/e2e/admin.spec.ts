@@ -29,7 +29,7 @@ test('a trainer sees no admin page, a wrong passphrase is explained, and Lock en
 
   // The trainer's navigation has Train and History only; the keys of admin pages show why not.
   await expect(nav(page).getByRole('button')).toHaveText([/^Train/, /^History/]);
-  for (const [key, name] of [['p', 'Prompts'], ['m', 'Model'], ['o', 'Providers']] as const) {
+  for (const [key, name] of [['p', 'Prompts'], ['m', 'Model'], ['o', 'Providers'], ['e', 'Export']] as const) {
     await page.keyboard.press('t');
     await pairShown(page);
     await page.keyboard.press(key);

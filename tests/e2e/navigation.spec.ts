@@ -35,6 +35,8 @@ test('every page opens with its own key, and Tab from the top reaches the naviga
   await expect(heading(page, 'Reward model')).toBeAttached();
   await page.keyboard.press('o');
   await expect(heading(page, 'Providers')).toBeVisible();
+  await page.keyboard.press('e');
+  await expect(heading(page, 'Export')).toBeVisible();
   await page.keyboard.press('t');
   await expect(optionA(page)).toBeVisible();
 
@@ -42,12 +44,13 @@ test('every page opens with its own key, and Tab from the top reaches the naviga
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help.getByRole('region', { name: 'Rating' })).toContainText('Prompts page');
-  await expect(help.getByRole('region', { name: 'History, Prompts, Model and Providers pages' })).toContainText('Back to Train');
+  await expect(help.getByRole('region', { name: 'Rating' })).toContainText('Export page (admins)');
+  await expect(help.getByRole('region', { name: 'History, Prompts, Model, Providers and Export pages' })).toContainText('Back to Train');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
   const nav = page.getByRole('navigation', { name: 'Pages' });
-  for (const [key, name] of [['h', 'History'], ['p', 'Prompts'], ['m', 'Reward model'], ['o', 'Providers']] as const) {
+  for (const [key, name] of [['h', 'History'], ['p', 'Prompts'], ['m', 'Reward model'], ['o', 'Providers'], ['e', 'Export']] as const) {
     await page.keyboard.press(key);
     await expect(heading(page, name)).toBeAttached();
     // From the top of the document: nothing focused.

@@ -23,6 +23,11 @@ const ADMIN_INPUTS: Partial<Record<CallName, unknown>> = {
   'providers.pack': { mode: 'structure', size: 0 },
   'raters.report': {},
   'raters.exclude': { rater_id: 'bo@studio', excluded: true },
+  // A relative folder: an admin's call is refused for the path, so no test writes outside its temp folders.
+  'export.start': { format: 'csv', out: 'datasets/never-written' },
+  'export.status': {},
+  'export.cancel': {},
+  'export.showInFolder': {},
 };
 
 // A valid value of each admin setting, different from the default where the schema allows.
