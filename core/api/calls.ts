@@ -16,6 +16,7 @@ import {
   SyncTestSchema,
 } from './domain';
 import { multilineText, text } from './text';
+import { chartCalls } from './calls-charts';
 import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
 import { raterCalls } from './calls-raters';
@@ -277,6 +278,7 @@ export const calls = {
   ...rewardCalls,
   ...providerCalls,
   ...raterCalls,
+  ...chartCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -7,3 +7,4 @@ export * from './client';
 export * from './text';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';
+export type { Charts } from './calls-charts';

@@ -41,6 +41,7 @@ export const CALL_NAMES = [
   'providers.pack',
   'raters.report',
   'raters.exclude',
+  'charts.history',
 ] as const;
 
 export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;

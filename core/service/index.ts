@@ -11,6 +11,7 @@ import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createLearning } from './learning';
+import { createChartService } from './charts';
 import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createProviderSetup } from './providers';
@@ -255,6 +256,8 @@ export async function createService(options: ServiceOptions) {
     },
   });
 
+  const charts = createChartService({ store, learning, mode: () => settings.mode, promptsOverview: prompts.handlers['prompts.list'] });
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.version,
@@ -284,6 +287,7 @@ export async function createService(options: ServiceOptions) {
     ...reward.handlers(),
     ...providerSetup.handlers(queue),
     ...raters.handlers,
+    ...charts.handlers,
   };
 
   queue.start();

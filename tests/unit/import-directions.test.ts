@@ -19,7 +19,7 @@ function imports(text: string): string[] {
 
 const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/'];
+const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/charts/'];
 
 interface SourceFile {
   /** Path relative to the repo, with forward slashes. */
@@ -81,6 +81,8 @@ describe('import directions (STYLE.md)', () => {
     ['core/service/x.ts', "import { App } from '../../renderer/App';"],
     ['core/optimizer/x.ts', "import { readFileSync } from 'node:fs';"],
     ['core/api/x.ts', "import { ulid } from 'ulid';"],
+    ['core/charts/x.ts', "import { openStore } from '../store';"],
+    ['core/charts/x.ts', "import { readFileSync } from 'node:fs';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
     ['renderer/x.tsx', "import { createService } from '../core/service';"],
@@ -95,6 +97,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'renderer/x.tsx', text: "import type { Mode } from '../core/api';\nimport { create } from 'zustand';" },
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
+        { from: 'core/charts/x.ts', text: "import { MODES } from '../api';" },
       ]),
     ).toEqual([]);
   });

@@ -1,0 +1,3 @@
+export { ratingTrend, type TrendPoint } from './trend';
+export { groupMeans, meanInterval95, t975, type MeanInterval } from './intervals';
+export { BREAK_MS, throughput, type Answer, type RaterThroughput } from './throughput';

@@ -1,0 +1,76 @@
+import type { CallOutput, CallParsedInput, Mode, ProviderId } from '../api';
+import { BREAK_MS, groupMeans, ratingTrend, throughput } from '../charts';
+import { CONTINUOUS_DIMENSIONS } from '../optimizer';
+import type { Store } from '../store';
+import type { Learning } from './learning';
+
+/** Ratings in the trend's moving average: the seed's trend block, so both read alike. */
+export const TREND_WINDOW = 10;
+/** The intervals of means of observed ratings (providers, prompt versions). */
+const CONFIDENCE = 0.95;
+/** The Phase 1 posterior's bands, the level the status panel's interval uses too. */
+const CREDIBLE = 0.8;
+
+export interface ChartServiceDeps {
+  store: Store;
+  learning: Learning;
+  mode(): Mode;
+  /** The Prompts page's overview (versions and paired tests), as `prompts.list` returns it. */
+  promptsOverview(): CallOutput<'prompts.list'>;
+}
+
+/** The History page's charts: every figure computed here from the ratings table and the Phase 1 model. */
+export function createChartService(deps: ChartServiceDeps) {
+  const { store, learning } = deps;
+
+  function effects(mode: Mode): CallOutput<'charts.history'>['effects'] {
+    const computed = learning.optimizerFor(mode).effects();
+    if (!computed) return null;
+    return {
+      mode,
+      level: CREDIBLE,
+      reference_points: computed.reference_points,
+      knobs: CONTINUOUS_DIMENSIONS.map((knob) => ({ knob, points: computed.knobs[knob] })),
+      providers: computed.providers,
+    };
+  }
+
+  function pairedTests(overview: CallOutput<'prompts.list'>): CallOutput<'charts.history'>['prompts']['tests'] {
+    return overview.evolutions.flatMap((evolution) =>
+      evolution.candidates.flatMap((c) => {
+        const decision = c.test?.decision;
+        if (!c.test || !decision || c.version === null) return [];
+        const { pairs, mean_difference, p_better_rating, p_preferred, verdict } = decision;
+        return [{ candidate: c.version, baseline: c.test.baseline_version, pairs, mean_difference, p_better_rating, p_preferred, verdict }];
+      }),
+    );
+  }
+
+  function history(input: CallParsedInput<'charts.history'>): CallOutput<'charts.history'> {
+    const rated = store.ratings.ratedOptions(input.mode ? { mode: input.mode } : {});
+    const overview = deps.promptsOverview();
+    return {
+      mode: input.mode ?? null,
+      trend: { window: TREND_WINDOW, points: ratingTrend(rated.map((o) => o.rating), TREND_WINDOW) },
+      providers: {
+        level: CONFIDENCE,
+        rows: groupMeans(rated, (o) => o.provider, (o) => o.rating)
+          .map(({ key, ...interval }) => ({ provider: key as ProviderId, ...interval }))
+          .sort((a, b) => (a.provider < b.provider ? -1 : 1)),
+      },
+      effects: effects(input.mode ?? deps.mode()),
+      prompts: {
+        level: CONFIDENCE,
+        current_version: overview.current_version,
+        versions: groupMeans(rated, (o) => o.prompt_version, (o) => o.rating).map(({ key, ...interval }) => ({ version: key, ...interval })),
+        tests: pairedTests(overview),
+      },
+      throughput: {
+        break_minutes: BREAK_MS / 60_000,
+        raters: throughput(store.history.answers(input.mode ?? null).map((a) => ({ rater: a.rater, answered_at: a.answered_at }))),
+      },
+    };
+  }
+
+  return { handlers: { 'charts.history': history } };
+}
