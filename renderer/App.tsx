@@ -1,5 +1,7 @@
 import { stores, useSession, useTrain, useUi, useView } from './app';
 import { useFullscreen } from './components/compare/useFullscreen';
+import { AdminDialog } from './components/AdminDialog';
+import { AdminOnly } from './components/AdminOnly';
 import { DropOverlay } from './components/DropOverlay';
 import { Header } from './components/Header';
 import { HelpDialog } from './components/HelpDialog';
@@ -15,8 +17,11 @@ import { PromptsPage } from './pages/PromptsPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { TrainPage } from './pages/TrainPage';
 import { loadFirstScreen } from './stores';
-import { selectNeedsRater } from './stores/sessionStore';
+import { isAdminPage } from './keymap';
+import { selectIsAdmin, selectNeedsRater } from './stores/sessionStore';
 import { effectiveDialog } from './stores/uiStore';
+
+const PAGE_TITLES = { train: 'Train', history: 'History', prompts: 'The Prompts page', model: 'The Model page', providers: 'The Providers page' } as const;
 
 export function App() {
   useKeyboard(stores);
@@ -27,6 +32,7 @@ export function App() {
   const dialog = useUi((s) => effectiveDialog(s.dialog, needsRater));
   const dragging = useUi((s) => s.dragging);
   const loadError = useSession((s) => s.loadError);
+  const admin = useSession(selectIsAdmin);
   // Full screen belongs to the Train page: the other pages keep their header.
   const fullscreen = useView((s) => s.fullscreen) && page === 'train';
   // The pair on screen, for QA's specs and the UI benchmark to tell one pair from the next.
@@ -44,13 +50,14 @@ export function App() {
         </div>
       )}
       <main className="page" data-experiment-id={page === 'train' ? experimentId : undefined}>
-        {page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : page === 'providers' ? <ProvidersPage /> : <HistoryPage />}
+        {isAdminPage(page) && !admin ? <AdminOnly title={PAGE_TITLES[page]} /> : page === 'train' ? <TrainPage /> : page === 'prompts' ? <PromptsPage /> : page === 'model' ? <ModelPage /> : page === 'providers' ? <ProvidersPage /> : <HistoryPage />}
       </main>
       {dialog === 'rater' && <RaterDialog required={needsRater} />}
       {dialog === 'skip' && <SkipDialog />}
       {dialog === 'help' && <HelpDialog />}
       {dialog === 'sync' && <SyncDialog />}
       {dialog === 'keys' && <KeysDialog />}
+      {dialog === 'admin' && <AdminDialog />}
       {dragging && <DropOverlay />}
     </div>
   );

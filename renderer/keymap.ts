@@ -7,7 +7,10 @@ import { VIEW_BINDINGS } from './keymapViews';
 
 export type RatingValue = 1 | 2 | 3 | 4 | 5;
 export type Page = 'train' | 'history' | 'prompts' | 'model' | 'providers';
-export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync' | 'keys';
+
+/** Pages for admins only: a trainer gets a notice there instead (the service refuses their calls anyway). */
+export const isAdminPage = (page: Page): boolean => page === 'prompts' || page === 'model' || page === 'providers';
+export type Dialog = 'none' | 'help' | 'skip' | 'rater' | 'sync' | 'keys' | 'admin';
 
 export interface KeyContext {
   page: Page;
@@ -284,12 +287,13 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'This overlay',
 };
 
-/** The rater, sync and key-editor dialogs own the keyboard entirely (they are forms); null means no binding applies. */
+/** The rater, sync, key-editor and admin sign-in dialogs own the keyboard entirely (they are forms); null means no binding applies. */
 export function activeScope(ctx: KeyContext): Scope | null {
   switch (ctx.dialog) {
     case 'rater':
     case 'sync':
     case 'keys':
+    case 'admin':
       return null;
     case 'help':
       return 'help';

@@ -21,6 +21,7 @@ import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
 import { raterCalls } from './calls-raters';
 import { rewardCalls } from './calls-reward';
+import { sessionCalls } from './calls-session';
 import type { CallName } from './names';
 
 /** Upload limit of the contract; `core/images` enforces the same figure on decoded bytes. */
@@ -115,6 +116,11 @@ const SessionSchema = z.object({
   /** Pairs rated in the last 60 minutes: the pace per hour. */
   last_hour: z.number().int(),
   daily_goal: z.number().int(),
+  /**
+   * The rater's own gold pairs answered right, counted only some pairs after each was rated (so
+   * none on screen is given away); null until enough are counted, or without a rater.
+   */
+  gold: z.object({ correct: z.number().int(), answered: z.number().int() }).nullable(),
 });
 
 const TrainStatusOutput = z.object({
@@ -279,6 +285,7 @@ export const calls = {
   ...providerCalls,
   ...raterCalls,
   ...chartCalls,
+  ...sessionCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

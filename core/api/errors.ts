@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'generation_failed',
   'database_too_new',
   'unauthorized',
+  /** A trainer asked for an admin-only call: the message says how to sign in as an admin. */
+  'forbidden',
   'internal',
 ] as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModeSchema, QueueStateSchema, SyncStatusSchema } from './domain';
 import type { EventName } from './names';
+import { SessionViewSchema } from './calls-session';
 
 export const events = {
   queueChanged: QueueStateSchema,
@@ -8,6 +9,8 @@ export const events = {
   syncStatus: SyncStatusSchema,
   /** Prompt versions, evolutions or decisions changed: the Prompts page reloads. */
   promptsChanged: z.object({ reason: z.string() }),
+  /** An admin signed in, locked, or the admin session locked after idle time. */
+  sessionChanged: SessionViewSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Events = typeof events;

@@ -5,6 +5,8 @@ export * from './calls';
 export * from './events';
 export * from './client';
 export * from './text';
+export * from './access';
+export { MIN_PASSPHRASE_LENGTH, type SessionView } from './calls-session';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';
 export type { Charts } from './calls-charts';

@@ -42,9 +42,13 @@ export const CALL_NAMES = [
   'raters.report',
   'raters.exclude',
   'charts.history',
+  'session.status',
+  'session.unlockAdmin',
+  'session.lock',
+  'session.setAdminPassphrase',
 ] as const;
 
-export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged'] as const;
+export const EVENT_NAMES = ['queueChanged', 'statusChanged', 'syncStatus', 'promptsChanged', 'sessionChanged'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

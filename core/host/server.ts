@@ -28,6 +28,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   generation_failed: 502,
   database_too_new: 500,
   unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 

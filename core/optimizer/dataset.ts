@@ -14,6 +14,8 @@ export interface RatingObservation {
   /** An integer from 1 to 5. */
   rating: number;
   rater: string;
+  /** The rater's reliability in (0, 1] (core/raters): the rating counts as 1/weight times as noisy. Default 1. */
+  weight?: number;
 }
 
 export interface PreferenceObservation {
@@ -21,6 +23,8 @@ export interface PreferenceObservation {
   b: CanonicalPoint;
   outcome: Outcome;
   rater: string;
+  /** The rater's reliability in (0, 1]: the comparison's log-likelihood is scaled by it. Default 1. */
+  weight?: number;
   /**
    * The two ratings given in the same round, when the outcome was sent with them. The app derives
    * the outcome from them unless the trainer says otherwise, so only what the outcome adds beyond
@@ -47,7 +51,7 @@ export interface Dataset {
   points: CanonicalPoint[];
   encoded: EncodedPoint[];
   /** Centred ratings, (rating − mean)/scale: scale is the ratings' spread if standardised, else 1. */
-  ratings: { point: number; rater: number; value: number }[];
+  ratings: { point: number; rater: number; value: number; weight: number }[];
   /** Raters who gave ratings, sorted; their offsets are modelled. */
   raters: string[];
   preferences: PreferenceRow[];
@@ -90,9 +94,12 @@ export function buildDataset(
   const comparisons = preferences
     .map((p) => ({ p, evidence: addedEvidence(p) }))
     .filter(({ evidence }) => evidence !== null)
-    .map(({ p, evidence }) => (evidence === 'B' ? { winner: p.b, loser: p.a, tie: false } : { winner: p.a, loser: p.b, tie: evidence === 'tie' }))
+    .map(({ p, evidence }) => ({
+      weight: p.weight ?? 1,
+      ...(evidence === 'B' ? { winner: p.b, loser: p.a, tie: false } : { winner: p.a, loser: p.b, tie: evidence === 'tie' }),
+    }))
     .map((c) => ({ ...c, winnerKey: pointKey(c.winner), loserKey: pointKey(c.loser) }))
-    .sort((x, y) => byText(x.winnerKey, y.winnerKey) || byText(x.loserKey, y.loserKey) || Number(x.tie) - Number(y.tie));
+    .sort((x, y) => byText(x.winnerKey, y.winnerKey) || byText(x.loserKey, y.loserKey) || Number(x.tie) - Number(y.tie) || x.weight - y.weight);
 
   const keys = new Map<string, CanonicalPoint>();
   for (const r of sortedRatings) keys.set(r.key, r.point);
@@ -118,9 +125,10 @@ export function buildDataset(
       point: index.get(r.key)!,
       rater: raterIndex.get(r.rater)!,
       value: (r.rating - mean) / scale,
+      weight: r.weight ?? 1,
     })),
     raters,
-    preferences: comparisons.map((c) => ({ a: index.get(c.winnerKey)!, b: index.get(c.loserKey)!, tie: c.tie })),
+    preferences: comparisons.map((c) => ({ a: index.get(c.winnerKey)!, b: index.get(c.loserKey)!, tie: c.tie, weight: c.weight })),
     mean,
     scale,
   };

@@ -18,6 +18,8 @@ export interface PreferenceRow {
   a: number;
   b: number;
   tie: boolean;
+  /** The rater's reliability: the comparison's log-likelihood is multiplied by it (default 1). */
+  weight?: number;
 }
 
 export interface ProbitScale {
@@ -88,7 +90,7 @@ export function laplaceMode(
       for (let j = 0; j < size; j++) au += symmetricA[i * size + j]! * u[j]!;
       value += ratings.rhs[i]! * u[i]! - 0.5 * u[i]! * au;
     }
-    preferences.forEach((p, k) => (value += preferenceTerm(project(directions[k]!, u, m), p.tie, scale).logLikelihood));
+    preferences.forEach((p, k) => (value += (p.weight ?? 1) * preferenceTerm(project(directions[k]!, u, m), p.tie, scale).logLikelihood));
     return value;
   };
 
@@ -144,11 +146,12 @@ function linearise(
   preferences.forEach((p, k) => {
     const g = directions[k]!;
     const d = project(g, u, basis.rank);
+    const reliability = p.weight ?? 1;
     const term = preferenceTerm(d, p.tie, scale);
-    const weight = -term.second;
+    const weight = -reliability * term.second;
     // A comparison decided far beyond doubt has w ≈ 0 and carries no curvature: drop it.
     if (!(weight > 1e-12)) return;
-    const target = d + term.first / weight;
+    const target = d + (reliability * term.first) / weight;
     addDifference(equations, g, weight, target);
     differences.push({ a: p.a, b: p.b, target, weight });
   });

@@ -69,7 +69,8 @@ export function fitModel(dataset: Dataset, settings: ModelSettings, providerCoun
     point: r.point,
     rater: loadings.length > 0 ? r.rater : -1,
     value: r.value,
-    noise: hyperparameters.noise,
+    // A rater's reliability w makes their rating count as w of a rating: its noise variance is σn²/w.
+    noise: hyperparameters.noise / r.weight,
   }));
   const equations = ratingEquations(basis, loadings, hyperparameters.raterVariance, ratingRows);
   const preferences = settings.usePreferences ? dataset.preferences : [];

@@ -210,7 +210,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     tell(observations) {
       observations.forEach((o, i) => checkRating(space, o, `tell: observation ${i}`));
       if (observations.length === 0) return;
-      ratings.push(...observations.map((o) => ({ point: { ...o.point }, rating: o.rating, rater: o.rater })));
+      ratings.push(...observations.map((o) => ({ point: { ...o.point }, rating: o.rating, rater: o.rater, ...(o.weight === undefined ? {} : { weight: o.weight }) })));
       cache = null;
       datasetCache = null;
     },
@@ -218,7 +218,16 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     tellPreference(outcomes) {
       outcomes.forEach((o, i) => checkPreference(space, o, `tellPreference: outcome ${i}`));
       if (outcomes.length === 0) return;
-      preferences.push(...outcomes.map((o) => ({ a: { ...o.a }, b: { ...o.b }, outcome: o.outcome, rater: o.rater, ...(o.ratings ? { ratings: { ...o.ratings } } : {}) })));
+      preferences.push(
+        ...outcomes.map((o) => ({
+          a: { ...o.a },
+          b: { ...o.b },
+          outcome: o.outcome,
+          rater: o.rater,
+          ...(o.weight === undefined ? {} : { weight: o.weight }),
+          ...(o.ratings ? { ratings: { ...o.ratings } } : {}),
+        })),
+      );
       cache = null;
       datasetCache = null;
     },

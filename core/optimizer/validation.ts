@@ -21,13 +21,20 @@ export function checkPoint(space: OptimizerSpace, point: CanonicalPoint, where: 
   }
 }
 
+function checkWeight(weight: unknown, where: string): void {
+  if (weight === undefined) return;
+  if (typeof weight !== 'number' || !(weight > 0 && weight <= 1)) {
+    throw new Error(`${where}: weight must be a number in (0, 1] (the rater's reliability), got ${String(weight)}.`);
+  }
+}
+
 function checkRater(rater: unknown, where: string): void {
   if (typeof rater !== 'string' || rater.trim() === '') throw new Error(`${where}: rater must be a non-empty string.`);
 }
 
 export function checkRating(
   space: OptimizerSpace,
-  observation: { point: CanonicalPoint; rating: number; rater: string },
+  observation: { point: CanonicalPoint; rating: number; rater: string; weight?: number },
   where: string,
 ): void {
   checkPoint(space, observation.point, where);
@@ -35,12 +42,13 @@ export function checkRating(
   if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
     throw new Error(`${where}: rating must be an integer from 1 to 5, got ${String(rating)}.`);
   }
+  checkWeight(observation.weight, where);
   checkRater(observation.rater, where);
 }
 
 export function checkPreference(
   space: OptimizerSpace,
-  observation: { a: CanonicalPoint; b: CanonicalPoint; outcome: Outcome; rater: string; ratings?: { a: number; b: number } },
+  observation: { a: CanonicalPoint; b: CanonicalPoint; outcome: Outcome; rater: string; weight?: number; ratings?: { a: number; b: number } },
   where: string,
 ): void {
   checkPoint(space, observation.a, `${where} (option A)`);
@@ -56,5 +64,6 @@ export function checkPreference(
       }
     }
   }
+  checkWeight(observation.weight, where);
   checkRater(observation.rater, where);
 }

@@ -38,7 +38,7 @@ function canonical(a: RaterAnswer): { ratingA: number; ratingB: number; outcome:
     : { ratingA: a.ratingA, ratingB: a.ratingB, outcome: a.outcome };
 }
 
-function goldCorrect(a: RaterAnswer): boolean {
+export function goldCorrect(a: RaterAnswer): boolean {
   const intact = a.brokenSide === 'A' ? 'B' : 'A';
   const intactRating = intact === 'A' ? a.ratingA : a.ratingB;
   const brokenRating = intact === 'A' ? a.ratingB : a.ratingA;

@@ -64,7 +64,7 @@ export function createRewardEngine(deps: RewardEngineDeps) {
     await previous?.session.close();
   }
 
-  async function samplesOf(rows: readonly RewardTrainingRow[]): Promise<{ samples: RewardSample[]; skipped: number }> {
+  async function samplesOf(rows: readonly RewardTrainingRow[], weightOf: (rater: string) => number): Promise<{ samples: RewardSample[]; skipped: number }> {
     const samples: RewardSample[] = [];
     let skipped = 0;
     for (const row of rows) {
@@ -73,7 +73,7 @@ export function createRewardEngine(deps: RewardEngineDeps) {
         skipped++;
         continue;
       }
-      samples.push({ features: vector, rating: row.rating, experiment: row.experiment_id, label: row.label, outcome: row.outcome });
+      samples.push({ features: vector, rating: row.rating, experiment: row.experiment_id, label: row.label, outcome: row.outcome, weight: weightOf(row.rated_by) });
     }
     return { samples, skipped };
   }
@@ -96,9 +96,10 @@ export function createRewardEngine(deps: RewardEngineDeps) {
     featureSet: () => features.featureSet(),
     model: () => current?.record ?? null,
     modelProblem: () => modelProblem,
-    async train(rows: readonly RewardTrainingRow[], seed: number): Promise<TrainOutcome> {
+    /** `weightOf`: each rater's reliability relative to the most reliable one's (core/raters); all 1 by default. */
+    async train(rows: readonly RewardTrainingRow[], seed: number, weightOf: (rater: string) => number = () => 1): Promise<TrainOutcome> {
       const featureSet = features.featureSet();
-      const { samples, skipped } = await samplesOf(rows);
+      const { samples, skipped } = await samplesOf(rows, weightOf);
       if (samples.length < MIN_TRAINING_SAMPLES) {
         return { trained: false, reason: `${samples.length} usable rated images; at least ${MIN_TRAINING_SAMPLES} are needed to train (${skipped} could not be read).` };
       }

@@ -19,6 +19,8 @@ export interface ServiceContext {
   /** The seed's `prompt_evolution` block of the status. */
   promptEvolution(): CallOutput<'train.status'>['prompt_evolution'];
   settings(): Settings;
+  /** Whether the rating screen shows details now: an admin's own session with details turned on. */
+  detailsShown(): boolean;
   newId(prefix: string): string;
   now(): string;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkAccess, type AccessGuard } from './access';
 import { ApiError, calls, isCallName, toApiError, type CallName, type CallOutput, type CallParsedInput } from '../api';
 
 export type Handlers = {
@@ -13,15 +14,17 @@ function describeIssues(error: z.ZodError): string {
 
 /**
  * The one entry point both hosts use: validates the input against the contract (a bad input
- * changes nothing), runs the handler, checks the output against the contract, and turns every
+ * changes nothing), refuses an admin-only call from a trainer (core/api/access.ts) before any
+ * handler runs, runs the handler, checks the output against the contract, and turns every
  * failure into an `ApiError` with a message a person can act on.
  */
-export async function dispatch(handlers: Handlers, name: unknown, rawInput: unknown): Promise<unknown> {
+export async function dispatch(handlers: Handlers, guard: AccessGuard, name: unknown, rawInput: unknown): Promise<unknown> {
   try {
     if (!isCallName(name)) throw new ApiError('not_found', `Unknown call "${String(name)}".`);
     const schema = calls[name];
     const parsed = schema.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw new ApiError('invalid_input', `Invalid ${name} request: ${describeIssues(parsed.error)}.`);
+    checkAccess(guard, name, parsed.data);
     const handler = handlers[name] as (input: unknown) => unknown;
     const output = await handler(parsed.data);
     const checked = schema.output.safeParse(output);

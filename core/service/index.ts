@@ -7,6 +7,7 @@ import { createImageStore } from '../images';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
 import { createPrefilter, createQueue, type Scheduler } from '../queue';
 import { openStore } from '../store';
+import { createAdminSetup } from './admin';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
@@ -22,6 +23,7 @@ import { readSettings, writeSettings } from './settings';
 import { trainHandlers } from './train';
 
 export { dispatch, type Handlers } from './dispatch';
+export type { AccessGuard } from './access';
 export { DEFAULT_SETTINGS } from './settings';
 export { createMemorySecretStore, type SecretStore } from './secrets';
 
@@ -51,6 +53,8 @@ export interface ServiceOptions {
   /** The bundled models/ folder (optional CLIP encoder); by default the `models` folder beside `promptsDir`, as both are bundled. */
   modelsDir?: string;
   /** Reward-model tuning for tests and benchmarks (ensemble options, readiness threshold, debounce). */
+  /** How long an admin session stays open without an admin action; 30 minutes by default. */
+  adminIdleMs?: number;
   reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'readyMinSamples' | 'retrainDebounceMs'>;
 }
 
@@ -197,7 +201,7 @@ export async function createService(options: ServiceOptions) {
     return `${names.join(',')}|${current?.mtimeMs ?? 0}|${current?.size ?? 0}`;
   };
   let seenLibrary = librarySignature();
-  const { sync, handlers: syncHandlers } = createSyncSetup({
+  const { sync, handlers: syncHandlers, serverAddress } = createSyncSetup({
     store,
     secrets,
     dataDir: options.dataDir,
@@ -230,6 +234,16 @@ export async function createService(options: ServiceOptions) {
   // New pairs in the queue get the reward model's predictions shortly after they are generated.
   emitter.subscribe('queueChanged', () => reward.onQueueChanged());
 
+  const admin = createAdminSetup({
+    store,
+    now,
+    settings: () => settings,
+    serverAddress,
+    serverOffline: () => sync.status().state === 'offline',
+    onChange: (view) => emitter.emit('sessionChanged', view),
+    idleMs: options.adminIdleMs,
+  });
+
   const ctx: ServiceContext = {
     store,
     images,
@@ -240,6 +254,7 @@ export async function createService(options: ServiceOptions) {
     prompts: () => library,
     promptEvolution: prompts.status,
     settings: () => settings,
+    detailsShown: admin.detailsShown,
     newId,
     now,
   };
@@ -288,17 +303,18 @@ export async function createService(options: ServiceOptions) {
     ...providerSetup.handlers(queue),
     ...raters.handlers,
     ...charts.handlers,
+    ...admin.handlers,
   };
 
   queue.start();
 
   return {
     call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>> {
-      return dispatch(handlers, name, input) as Promise<CallOutput<N>>;
+      return dispatch(handlers, admin.guard, name, input) as Promise<CallOutput<N>>;
     },
     /** Untyped entry for transports that receive names from the wire; validates the name too. */
     invoke(name: unknown, input: unknown): Promise<unknown> {
-      return dispatch(handlers, name, input);
+      return dispatch(handlers, admin.guard, name, input);
     },
     subscribe(name: EventName, listener: (payload: unknown) => void): () => void {
       return emitter.subscribe(name, listener);

@@ -15,6 +15,7 @@ import {
   type Proposal,
   type RatingObservation,
 } from '../optimizer';
+import { raterFigures, relativeWeights, reliabilityWeights } from '../raters';
 import type { RatedOption, Store } from '../store';
 import { createFitWorker, type Fitter } from './optimizer-worker-host';
 
@@ -36,14 +37,18 @@ export interface Phase1State {
 
 const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
 
-/** The two signals one rated pair gives: a rating per option, and which option won. */
-export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[]) {
+/**
+ * The two signals one rated pair gives: a rating per option, and which option won, each weighted
+ * by its rater's reliability (`weights`, core/raters) relative to the most reliable rater's.
+ */
+export function observationsOf(rated: RatedOption[], providers: readonly ProviderId[], weights: ReadonlyMap<string, number> = new Map()) {
+  const weightOf = relativeWeights(weights, new Set(rated.map((o) => o.rated_by)));
   const ratings: RatingObservation[] = [];
   const pairs = new Map<string, { a?: CanonicalPoint; b?: CanonicalPoint; ratingA?: number; ratingB?: number; outcome: Outcome; rater: string }>();
   for (const option of rated) {
     if (!providers.includes(option.provider)) continue;
     const point = toCanonical(option.parameters);
-    ratings.push({ point, rating: option.rating, rater: option.rated_by });
+    ratings.push({ point, rating: option.rating, rater: option.rated_by, weight: weightOf(option.rated_by) });
     const pair = pairs.get(option.rating_id) ?? { outcome: option.outcome, rater: option.rated_by };
     if (option.label === 'A') [pair.a, pair.ratingA] = [point, option.rating];
     else [pair.b, pair.ratingB] = [point, option.rating];
@@ -57,7 +62,7 @@ export function observationsOf(rated: RatedOption[], providers: readonly Provide
     if (!pair.a || !pair.b || samePoint) continue;
     // With the round's ratings the optimizer counts only what the outcome adds to them.
     const ratings = pair.ratingA !== undefined && pair.ratingB !== undefined ? { a: pair.ratingA, b: pair.ratingB } : undefined;
-    preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater, ...(ratings ? { ratings } : {}) });
+    preferences.push({ a: pair.a, b: pair.b, outcome: pair.outcome, rater: pair.rater, weight: weightOf(pair.rater), ...(ratings ? { ratings } : {}) });
   }
   return { ratings, preferences };
 }
@@ -113,7 +118,9 @@ export function createLearning(store: Store, seed: number, enabledProviders: () 
       anchors: providers.map((provider) => seedCurrentValues(mode, provider)),
       ...(fitOnTheSpot ? {} : { hyperparameters: last?.hyperparameters ?? 'prior' }),
     });
-    const { ratings, preferences } = observationsOf(store.ratings.ratedOptions({ mode }), providers);
+    // Gold pairs and repeats stay out of the observations but measure each rater's reliability.
+    const weights = reliabilityWeights(raterFigures(store.quality.raterAnswers()).raters);
+    const { ratings, preferences } = observationsOf(store.ratings.ratedOptions({ mode }), providers, weights);
     optimizer.tell(ratings);
     optimizer.tellPreference(preferences);
     cache.set(mode, { key, optimizer });

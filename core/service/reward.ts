@@ -9,6 +9,7 @@ import {
   type Prediction,
   type RewardEngineDeps,
 } from '../reward';
+import { raterFigures, relativeWeights, reliabilityWeights } from '../raters';
 import type { Store } from '../store';
 
 /** A new model is trained after this many new rated images (five pairs), as ratings come in. */
@@ -61,7 +62,9 @@ export function createRewardService(deps: RewardServiceDeps) {
     lastNote = null;
     const rows = store.reward.trainingRows();
     attemptedAt = rows.length;
-    const outcome = await engine.train(rows, mixSeed(deps.seed, ++runs));
+    // Gold pairs and repeats are not training rows, but they measure how far to trust each rater.
+    const weights = reliabilityWeights(raterFigures(store.quality.raterAnswers()).raters);
+    const outcome = await engine.train(rows, mixSeed(deps.seed, ++runs), relativeWeights(weights, new Set(rows.map((r) => r.rated_by))));
     if (outcome.trained) {
       deps.log(`reward model ${outcome.model.id} trained on ${outcome.model.training_samples} rated images; ${report()?.readiness}`);
     } else {

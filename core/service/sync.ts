@@ -134,5 +134,10 @@ export function createSyncSetup(options: {
     'sync.test': (): Promise<CallOutput<'sync.test'>> => sync.testConnection(),
   };
 
-  return { sync, handlers };
+  return {
+    sync,
+    handlers,
+    /** The PostgreSQL address without its password, where admins' server logins are checked; null without one. */
+    serverAddress: (): string | null => store.settings.get<PostgresSettings>(PG_KEY)?.connection_string ?? null,
+  };
 }

@@ -1,4 +1,5 @@
-import { ApiError, type CallOutput, type CallParsedInput, type Mode, type Settings } from '../api';
+import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
+import { ownGoldRecord } from '../raters';
 import { detailsShownOf, type RatingRecord } from '../store';
 import { analytics, trainStatus } from './analytics';
 import type { ServiceContext } from './context';
@@ -6,9 +7,6 @@ import { experimentView, imageRef } from './views';
 
 /** How many pairs after the current one the renderer preloads. */
 const UPCOMING_PAIRS = 2;
-
-/** Whether the rating screen showed a pair's details (what `show_*_to_trainers` turn on), as stored. */
-const detailsShown = (settings: Settings): 0 | 1 => (settings.show_parameters_to_trainers || settings.show_predictions_to_trainers ? 1 : 0);
 
 function decodeUpload(base64: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
@@ -49,6 +47,7 @@ export function trainHandlers(ctx: ServiceContext) {
       rated_today: rater === null ? 0 : store.ratings.ratedSince(rater, midnight.toISOString()),
       last_hour: rater === null ? 0 : store.ratings.ratedSince(rater, hourAgo.toISOString()),
       daily_goal: settings.daily_goal,
+      gold: rater === null ? null : ownGoldRecord(store.quality.raterAnswers(), rater),
     };
   };
 
@@ -89,7 +88,7 @@ export function trainHandlers(ctx: ServiceContext) {
         comment_b: byLabel.B!.comments,
         shown_at: input.shown_at ?? null,
         answered_at: ctx.now(),
-        details_shown: detailsShown(ctx.settings()),
+        details_shown: ctx.detailsShown() ? 1 : 0,
       };
       store.ratings.rate(record);
       ratedHere.push({ id: record.id, rated_by: record.rated_by });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { openDatabase, type OpenOptions } from './database';
 import { createExperimentsRepository } from './experiments';
+import { createExportRowsRepository } from './export-rows';
 import { createPairChecksRepository } from './pair-checks';
 import { createHistoryRepository } from './history';
 import { createImagesRepository } from './images';
@@ -20,6 +21,7 @@ export type { CachedFeatures, RewardModelRecord, RewardRepository, RewardTrainin
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 export { detailsShownOf } from './ratings';
+export type { ExportOptionRow, ExportPairRow, ExportRowsRepository } from './export-rows';
 export type { GoldDefect, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
@@ -46,6 +48,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     sync: createSyncRepository(db, now),
     reward: createRewardRepository(db, now),
     quality: createQualityRepository(db, now),
+    exportRows: createExportRowsRepository(db),
     close(): void {
       db.close();
     },

@@ -24,6 +24,7 @@ export interface RewardTrainingRow {
   output_sha256: string;
   rating: number;
   outcome: Outcome;
+  rated_by: string;
 }
 
 export type CachedFeatures = { vector: Float32Array } | { error: string };
@@ -39,7 +40,7 @@ export function createRewardRepository(db: Database, now: () => string) {
   );
   const trainingRows = db.prepare(
     `SELECT o.id AS option_id, e.id AS experiment_id, e.mode, o.label, o.output_sha256,
-            CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating, r.outcome
+            CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating, r.outcome, r.rated_by
        FROM effective_ratings r
        JOIN experiments e ON e.id = r.experiment_id
        JOIN options o ON o.experiment_id = e.id

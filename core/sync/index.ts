@@ -16,6 +16,8 @@ export type { PromptDecisionPayload } from './shipment';
 export type { SyncImages } from './image-files';
 export { SERVER_SCHEMA_VERSION } from './postgres';
 export { decideTls, isLoopbackHost } from './tls';
+export { classifyPostgresError } from './errors';
+export { describeConnection } from './postgres';
 export { migrateServer, readServerMigrations } from './server-migrations';
 export { backoffDelay } from './backoff';
 export { imageKey, promptVersionKey, raterSegment } from './push-s3';

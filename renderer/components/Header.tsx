@@ -1,7 +1,8 @@
 import { stores, useKeys, useSession, useUi } from '../app';
 import { keyName } from '../keymapCustom';
-import { selectRaterId } from '../stores/sessionStore';
-import type { Page } from '../keymap';
+import { selectIsAdmin, selectRaterId } from '../stores/sessionStore';
+import { isAdminPage, type Page } from '../keymap';
+import { AdminMarker } from './AdminMarker';
 import { ModeSwitch } from './ModeSwitch';
 import { SyncIndicator } from './SyncIndicator';
 
@@ -17,6 +18,7 @@ const PAGES: readonly { page: Page; label: string; key: string }[] = [
 export function Header() {
   const page = useUi((s) => s.page);
   const raterId = useSession(selectRaterId);
+  const admin = useSession(selectIsAdmin);
   const ui = stores.ui.getState();
   const keymap = useKeys((s) => s.keymap);
   // A page's binding has the page's name as its id; shown is the key in force, remapped or not.
@@ -29,7 +31,7 @@ export function Header() {
     <header className="header">
       <span className="brand">Latina</span>
       <nav className="nav" aria-label="Pages">
-        {PAGES.map(({ page: target, label, key }) => (
+        {PAGES.filter(({ page: target }) => admin || !isAdminPage(target)).map(({ page: target, label, key }) => (
           <button
             key={target}
             type="button"
@@ -51,6 +53,7 @@ export function Header() {
           <span className="wide-only"> · Change rater</span>
         </button>
       )}
+      <AdminMarker />
       <SyncIndicator />
       <button type="button" className="ghost" onClick={() => ui.openDialog('help')} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts">
         <span className="wide-only">Keyboard shortcuts </span>

@@ -4,9 +4,9 @@ import { saveSettings, type SettingsPatch } from '../stores/saveSettings';
 import { AlertLine } from './Small';
 
 /**
- * What trainers see beside each option. Off by default: they rate blind, so neither the provider,
- * the parameters, the prompt version nor the model's prediction anchors a rating. Each rating
- * records whether details were on screen when it was given.
+ * What an admin sees beside each option in their own signed-in session. Trainers always rate blind,
+ * so neither the provider, the parameters, the prompt version nor the model's prediction anchors a
+ * rating; locking hides the details again. Each rating records whether details were on screen.
  */
 export function RatingScreenSettings() {
   const settings = useSession((s) => s.settings);
@@ -23,7 +23,7 @@ export function RatingScreenSettings() {
           checked={settings.show_parameters_to_trainers}
           onChange={(event) => void save({ show_parameters_to_trainers: event.target.checked })}
         />
-        <span>Show provider, parameters and prompt version on each option (off: trainers rate blind)</span>
+        <span>Show provider, parameters and prompt version on each option in admin sessions (trainers always rate blind)</span>
       </label>
       <label className="field-inline">
         <input
@@ -31,7 +31,7 @@ export function RatingScreenSettings() {
           checked={settings.show_predictions_to_trainers}
           onChange={(event) => void save({ show_predictions_to_trainers: event.target.checked })}
         />
-        <span>Show predicted ratings to trainers (off: they are not anchored by the model)</span>
+        <span>Show predicted ratings in admin sessions (trainers never see them, so the model does not anchor them)</span>
       </label>
       <span className="muted">Every rating records whether these details were on screen.</span>
       <label className="field-inline">

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { stores, useHistory } from '../app';
+import { stores, useHistory, useSession } from '../app';
 import { AnalyticsPanel } from '../components/AnalyticsPanel';
 import { ChartsPanel } from '../components/charts/ChartsPanel';
 import { HistoryFilters } from '../components/HistoryFilters';
 import { HistoryTable } from '../components/HistoryTable';
 import { Phase1Controls } from '../components/Phase1Controls';
 import { RatersPanel } from '../components/raters/RatersPanel';
+import { selectIsAdmin } from '../stores/sessionStore';
 
 /** What has been rated so far and how it trends. Reloads each time the page opens. */
 export function HistoryPage() {
@@ -13,6 +14,8 @@ export function HistoryPage() {
   const error = useHistory((s) => s.error);
   const loading = useHistory((s) => s.loading);
   const mode = useHistory((s) => s.filters.mode);
+  // Stopping Phase 1 and judging raters are the admin's; trainers see what was rated.
+  const admin = useSession(selectIsAdmin);
 
   useEffect(() => {
     void stores.history.getState().load();
@@ -22,7 +25,7 @@ export function HistoryPage() {
     <div className="history-page" aria-busy={loading}>
       <h1 className="visually-hidden">History</h1>
       <HistoryFilters />
-      <Phase1Controls />
+      {admin && <Phase1Controls />}
       {error !== null && (
         <p className="error" role="alert">
           {error}
@@ -32,7 +35,7 @@ export function HistoryPage() {
       <ChartsPanel mode={mode} />
       {history !== null && <HistoryTable experiments={history.experiments} />}
       {history === null && error === null && <p className="muted">Loading history…</p>}
-      <RatersPanel />
+      {admin && <RatersPanel />}
     </div>
   );
 }

@@ -63,11 +63,13 @@ export function startApp(stores: AppStores): () => void {
     if (ui.getState().page === 'history') void history.getState().load();
   });
   const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
+  const offSession = api.on('sessionChanged', (view) => session.getState().accessChanged(view));
   void sync.getState().refresh();
   void loadFirstScreen(stores);
   return () => {
     offQueue();
     offStatus();
     offSync();
+    offSession();
   };
 }

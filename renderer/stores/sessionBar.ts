@@ -14,12 +14,16 @@ export function sessionText(session: TrainStatus['session'], onPairMs: number | 
   const goal = `${session.rated_today}/${session.daily_goal}`;
   const left = Math.max(0, session.daily_goal - session.rated_today);
   const pair = onPairMs === null ? '' : ` · ${clockText(onPairMs)}`;
+  const gold = session.gold === null ? '' : ` · gold pairs: ${session.gold.correct}/${session.gold.answered}`;
   return {
-    short: `Today ${goal} · ${session.last_hour}/h${pair}`,
+    short: `Today ${goal} · ${session.last_hour}/h${gold}${pair}`,
     full:
       `${session.rated_today} pairs rated today, goal ${session.daily_goal}` +
       (left === 0 ? ' (reached)' : ` (${left} to go)`) +
       `; ${session.last_hour} in the last hour` +
+      (session.gold === null
+        ? ''
+        : `; gold pairs (a pair with one side deliberately broken): ${session.gold.correct} of your ${session.gold.answered} right, counted a few pairs later`) +
       (onPairMs === null ? '' : `; this pair on screen for ${clockText(onPairMs)}`),
   };
 }

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, CallOutput, Mode, Settings } from '../../core/api';
+import type { ApiClient, CallOutput, Mode, SessionView, Settings } from '../../core/api';
 import { errorText } from './errorText';
 
 // Who rates, in which mode, with which providers: loaded once at start, changed by explicit actions.
@@ -12,12 +12,22 @@ export interface SessionState {
   settings: Settings | null;
   samples: Sample[];
   loadError: string | null;
+  /** Trainer or admin, as the service decides: the renderer only shows it. */
+  access: SessionView | null;
 }
 
 export interface SessionActions {
   load(): Promise<void>;
   setRater(raterId: string): Promise<void>;
   setMode(mode: Mode): Promise<void>;
+  /** Signs an admin in; a refusal propagates so the sign-in dialog can show it. */
+  unlockAdmin(passphrase: string, login?: string): Promise<void>;
+  /** Creates the first admin passphrase (and signs its creator in), or changes it. */
+  setAdminPassphrase(passphrase: string): Promise<void>;
+  lock(): Promise<void>;
+  /** The service said the session changed (a sign-in elsewhere, an idle lock). */
+  accessChanged(view: SessionView): void;
+  refreshAccess(): Promise<void>;
 }
 
 export type SessionStore = StoreApi<SessionState & SessionActions>;
@@ -28,15 +38,17 @@ export function createSessionStore(api: ApiClient): SessionStore {
     settings: null,
     samples: [],
     loadError: null,
+    access: null,
 
     async load() {
       try {
-        const [info, settings, samples] = await Promise.all([
+        const [info, settings, samples, access] = await Promise.all([
           api.call('app.info', {}),
           api.call('settings.get', {}),
           api.call('samples.list', {}),
+          api.call('session.status', {}),
         ]);
-        set({ info, settings, samples, loadError: null });
+        set({ info, settings, samples, access, loadError: null });
       } catch (error) {
         set({ loadError: errorText(error) });
       }
@@ -52,13 +64,39 @@ export function createSessionStore(api: ApiClient): SessionStore {
       const settings = await api.call('settings.update', { mode });
       set({ settings });
     },
+
+    async unlockAdmin(passphrase, login) {
+      const access = await api.call('session.unlockAdmin', login ? { passphrase, login } : { passphrase });
+      set({ access });
+    },
+
+    async setAdminPassphrase(passphrase) {
+      set({ access: await api.call('session.setAdminPassphrase', { passphrase }) });
+    },
+
+    async lock() {
+      set({ access: await api.call('session.lock', {}) });
+    },
+
+    accessChanged: (access) => set({ access }),
+
+    async refreshAccess() {
+      try {
+        set({ access: await api.call('session.status', {}) });
+      } catch {
+        // Kept as it was: the next call or event says again.
+      }
+    },
   }));
 }
 
 export const selectRaterId = (s: SessionState): string | null => s.settings?.rater_id ?? null;
 export const selectMode = (s: SessionState): Mode => s.settings?.mode ?? 'structure';
 export const selectNeedsRater = (s: SessionState): boolean => s.settings !== null && s.settings.rater_id === null;
-export const selectShowParameters = (s: SessionState): boolean => s.settings?.show_parameters_to_trainers ?? false;
+export const selectIsAdmin = (s: SessionState): boolean => s.access?.role === 'admin';
+/** Details (provider, parameters, prompt version) on the rating screen: only in an admin's own session, when turned on. */
+export const selectShowParameters = (s: SessionState): boolean => selectIsAdmin(s) && (s.settings?.show_parameters_to_trainers ?? false);
+export const selectShowPredictions = (s: SessionState): boolean => selectIsAdmin(s) && (s.settings?.show_predictions_to_trainers ?? false);
 
 /** Notes of the enabled providers (e.g. that `local` is an offline stand-in), for the banner. */
 // Returns the providers themselves (no copies) so a shallow comparison sees an unchanged list.

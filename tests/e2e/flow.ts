@@ -98,3 +98,26 @@ export async function rateUndoSkipRestart(page: Page, restart: () => Promise<Pag
   await expect(rows.filter({ hasText: 'Skipped' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'ana@studio.example' })).toHaveCount(3);
 }
+
+/** The admin passphrase the specs create on their workstations. */
+export const E2E_ADMIN_PASSPHRASE = 'e2e admin passphrase';
+
+/**
+ * Signs in as an admin with the header's "Admin sign-in": on a workstation without a passphrase
+ * the dialog creates it (typed twice), otherwise it asks for it. Keyboard only inside the dialog.
+ */
+export async function adminSignIn(page: Page, passphrase = E2E_ADMIN_PASSPHRASE) {
+  await page.getByRole('banner').getByRole('button', { name: 'Admin sign-in' }).click();
+  const dialog = page.getByRole('dialog', { name: /^(Admin sign-in|Create the admin passphrase)$/ });
+  await expect(dialog).toBeVisible();
+  const creating = (await dialog.getByLabel('Repeat the passphrase').count()) > 0;
+  await expect(dialog.getByLabel('Admin passphrase')).toBeFocused();
+  await page.keyboard.type(passphrase);
+  if (creating) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(passphrase);
+  }
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Admin session' })).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/temp';
-import { pairShown, signIn } from './flow';
+import { adminSignIn, pairShown, signIn } from './flow';
 
 // A keyboard-only admin reaches every page by its own key, and on the pages other than Train
 // (where Tab switches between the options) Tab from the top reaches the navigation at once.
@@ -20,6 +20,7 @@ test('every page opens with its own key, and Tab from the top reaches the naviga
   host = await startHost(data.path);
   await page.goto(host.url);
   await signIn(page, 'admin@studio.example');
+  await adminSignIn(page);
   await pairShown(page);
 
   await page.keyboard.press('p');

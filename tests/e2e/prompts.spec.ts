@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../helpers/host';
 import { startLlmStub, type LlmStub } from '../helpers/llm-stub';
 import { tempDir } from '../helpers/temp';
-import { pairShown, signIn } from './flow';
+import { adminSignIn, pairShown, signIn } from './flow';
 
 // The admin's Prompts page against the real browser host in Chromium, driven by role and name:
 // evolve now (offline), candidates with reasoning and guardrails, reject with a note, the word
@@ -22,6 +22,7 @@ test('an admin evolves, reviews, compares, rejects, rolls back and sets up the L
   stub = await startLlmStub();
   await page.goto(host.url);
   await signIn(page, 'admin@studio.example');
+  await adminSignIn(page);
   await pairShown(page);
 
   // Keyboard only: P opens the Prompts page from anywhere.

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/temp';
-import { pairShown } from './flow';
+import { adminSignIn, pairShown } from './flow';
 
 // The admin's Providers page against the real browser host in Chromium, driven by role and name.
 // Leonardo and Replicate are built in but need keys, ComfyUI needs its checkpoint file; the page's settings,
@@ -20,6 +20,7 @@ test('an admin sees every provider, gets an actionable error, saves limits and b
   await page.getByRole('textbox', { name: 'Your name or e-mail' }).fill('admin@studio.example');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await adminSignIn(page);
   await pairShown(page);
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Providers' }).click();

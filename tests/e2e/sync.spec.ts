@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { rpc, startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/temp';
 import { createSite, startServers, type Servers, type Site } from '../integration/sync/servers';
-import { pairShown } from './flow';
+import { adminSignIn, pairShown } from './flow';
 
 // The admin sets up sync in the UI against a real PostgreSQL and a real S3-compatible server; the
 // trainer's rating reaches the server, and a wrong password says what to do instead of retrying.
@@ -28,6 +28,8 @@ test('sync settings, test connection, a rating shipped, and a wrong password exp
   await page.goto(host.url);
   const indicator = page.getByRole('status', { name: 'Sync status' });
   await expect(indicator).toContainText('Sync: not set up');
+  // Setting up sync is the admin's: the passphrase is created before the servers are known.
+  await adminSignIn(page);
 
   await page.getByRole('button', { name: 'Sync settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sync settings' });

@@ -139,7 +139,7 @@ describe('service', () => {
     clock += 30 * 60_000;
     await rateHead(service, 3, 5);
     const session = async () => (await service.call('train.status', {})).session;
-    expect(await session()).toEqual({ rater_id: rater, rated_today: 2, last_hour: 2, daily_goal: 120 });
+    expect(await session()).toEqual({ rater_id: rater, rated_today: 2, last_hour: 2, daily_goal: 120, gold: null });
     clock += 50 * 60_000; // 11:20: the 10:00 pair left the last hour
     expect(await session()).toMatchObject({ rated_today: 2, last_hour: 1 });
     // Another trainer at the same workstation starts from zero: only their own figures.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, calls, CALL_NAMES, EVENT_NAMES, events } from '../../core/api';
 import { dispatch, type Handlers } from '../../core/service';
+import { adminGuard } from '../helpers/access';
 
 const validRate = {
   experiment_id: 'exp_1',
@@ -58,16 +59,16 @@ describe('contract', () => {
   it('dispatch validates before the handler runs and answers a typed error', async () => {
     let ran = false;
     const handlers = { 'train.rate': () => ((ran = true), {}) } as unknown as Handlers;
-    const error = (await dispatch(handlers, 'train.rate', { ...validRate, outcome: 'maybe' }).catch((e: unknown) => e)) as ApiError;
+    const error = (await dispatch(handlers, adminGuard, 'train.rate', { ...validRate, outcome: 'maybe' }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^Invalid train.rate request: outcome:/);
     expect(ran).toBe(false);
-    await expect(dispatch(handlers, 'train.drop', {})).rejects.toMatchObject({ code: 'not_found' });
+    await expect(dispatch(handlers, adminGuard, 'train.drop', {})).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('dispatch refuses an answer that breaks the contract', async () => {
     const handlers = { 'queue.state': () => ({ ready: 'many' }) } as unknown as Handlers;
-    await expect(dispatch(handlers, 'queue.state', {})).rejects.toMatchObject({ code: 'internal' });
+    await expect(dispatch(handlers, adminGuard, 'queue.state', {})).rejects.toMatchObject({ code: 'internal' });
   });
 });

@@ -19,6 +19,9 @@ function imports(text: string): string[] {
 
 const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+// The dataset export reads the store, the image files, prompt texts and rater flags; it never
+// reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
+const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
 const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/charts/'];
 
 interface SourceFile {
@@ -46,12 +49,19 @@ function violations(files: SourceFile[]): string[] {
           // Other areas are reached through their index.ts only.
           const area = from.split('/')[1];
           const targetArea = target.startsWith('core/') ? target.split('/')[1] : null;
+          if (area === 'export' && !bare && targetArea && !EXPORT_MAY_IMPORT.includes(targetArea)) {
+            found.push(`${from} imports core/${targetArea}; core/export reads only ${EXPORT_MAY_IMPORT.join(', ')}`);
+          }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
             if (inner !== '' && inner !== 'index' && !(from.startsWith('electron/preload') && inner === 'names')) {
               found.push(`${from} reaches into core/${targetArea}/${inner}; import core/${targetArea} (its index.ts)`);
             }
           }
+        }
+        // The admin role is decided in the service only: no host, window or other area keeps its own.
+        if (target.startsWith('core/admin') && !from.startsWith('core/admin/') && !from.startsWith('core/service/')) {
+          found.push(`${from} imports ${spec}; only core/service decides who is an admin`);
         }
         if (from.startsWith('renderer/')) {
           if (bare && (NODE_BUILTINS.has(bare) || ['electron', 'better-sqlite3', 'sharp', 'onnxruntime-node', 'pg'].includes(bare))) {
@@ -84,9 +94,14 @@ describe('import directions (STYLE.md)', () => {
     ['core/charts/x.ts', "import { openStore } from '../store';"],
     ['core/charts/x.ts', "import { readFileSync } from 'node:fs';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
+    ['core/export/x.ts', "import { createService } from '../service';"],
+    ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
     ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
     ['renderer/x.tsx', "import { createService } from '../core/service';"],
     ['electron/preload.ts', "import { createService } from '../core/service';"],
+    ['electron/main.ts', "import { createAdminSession } from '../core/admin';"],
+    ['core/host/x.ts', "import { verifyPassphrase } from '../admin';"],
+    ['core/service/x.ts', "import { verifyPassphrase } from '../admin/passphrase';"],
   ])('flags %s doing %s', (from, text) => {
     expect(violations([{ from, text }])).toHaveLength(1);
   });
@@ -98,6 +113,8 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
         { from: 'core/charts/x.ts', text: "import { MODES } from '../api';" },
+        { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
+        { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
       ]),
     ).toEqual([]);
   });

@@ -10,6 +10,8 @@ export interface RewardSample {
   experiment: string;
   label: 'A' | 'B';
   outcome: 'A' | 'B' | 'tie' | 'both_bad';
+  /** The rater's reliability in (0, 1] (core/raters): the row's squared error counts this much. Default 1. */
+  weight?: number;
 }
 
 /** `(x − mean) / scale`, part of the model (and of its ONNX graph), fitted on the training pool. */
@@ -128,8 +130,8 @@ export function trainEnsemble(samples: readonly RewardSample[], options: Ensembl
     const { held: validation, rest } = splitByExperiment(pool, samples, options.validation, random);
     const bootstrap = Array.from({ length: rest.length }, () => rest[Math.floor(random() * rest.length)]!);
     const trained = trainHead(
-      { x: bootstrap.map((i) => x[i]!), y: bootstrap.map((i) => samples[i]!.rating) },
-      { x: validation.map((i) => x[i]!), y: validation.map((i) => samples[i]!.rating) },
+      { x: bootstrap.map((i) => x[i]!), y: bootstrap.map((i) => samples[i]!.rating), weight: bootstrap.map((i) => samples[i]!.weight ?? 1) },
+      { x: validation.map((i) => x[i]!), y: validation.map((i) => samples[i]!.rating), weight: validation.map((i) => samples[i]!.weight ?? 1) },
       options,
       random,
     );

@@ -32,20 +32,27 @@ export function permutation(n: number, random: () => number): number[] {
   return order;
 }
 
-export function meanSquaredError(head: MlpHead, x: readonly Float32Array[], y: readonly number[]): number {
+/** Mean squared error, each row's weighted by `weight` (default 1) when given. */
+export function meanSquaredError(head: MlpHead, x: readonly Float32Array[], y: readonly number[], weight?: readonly number[]): number {
   if (x.length === 0) return NaN;
   let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += (forward(head, x[i]!).rating - y[i]!) ** 2;
-  return sum / x.length;
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const w = weight?.[i] ?? 1;
+    sum += w * (forward(head, x[i]!).rating - y[i]!) ** 2;
+    total += w;
+  }
+  return sum / total;
 }
 
 /**
- * Trains one head on standardised rows and keeps the weights of its best validation epoch. The
- * validation rows only decide when to stop; they never update weights.
+ * Trains one head on standardised rows (each row's squared error multiplied by its `weight`,
+ * default 1) and keeps the weights of its best validation epoch. The validation rows only decide
+ * when to stop; they never update weights.
  */
 export function trainHead(
-  train: { x: readonly Float32Array[]; y: readonly number[] },
-  validation: { x: readonly Float32Array[]; y: readonly number[] },
+  train: { x: readonly Float32Array[]; y: readonly number[]; weight?: readonly number[] },
+  validation: { x: readonly Float32Array[]; y: readonly number[]; weight?: readonly number[] },
   options: TrainOptions,
   random: () => number,
 ): TrainedHead {
@@ -56,7 +63,7 @@ export function trainHead(
   const grads = zeroGradients(head);
   const act = forward(head, new Float32Array(inputs));
   let best = cloneHead(head);
-  let bestLoss = validation.x.length ? meanSquaredError(head, validation.x, validation.y) : Infinity;
+  let bestLoss = validation.x.length ? meanSquaredError(head, validation.x, validation.y, validation.weight) : Infinity;
   let bestEpoch = 0;
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
@@ -67,12 +74,13 @@ export function trainHead(
     for (let start = 0; start < order.length; start += options.batchSize) {
       const batch = order.slice(start, start + options.batchSize);
       for (const key of ['w1', 'b1', 'w2', 'b2', 'w3', 'b3'] as const) grads[key].fill(0);
-      for (const i of batch) sum += accumulateGradients(head, train.x[i]!, train.y[i]!, 1 / batch.length, grads, act);
+      // A row's weight (its rater's reliability) scales its share of the batch's gradient.
+      for (const i of batch) sum += accumulateGradients(head, train.x[i]!, train.y[i]!, (train.weight?.[i] ?? 1) / batch.length, grads, act);
       optimizer.step(grads);
     }
     trainLoss.push(sum / order.length);
     // Without validation rows (a tiny data set) the last epoch is kept and training runs to the end.
-    const loss = validation.x.length ? meanSquaredError(head, validation.x, validation.y) : trainLoss.at(-1)!;
+    const loss = validation.x.length ? meanSquaredError(head, validation.x, validation.y, validation.weight) : trainLoss.at(-1)!;
     validationLoss.push(loss);
     if (loss < bestLoss) {
       bestLoss = loss;

@@ -13,7 +13,7 @@ describe.skipIf(process.platform === 'win32')('browser host data folder', () => 
     const data = join(dir.path, 'fresh', 'latina');
     const host = await startHost(data);
     try {
-      await rpc(host, 'settings.update', { prefetch: 2 });
+      await rpc(host, 'settings.update', { rater_id: 'ana@studio.example' });
       expect(mode(data)).toBe(0o700);
       for (const name of ['latina.sqlite', 'latina.sqlite-wal', 'latina.sqlite-shm']) expect(mode(join(data, name)), name).toBe(0o600);
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calls, CALL_NAMES, multilineText, text } from '../../../core/api';
 import { dispatch, type Handlers } from '../../../core/service';
+import { adminGuard } from '../../helpers/access';
 import { stringLeaves } from '../../helpers/schema-walk';
 
 // Values that some string field of the contract accepts as they are; a field that accepts one of
@@ -46,10 +47,10 @@ describe('contract strings', () => {
 
   it('reach the caller as an invalid_input that names the field', async () => {
     const handlers = { 'train.skip': () => ({ skipped: true, experiment_id: 'exp_1' }) } as unknown as Handlers;
-    const error = await refusal(dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }));
+    const error = await refusal(dispatch(handlers, adminGuard, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry\u0000', rated_by: 'ana' }));
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(error.message).toMatch(/reason: must not contain control characters \(found U\+0000 at character 7\)/);
-    const rater = await refusal(dispatch(handlers, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }));
+    const rater = await refusal(dispatch(handlers, adminGuard, 'train.skip', { experiment_id: 'exp_1', reason: 'blurry', rated_by: 'ana\u0000' }));
     expect(rater.message).toMatch(/rated_by: must not contain control characters/);
   });
 });

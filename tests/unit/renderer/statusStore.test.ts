@@ -35,7 +35,7 @@ function status(change: { phase_1?: Partial<TrainStatus['phase_1']>; phase_2?: P
     phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
     prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30 },
     current_best: null,
-    session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300 },
+    session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300, gold: null },
   };
 }
 

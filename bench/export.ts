@@ -1,0 +1,129 @@
+// `npm run bench:export`: builds a data folder of BENCH_PAIRS rated pairs (default 100,000) with the
+// real store, then runs each export format in its own process and prints its time and peak RSS.
+// Images: 8 distinct noise JPEGs of about 200 KB, stored once each (the store is content-addressed,
+// so every option points at one of them) and 1,000 small source renders, 100 pairs each. The
+// pairwise format embeds both images in every row (about 400 KB a pair), so it runs on
+// BENCH_PAIRWISE_PAIRS (default 10,000, about 4 GB) to stay within a shared disk; the others on all pairs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { EXPORT_FORMATS, promptLookup, runExport, type ExportFormat } from '../core/export';
+import { createImageStore, type StoredImage } from '../core/images';
+import { mulberry32 } from '../core/optimizer';
+import { openStore } from '../core/store';
+
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 100_000);
+const PAIRWISE_PAIRS = Number(process.env.BENCH_PAIRWISE_PAIRS ?? 10_000);
+const SOURCES = 1000;
+const OUTPUTS = 8;
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function noiseJpeg(images: ReturnType<typeof createImageStore>, seed: number, side: number): Promise<StoredImage> {
+  const random = mulberry32(seed);
+  const raw = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < raw.length; i += 1) raw[i] = Math.floor(random() * 256);
+  return images.ingest(await sharp(raw, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+}
+
+async function buildDataFolder(dataDir: string, pairs: number): Promise<number> {
+  mkdirSync(dataDir, { recursive: true });
+  let clock = Date.UTC(2026, 0, 1);
+  const store = openStore(join(dataDir, 'latina.sqlite'), { now: () => new Date((clock += 1000)).toISOString() });
+  const images = createImageStore({ dataDir });
+  const outputs: StoredImage[] = [];
+  for (let i = 0; i < OUTPUTS; i += 1) outputs.push(await noiseJpeg(images, 1 + i, 420));
+  const sources: StoredImage[] = [];
+  for (let i = 0; i < SOURCES; i += 1) sources.push(await noiseJpeg(images, 10_000 + i, 16));
+  for (const o of outputs) store.images.record(o);
+  sources.forEach((s, i) => store.images.recordSource(s, `render ${i}`));
+  const random = mulberry32(7);
+  const batch = store.db.transaction((from: number, to: number) => {
+    for (let n = from; n < to; n += 1) {
+      const id = `exp_${String(n).padStart(7, '0')}`;
+      store.experiments.create({
+        id,
+        source_sha256: sources[n % SOURCES]!.sha256,
+        mode: n % 2 === 0 ? 'structure' : 'surfaces',
+        priority: 0,
+        options: (['A', 'B'] as const).map((label, i) => ({
+          id: `opt_${id}_${label}`,
+          label,
+          provider: 'local' as const,
+          parameters: { api: 'local' as const, init_strength: 0.1 + 0.4 * random(), guidance_scale: 5 + 7 * random(), controlnet_weight: 0.7 + 0.29 * random() },
+          origin: 'bench',
+          prompt_version: 'v1.0.0',
+          seed: n * 2 + i,
+        })),
+      });
+      for (const [i, label] of (['A', 'B'] as const).entries()) {
+        store.experiments.setOptionOutput(`opt_${id}_${label}`, { output_sha256: outputs[(n + i) % OUTPUTS]!.sha256, latency_ms: 1, cost_usd: 0, details: {} });
+      }
+      store.experiments.finishGeneration(id, null);
+      const a = 1 + Math.floor(5 * random());
+      const b = 1 + Math.floor(5 * random());
+      store.ratings.rate({
+        id: `rat_${id}`, experiment_id: id, rated_by: `rater-${n % 7}`, outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
+        rating_a: a, comment_a: 'bench', rating_b: b, comment_b: '', shown_at: null, details_shown: 0, answered_at: new Date((clock += 1000)).toISOString(),
+      });
+    }
+  });
+  for (let from = 0; from < pairs; from += 5000) batch(from, Math.min(pairs, from + 5000));
+  store.close();
+  return outputs.reduce((s, o) => s + o.bytes, 0) / OUTPUTS;
+}
+
+/** In the child: one export, then its figures on stdout. */
+async function runOne(format: ExportFormat, dataDir: string, out: string): Promise<void> {
+  const started = process.hrtime.bigint();
+  const summary = await runExport({ format, out }, { dataDir, prompts: promptLookup(join(repoRoot, 'prompts'), dataDir) });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pairs = Object.values(summary.pairs).reduce((a, b) => a + (b ?? 0), 0);
+  console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, pairs, files: summary.files, bytes: summary.bytes }));
+}
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_EXPORT_CHILD) {
+    const [format, dataDir, out] = JSON.parse(process.env.BENCH_EXPORT_CHILD) as [ExportFormat, string, string];
+    return runOne(format, dataDir, out);
+  }
+  const root = join(tmpdir(), `latina-bench-export-${process.pid}`);
+  try {
+    const rows: string[][] = [];
+    const built = new Map<number, string>();
+    for (const format of EXPORT_FORMATS) {
+      const pairs = format === 'pairwise' ? Math.min(PAIRWISE_PAIRS, PAIRS) : PAIRS;
+      let dataDir = built.get(pairs);
+      if (!dataDir) {
+        dataDir = join(root, `data-${pairs}`);
+        const started = Date.now();
+        const imageBytes = await buildDataFolder(dataDir, pairs);
+        console.error(`built ${pairs} rated pairs in ${((Date.now() - started) / 1000).toFixed(0)} s (output images ${(imageBytes / 1024).toFixed(0)} KB each)`);
+        built.set(pairs, dataDir);
+      }
+      const out = join(root, `out-${format}`);
+      const child = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_EXPORT_CHILD: JSON.stringify([format, dataDir, out]) },
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      if (child.status !== 0) throw new Error(`${format} export failed: ${child.stderr}`);
+      const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number; pairs: number; files: number; bytes: number };
+      rows.push([format, String(r.pairs), r.seconds.toFixed(1), (r.pairs / r.seconds).toFixed(0), r.maxRssMb.toFixed(0), String(r.files), (r.bytes / 1e9).toFixed(2)]);
+      rmSync(out, { recursive: true, force: true });
+    }
+    const head = ['format', 'pairs', 'seconds', 'pairs/s', 'peak RSS MB', 'files', 'GB written'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+    console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
