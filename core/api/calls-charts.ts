@@ -14,6 +14,16 @@ const MeanIntervalSchema = z.object({
 
 const BandPointSchema = z.object({ value: z.number(), mean: z.number(), low: z.number(), high: z.number() });
 
+const ThroughputSchema = z.object({
+  pairs: z.number().int(),
+  /** null until two answers came less than a break apart. */
+  pairs_per_hour: z.number().nullable(),
+  rating_hours: z.number(),
+  pairs_per_day: z.number(),
+  /** UTC days with pairs, oldest first. */
+  days: z.array(z.object({ day: z.string(), pairs: z.number().int() })),
+});
+
 export const KnobSchema = z.enum(['init_strength', 'guidance_scale', 'controlnet_weight']);
 
 export const ChartsSchema = z.object({
@@ -60,16 +70,12 @@ export const ChartsSchema = z.object({
   throughput: z.object({
     /** Gaps between answers longer than this are breaks, not rating time. */
     break_minutes: z.number(),
-    raters: z.array(
-      z.object({
-        rater: z.string(),
-        pairs: z.number().int(),
-        pairs_per_hour: z.number().nullable(),
-        rating_hours: z.number(),
-        pairs_per_day: z.number(),
-        days: z.array(z.object({ day: z.string(), pairs: z.number().int() })),
-      }),
-    ),
+    /** Every rater together: pairs per day summed, pairs per hour of one rater's rating time. */
+    team: ThroughputSchema,
+    /** Each rater an admin sees; a trainer sees only their own row (other raters' figures are the admin's). */
+    raters: z.array(ThroughputSchema.extend({ rater: z.string() })),
+    /** Raters in the team total whose own rows this caller may not see; 0 for an admin. */
+    hidden_raters: z.number().int(),
   }),
 });
 export type Charts = z.infer<typeof ChartsSchema>;

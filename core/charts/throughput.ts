@@ -55,3 +55,29 @@ export function throughput(answers: readonly Answer[]): RaterThroughput[] {
     };
   });
 }
+
+export type TeamThroughput = Omit<RaterThroughput, 'rater'>;
+
+/**
+ * The whole team's figures from its raters': all their pairs per day, and the pace of one rater
+ * while rating (paced answers over everyone's rating hours), as raters rate side by side.
+ */
+export function teamThroughput(raters: readonly RaterThroughput[]): TeamThroughput {
+  const days = new Map<string, number>();
+  let pairs = 0;
+  let paced = 0;
+  let hours = 0;
+  for (const rater of raters) {
+    pairs += rater.pairs;
+    hours += rater.rating_hours;
+    paced += (rater.pairs_per_hour ?? 0) * rater.rating_hours;
+    for (const { day, pairs: n } of rater.days) days.set(day, (days.get(day) ?? 0) + n);
+  }
+  return {
+    pairs,
+    pairs_per_hour: hours > 0 ? paced / hours : null,
+    rating_hours: hours,
+    pairs_per_day: days.size > 0 ? pairs / days.size : 0,
+    days: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, pairs: n })),
+  };
+}

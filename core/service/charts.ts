@@ -1,5 +1,5 @@
 import type { CallOutput, CallParsedInput, Mode, ProviderId } from '../api';
-import { BREAK_MS, groupMeans, ratingTrend, throughput } from '../charts';
+import { BREAK_MS, groupMeans, ratingTrend, teamThroughput, throughput } from '../charts';
 import { CONTINUOUS_DIMENSIONS } from '../optimizer';
 import type { Store } from '../store';
 import type { Learning } from './learning';
@@ -15,6 +15,8 @@ export interface ChartServiceDeps {
   store: Store;
   learning: Learning;
   mode(): Mode;
+  /** Who asks: an admin sees every rater's throughput, a trainer the team's and their own (the rater id in the settings, as the session bar counts). */
+  viewer(): { admin: boolean; rater: string | null };
   /** The Prompts page's overview (versions and paired tests), as `prompts.list` returns it. */
   promptsOverview(): CallOutput<'prompts.list'>;
 }
@@ -46,6 +48,14 @@ export function createChartService(deps: ChartServiceDeps) {
     );
   }
 
+  // Other raters' pace and output judge them, as the rater report does, so only an admin sees them.
+  function throughputFor(mode: Mode | null): CallOutput<'charts.history'>['throughput'] {
+    const raters = throughput(store.history.answers(mode).map((a) => ({ rater: a.rater, answered_at: a.answered_at })));
+    const viewer = deps.viewer();
+    const shown = viewer.admin ? raters : raters.filter((r) => r.rater === viewer.rater);
+    return { break_minutes: BREAK_MS / 60_000, team: teamThroughput(raters), raters: shown, hidden_raters: raters.length - shown.length };
+  }
+
   function history(input: CallParsedInput<'charts.history'>): CallOutput<'charts.history'> {
     const rated = store.ratings.ratedOptions(input.mode ? { mode: input.mode } : {});
     const overview = deps.promptsOverview();
@@ -65,10 +75,7 @@ export function createChartService(deps: ChartServiceDeps) {
         versions: groupMeans(rated, (o) => o.prompt_version, (o) => o.rating).map(({ key, ...interval }) => ({ version: key, ...interval })),
         tests: pairedTests(overview),
       },
-      throughput: {
-        break_minutes: BREAK_MS / 60_000,
-        raters: throughput(store.history.answers(input.mode ?? null).map((a) => ({ rater: a.rater, answered_at: a.answered_at }))),
-      },
+      throughput: throughputFor(input.mode ?? null),
     };
   }
 

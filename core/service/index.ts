@@ -271,7 +271,13 @@ export async function createService(options: ServiceOptions) {
     },
   });
 
-  const charts = createChartService({ store, learning, mode: () => settings.mode, promptsOverview: prompts.handlers['prompts.list'] });
+  const charts = createChartService({
+    store,
+    learning,
+    mode: () => settings.mode,
+    viewer: () => ({ admin: admin.guard.isAdmin(), rater: settings.rater_id }),
+    promptsOverview: prompts.handlers['prompts.list'],
+  });
 
   const handlers: Handlers = {
     'app.info': () => ({

@@ -32,7 +32,7 @@ export function HistoryPage() {
         </p>
       )}
       {history !== null && <AnalyticsPanel analytics={history.analytics} />}
-      <ChartsPanel mode={mode} />
+      <ChartsPanel mode={mode} admin={admin} />
       {history !== null && <HistoryTable experiments={history.experiments} />}
       {history === null && error === null && <p className="muted">Loading history…</p>}
       {admin && <RatersPanel />}

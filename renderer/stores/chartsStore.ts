@@ -98,23 +98,42 @@ export const VERDICT_TEXT: Record<Charts['prompts']['tests'][number]['verdict'],
   undecided: 'undecided',
 };
 
+const pace = (pairsPerHour: number | null, unit: string) => (pairsPerHour === null ? 'pace not measured yet' : `${Math.round(pairsPerHour)} ${unit}`);
+
+/** The team's figures first, then each rater shown, then how many raters only an admin sees. */
 export function throughputSummary(throughput: Charts['throughput']): string {
-  if (throughput.raters.length === 0) return 'No pairs rated yet.';
-  return throughput.raters
-    .map((r) => `${r.rater}: ${count(r.pairs, 'pair', 'pairs')}, ${r.pairs_per_hour === null ? 'pace not measured yet' : `${Math.round(r.pairs_per_hour)} pairs per hour`}, ${r.pairs_per_day.toFixed(1)} pairs per day`)
-    .join('; ')
-    .concat('.');
+  const { team } = throughput;
+  if (team.pairs === 0) return 'No pairs rated yet.';
+  const teamText = `Team: ${count(team.pairs, 'pair', 'pairs')}, ${pace(team.pairs_per_hour, 'pairs per hour per rater')}, ${team.pairs_per_day.toFixed(1)} pairs per day`;
+  const raters = throughput.raters.map(
+    (r) => `${r.rater}: ${count(r.pairs, 'pair', 'pairs')}, ${pace(r.pairs_per_hour, 'pairs per hour')}, ${r.pairs_per_day.toFixed(1)} pairs per day`,
+  );
+  const hidden = throughput.hidden_raters;
+  const hiddenText = hidden === 0 ? '' : ` ${count(hidden, 'other rater is', 'other raters are')} in the team total; their own figures are for admins.`;
+  return `${[teamText, ...raters].join('; ')}.${hiddenText}`;
 }
 
-/** Throughput as one row per day with a column per rater, the shape a grouped bar chart takes. */
+/** The team total's column in the chart rows: rater ids are trimmed, so none starts with a space. */
+export const TEAM_KEY = ' team';
+export const TEAM_TOTAL = 'Team total';
+export const TEAM_PACE = 'Team (per rater)';
+
+/** Throughput as one row per day with the team's total and a column per rater shown, oldest first. */
 export function pairsPerDayRows(throughput: Charts['throughput']): Record<string, string | number>[] {
   const days = new Map<string, Record<string, string | number>>();
+  for (const { day, pairs } of throughput.team.days) days.set(day, { day, [TEAM_KEY]: pairs });
   for (const rater of throughput.raters) {
     for (const { day, pairs } of rater.days) {
-      const row = days.get(day) ?? { day };
+      const row = days.get(day) ?? { day, [TEAM_KEY]: 0 };
       row[rater.rater] = pairs;
       days.set(day, row);
     }
   }
   return [...days.values()].sort((a, b) => (String(a.day) < String(b.day) ? -1 : 1));
+}
+
+/** Pairs per hour as one bar per rater shown after the team's pace; 0 where it is not measured yet. */
+export function pairsPerHourRows(throughput: Charts['throughput']): { rater: string; pace: number }[] {
+  const rows = [{ rater: TEAM_PACE, pairsPerHour: throughput.team.pairs_per_hour }, ...throughput.raters.map((r) => ({ rater: r.rater, pairsPerHour: r.pairs_per_hour }))];
+  return throughput.team.pairs === 0 ? [] : rows.map(({ rater, pairsPerHour }) => ({ rater, pace: pairsPerHour === null ? 0 : Math.round(pairsPerHour) }));
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../core/service';
-import { startService } from '../helpers/service';
+import { startService, TEST_ADMIN_PASSPHRASE } from '../helpers/service';
 import { tempDir } from '../helpers/temp';
 
 const dir = tempDir();
@@ -82,6 +82,8 @@ describe('charts.history', () => {
       expect(ana).toMatchObject({ rater: 'ana@studio', pairs: 6, days: [{ day: '2026-03-02', pairs: 6 }] });
       expect(ana!.pairs_per_hour).toBeCloseTo(60, 9);
       expect(bo).toMatchObject({ rater: 'bo@studio', pairs: 3, pairs_per_day: 3 });
+      expect(charts.throughput.team).toMatchObject({ pairs: 9, days: [{ day: '2026-03-02', pairs: 9 }] });
+      expect(charts.throughput.hidden_raters).toBe(0);
 
       // Another mode: nothing rated there, and no model to draw effects from.
       const other = settings.mode === 'structure' ? 'surfaces' : 'structure';
@@ -90,6 +92,38 @@ describe('charts.history', () => {
       expect(elsewhere.trend.points).toEqual([]);
       expect(elsewhere.effects).toBeNull();
       await expect(service.call('charts.history', { mode: 'kitchen' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/structure.*surfaces/) });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('shows a trainer the team’s throughput and their own, and every rater’s only to an admin', async () => {
+    const service = await startService(`${dir.path}/b`, { now, role: 'trainer' });
+    try {
+      for (const rater of ['ana@studio', 'bo@studio', 'cy@studio', 'ana@studio']) await rateNext(service, rater, 4, 2);
+
+      // No rater id set yet: the team only.
+      const anonymous = await service.call('charts.history', {});
+      expect(anonymous.throughput.raters).toEqual([]);
+      expect(anonymous.throughput.hidden_raters).toBe(3);
+      expect(anonymous.throughput.team.pairs).toBe(4);
+
+      await service.call('settings.update', { rater_id: 'ana@studio' });
+      const trainer = await service.call('charts.history', {});
+      expect(trainer.throughput.raters.map((r) => [r.rater, r.pairs])).toEqual([['ana@studio', 2]]);
+      expect(trainer.throughput.hidden_raters).toBe(2);
+      expect(trainer.throughput.team.pairs).toBe(4);
+      // The rest of History is the same for everyone.
+      expect(trainer.trend.points).toHaveLength(8);
+
+      await service.call('session.unlockAdmin', { passphrase: TEST_ADMIN_PASSPHRASE });
+      const admin = await service.call('charts.history', {});
+      expect(admin.throughput.raters.map((r) => [r.rater, r.pairs])).toEqual([['ana@studio', 2], ['bo@studio', 1], ['cy@studio', 1]]);
+      expect(admin.throughput.hidden_raters).toBe(0);
+      expect(admin.throughput.team).toEqual(trainer.throughput.team);
+
+      await service.call('session.lock', {});
+      expect((await service.call('charts.history', {})).throughput.raters.map((r) => r.rater)).toEqual(['ana@studio']);
     } finally {
       await service.close();
     }

@@ -11,14 +11,17 @@ import { TrendChart } from './TrendChart';
 
 const percent = (level: number) => `${Math.round(level * 100)} %`;
 
-/** The History page's charts for the mode the filters show (both modes when none is picked). */
-export function ChartsPanel({ mode }: { mode: Mode | null }) {
+/**
+ * The History page's charts for the mode the filters show (both modes when none is picked). Loaded
+ * again when an admin signs in or locks, as only an admin gets every rater's throughput.
+ */
+export function ChartsPanel({ mode, admin }: { mode: Mode | null; admin: boolean }) {
   const charts = useCharts((s) => s.charts);
   const error = useCharts((s) => s.error);
 
   useEffect(() => {
     void chartsStore.getState().refresh(mode);
-  }, [mode]);
+  }, [mode, admin]);
 
   return (
     <section className="charts-panel" aria-labelledby="charts-heading">

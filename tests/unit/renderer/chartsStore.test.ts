@@ -4,14 +4,18 @@ import {
   createChartsStore,
   effectSummary,
   pairsPerDayRows,
+  pairsPerHourRows,
   promptSummary,
   providerSummary,
+  TEAM_KEY,
   throughputSummary,
   trendSummary,
 } from '../../../renderer/stores/chartsStore';
 
 const throughput: Charts['throughput'] = {
   break_minutes: 5,
+  team: { pairs: 6, pairs_per_hour: 58.6, rating_hours: 0.07, pairs_per_day: 2, days: [{ day: '2026-03-02', pairs: 4 }, { day: '2026-03-03', pairs: 1 }, { day: '2026-03-04', pairs: 1 }] },
+  hidden_raters: 0,
   raters: [
     { rater: 'ana', pairs: 5, pairs_per_hour: 58.6, rating_hours: 0.07, pairs_per_day: 2.5, days: [{ day: '2026-03-02', pairs: 4 }, { day: '2026-03-04', pairs: 1 }] },
     { rater: 'bo', pairs: 1, pairs_per_hour: null, rating_hours: 0, pairs_per_day: 1, days: [{ day: '2026-03-03', pairs: 1 }] },
@@ -45,16 +49,30 @@ describe('chart summaries for screen readers', () => {
     expect(promptSummary(prompts)).toBe('v1.0.0: mean 3.00 over 2, interval 1.00–5.00; v1.1.0 (current): mean 4.00 over 1, interval no interval (one rating). 1 paired test below.');
   });
 
-  it('gives each rater’s pace, or says it is not measured yet', () => {
-    expect(throughputSummary(throughput)).toBe('ana: 5 pairs, 59 pairs per hour, 2.5 pairs per day; bo: 1 pair, pace not measured yet, 1.0 pairs per day.');
+  it('gives the team’s pace first, then each rater’s, or says it is not measured yet', () => {
+    expect(throughputSummary(throughput)).toBe(
+      'Team: 6 pairs, 59 pairs per hour per rater, 2.0 pairs per day; ana: 5 pairs, 59 pairs per hour, 2.5 pairs per day; bo: 1 pair, pace not measured yet, 1.0 pairs per day.',
+    );
   });
 
-  it('lays out pairs per day as one row per day with a column per rater, oldest first', () => {
+  it('tells a trainer how many raters are in the team total without their own figures', () => {
+    const own = { ...throughput, raters: throughput.raters.slice(0, 1), hidden_raters: 1 };
+    expect(throughputSummary(own)).toBe(
+      'Team: 6 pairs, 59 pairs per hour per rater, 2.0 pairs per day; ana: 5 pairs, 59 pairs per hour, 2.5 pairs per day. 1 other rater is in the team total; their own figures are for admins.',
+    );
+    expect(pairsPerHourRows(own)).toEqual([{ rater: 'Team (per rater)', pace: 59 }, { rater: 'ana', pace: 59 }]);
+    const empty = { break_minutes: 5, team: { pairs: 0, pairs_per_hour: null, rating_hours: 0, pairs_per_day: 0, days: [] }, raters: [], hidden_raters: 0 };
+    expect(throughputSummary(empty)).toBe('No pairs rated yet.');
+    expect(pairsPerHourRows(empty)).toEqual([]);
+  });
+
+  it('lays out pairs per day as one row per day with the team total and a column per rater, oldest first', () => {
     expect(pairsPerDayRows(throughput)).toEqual([
-      { day: '2026-03-02', ana: 4 },
-      { day: '2026-03-03', bo: 1 },
-      { day: '2026-03-04', ana: 1 },
+      { day: '2026-03-02', [TEAM_KEY]: 4, ana: 4 },
+      { day: '2026-03-03', [TEAM_KEY]: 1, bo: 1 },
+      { day: '2026-03-04', [TEAM_KEY]: 1, ana: 1 },
     ]);
+    expect(pairsPerHourRows(throughput)).toEqual([{ rater: 'Team (per rater)', pace: 59 }, { rater: 'ana', pace: 59 }, { rater: 'bo', pace: 0 }]);
   });
 });
 
