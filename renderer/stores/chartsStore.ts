@@ -46,6 +46,8 @@ export const KNOB_AXES: Record<Knob, { title: string; unit: string }> = {
 };
 
 export const RATING_AXIS = 'Rating (1–5)';
+/** The Phase 1 model's prediction, on the rating's scale. */
+export const EXPECTED_RATING_AXIS = 'Expected rating (1–5)';
 const percent = (level: number) => `${Math.round(level * 100)} %`;
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const r2 = (v: number) => v.toFixed(2);

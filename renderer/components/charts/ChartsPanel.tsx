@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Mode } from '../../../core/api';
-import { providerEffectSummary, providerSummary } from '../../stores/chartsStore';
+import { EXPECTED_RATING_AXIS, providerEffectSummary, providerSummary } from '../../stores/chartsStore';
 import { ChartFigure } from './ChartFigure';
 import { chartsStore, useCharts } from './chartsInstance';
 import { EffectCurve } from './EffectCurve';
@@ -53,6 +53,7 @@ export function ChartsPanel({ mode, admin }: { mode: Mode | null; admin: boolean
                 <IntervalBars
                   rows={charts.effects.providers.map((p) => ({ name: p.provider, mean: p.mean, low: p.low, high: p.high }))}
                   xTitle="Provider"
+                  yTitle={EXPECTED_RATING_AXIS}
                   series={`Expected rating with ${percent(charts.effects.level)} credible band`}
                   colour={1}
                 />

@@ -1,6 +1,6 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Charts } from '../../../core/api';
-import { effectSummary, KNOB_AXES } from '../../stores/chartsStore';
+import { effectSummary, EXPECTED_RATING_AXIS, KNOB_AXES } from '../../stores/chartsStore';
 import { ChartFigure } from './ChartFigure';
 import { axisLabel, axisProps, legendProps, useChartTheme } from './useChartTheme';
 
@@ -19,7 +19,7 @@ export function EffectCurve({ knob, level }: { knob: Effects['knobs'][number]; l
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" />
           <XAxis dataKey="value" type="number" domain={[first, last]} tickCount={5} {...axisProps(theme)} label={axisLabel(theme, `${axis.title} (${axis.unit})`, 'x')} />
-          <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} {...axisProps(theme)} label={axisLabel(theme, 'Expected rating (1–5)', 'y')} />
+          <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} {...axisProps(theme)} label={axisLabel(theme, EXPECTED_RATING_AXIS, 'y')} />
           <Tooltip contentStyle={{ background: theme.panel, borderColor: theme.grid, color: theme.text }} />
           <Legend {...legendProps(theme)} />
           <Area dataKey="band" name={`${Math.round(level * 100)} % credible band`} fill={theme.band} stroke="none" isAnimationActive={false} />
