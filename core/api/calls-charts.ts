@@ -7,7 +7,7 @@ import { ModeSchema, ProviderIdSchema } from './domain';
 const MeanIntervalSchema = z.object({
   n: z.number().int(),
   mean: z.number(),
-  /** null below two ratings. */
+  /** null below two ratings; cut to the rating scale 1–5 where the t-interval would reach beyond it. */
   low: z.number().nullable(),
   high: z.number().nullable(),
 });

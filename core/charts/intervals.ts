@@ -31,19 +31,27 @@ export function t975(df: number): number {
   return z + g1 / df + g2 / df ** 2 + g3 / df ** 3;
 }
 
-/** Mean and 95 % t-interval of `values`; null for none. */
-export function meanInterval95(values: readonly number[]): MeanInterval | null {
+/** The range the values cannot leave (ratings: 1–5), so their mean cannot either. */
+export type Bounds = readonly [low: number, high: number];
+
+/**
+ * Mean and 95 % t-interval of `values`; null for none. With `bounds` the interval is cut to them:
+ * few ratings give a t-interval wider than the scale (1 and 3 give −10.7 to 14.7), which says no
+ * more than the scale's own ends.
+ */
+export function meanInterval95(values: readonly number[], bounds?: Bounds): MeanInterval | null {
   const n = values.length;
   if (n === 0) return null;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { n, mean, low: null, high: null };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   const half = t975(n - 1) * Math.sqrt(variance / n);
-  return { n, mean, low: mean - half, high: mean + half };
+  const [lowest, highest] = bounds ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  return { n, mean, low: Math.max(lowest, mean - half), high: Math.min(highest, mean + half) };
 }
 
-/** Values grouped by a key, each group's mean with its 95 % interval, in first-seen order. */
-export function groupMeans<T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number): (MeanInterval & { key: string })[] {
+/** Values grouped by a key, each group's mean with its 95 % interval (cut to `bounds`), in first-seen order. */
+export function groupMeans<T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number, bounds?: Bounds): (MeanInterval & { key: string })[] {
   const groups = new Map<string, number[]>();
   for (const item of items) {
     const k = key(item);
@@ -51,5 +59,5 @@ export function groupMeans<T>(items: readonly T[], key: (item: T) => string, val
     list.push(value(item));
     groups.set(k, list);
   }
-  return [...groups].map(([k, values]) => ({ key: k, ...meanInterval95(values)! }));
+  return [...groups].map(([k, values]) => ({ key: k, ...meanInterval95(values, bounds)! }));
 }

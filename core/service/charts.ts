@@ -1,5 +1,5 @@
 import type { CallOutput, CallParsedInput, Mode, ProviderId } from '../api';
-import { BREAK_MS, groupMeans, ratingTrend, teamThroughput, throughput } from '../charts';
+import { BREAK_MS, groupMeans, type Bounds, ratingTrend, teamThroughput, throughput } from '../charts';
 import { CONTINUOUS_DIMENSIONS } from '../optimizer';
 import type { Store } from '../store';
 import type { Learning } from './learning';
@@ -8,6 +8,8 @@ import type { Learning } from './learning';
 export const TREND_WINDOW = 10;
 /** The intervals of means of observed ratings (providers, prompt versions). */
 const CONFIDENCE = 0.95;
+/** A rating's scale: the mean of ratings, and so its interval, stays on it. */
+const RATING_SCALE: Bounds = [1, 5];
 /** The Phase 1 posterior's bands, the level the status panel's interval uses too. */
 const CREDIBLE = 0.8;
 
@@ -64,7 +66,7 @@ export function createChartService(deps: ChartServiceDeps) {
       trend: { window: TREND_WINDOW, points: ratingTrend(rated.map((o) => o.rating), TREND_WINDOW) },
       providers: {
         level: CONFIDENCE,
-        rows: groupMeans(rated, (o) => o.provider, (o) => o.rating)
+        rows: groupMeans(rated, (o) => o.provider, (o) => o.rating, RATING_SCALE)
           .map(({ key, ...interval }) => ({ provider: key as ProviderId, ...interval }))
           .sort((a, b) => (a.provider < b.provider ? -1 : 1)),
       },
@@ -72,7 +74,7 @@ export function createChartService(deps: ChartServiceDeps) {
       prompts: {
         level: CONFIDENCE,
         current_version: overview.current_version,
-        versions: groupMeans(rated, (o) => o.prompt_version, (o) => o.rating).map(({ key, ...interval }) => ({ version: key, ...interval })),
+        versions: groupMeans(rated, (o) => o.prompt_version, (o) => o.rating, RATING_SCALE).map(({ key, ...interval }) => ({ version: key, ...interval })),
         tests: pairedTests(overview),
       },
       throughput: throughputFor(input.mode ?? null),

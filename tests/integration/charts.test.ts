@@ -59,6 +59,8 @@ describe('charts.history', () => {
         expect(row.mean).toBeCloseTo(ratings.reduce((s, r) => s + r, 0) / ratings.length, 12);
         expect(row.low!).toBeLessThan(row.mean);
         expect(row.high!).toBeGreaterThan(row.mean);
+        expect(row.low!).toBeGreaterThanOrEqual(1);
+        expect(row.high!).toBeLessThanOrEqual(5);
       }
       expect(charts.providers.rows.reduce((s, r) => s + r.n, 0)).toBe(18);
 

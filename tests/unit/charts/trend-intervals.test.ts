@@ -35,6 +35,18 @@ describe('95 % t-intervals of mean ratings', () => {
     expect(meanInterval95([3, 3, 3])).toEqual({ n: 3, mean: 3, low: 3, high: 3 });
   });
 
+  it('cuts an interval wider than the scale to the scale’s ends, and leaves a narrower one alone', () => {
+    // 1 and 3: mean 2, s = √2, half-width t(0.975, 1)·s/√2 = 12.706.
+    expect(meanInterval95([1, 3])).toMatchObject({ mean: 2, low: expect.closeTo(2 - 12.706, 9), high: expect.closeTo(2 + 12.706, 9) });
+    expect(meanInterval95([1, 3], [1, 5])).toEqual({ n: 2, mean: 2, low: 1, high: 5 });
+    // 3, 3, 4, 4: 3.5 ± 3.182·0.577/2, inside the scale.
+    expect(meanInterval95([3, 3, 4, 4], [1, 5])).toEqual(meanInterval95([3, 3, 4, 4]));
+    // 2, 4, 4, 5 reaches 5.75 (above): only that end is cut.
+    expect(meanInterval95([2, 4, 4, 5], [1, 5])).toMatchObject({ low: meanInterval95([2, 4, 4, 5])!.low, high: 5 });
+    const rows = groupMeans([{ k: 'a', v: 1 }, { k: 'a', v: 3 }], (x) => x.k, (x) => x.v, [1, 5]);
+    expect(rows).toEqual([{ key: 'a', n: 2, mean: 2, low: 1, high: 5 }]);
+  });
+
   it('groups by key in first-seen order', () => {
     const rows = groupMeans([{ k: 'b', v: 2 }, { k: 'a', v: 4 }, { k: 'b', v: 4 }], (x) => x.k, (x) => x.v);
     expect(rows.map((r) => [r.key, r.n, r.mean])).toEqual([['b', 2, 3], ['a', 1, 4]]);
