@@ -53,6 +53,8 @@ export const CALL_ACCESS = {
   'providers.pack': { admin: 'generate a pack of pairs' },
   'raters.report': { admin: 'see the rater report' },
   'raters.exclude': { admin: 'exclude a rater from learning' },
+  // History's charts are for everyone at the workstation.
+  'charts.history': 'anyone',
   'session.status': 'anyone',
   'session.unlockAdmin': 'anyone',
   'session.lock': 'anyone',

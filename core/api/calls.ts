@@ -16,6 +16,7 @@ import {
   SyncTestSchema,
 } from './domain';
 import { multilineText, text } from './text';
+import { chartCalls } from './calls-charts';
 import { exportCalls } from './calls-export';
 import { promptCalls } from './calls-prompts';
 import { providerCalls } from './calls-providers';
@@ -284,6 +285,7 @@ export const calls = {
   ...rewardCalls,
   ...providerCalls,
   ...raterCalls,
+  ...chartCalls,
   ...sessionCalls,
   ...exportCalls,
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;

@@ -9,4 +9,5 @@ export * from './access';
 export { MIN_PASSPHRASE_LENGTH, type SessionView } from './calls-session';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';
+export type { Charts } from './calls-charts';
 export { EXPORT_FORMATS, EXPORT_EXCLUSIONS, EXPORT_SPLITS, type ExportRequestInput, type ExportStatus } from './calls-export';

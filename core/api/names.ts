@@ -41,6 +41,7 @@ export const CALL_NAMES = [
   'providers.pack',
   'raters.report',
   'raters.exclude',
+  'charts.history',
   'session.status',
   'session.unlockAdmin',
   'session.lock',

@@ -22,3 +22,4 @@ export {
 export { MAX_SAMPLES, MIN_SAMPLES_FOR_TARGET, TARGET_RATING, type StopRule } from './stopping';
 export { runFitJob, type FitJob } from './fitJob';
 export type { Hyperparameters } from './marginalLikelihood';
+export { EFFECT_GRID, MAX_REFERENCE_POINTS, type Dimension, type EffectPoint, type ParameterEffects } from './effects';

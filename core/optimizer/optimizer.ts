@@ -1,6 +1,7 @@
 import { augmentedExpectedImprovement, expectedImprovement, type AcquisitionResult } from './acquisition';
 import { buildDataset, decodePoint, encodePoint, pointKey, type Dataset, type PreferenceObservation, type RatingObservation } from './dataset';
 import { designPoint } from './design';
+import { parameterEffects, type ParameterEffects } from './effects';
 import type { PriorFamily } from './hyperparameters';
 import type { ProviderEncoding } from './kernel';
 import { conditionOnFantasies, type Predictor } from './fantasies';
@@ -46,6 +47,10 @@ export interface Optimizer {
   fitJob(): FitJob | null;
   /** The hyperparameters the model uses (fitted here or given); null without observations. */
   hyperparameters(): Hyperparameters | null;
+  /** Expected rating of an average rater at a point, with its 80% interval; null without observations. */
+  predict(point: CanonicalPoint): Omit<Recommendation, 'point'> | null;
+  /** Partial dependence of the expected rating on each setting and the provider (effects.ts); null without observations. */
+  effects(): ParameterEffects | null;
 }
 
 export interface OptimizerOptions {
@@ -228,6 +233,23 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     },
 
     recommend,
+
+    predict(point) {
+      checkPoint(space, point, 'predict: point');
+      const state = fitted();
+      if (!state) return null;
+      const { mean: centre, scale } = state.model.dataset;
+      const { mean, variance } = conditionOnFantasies(state.predictor, [], 0)(encodePoint(space, encoding, point));
+      const clamp = (r: number) => Math.min(5, Math.max(1, r));
+      const predicted = centre + scale * mean;
+      const halfWidth = Z80 * scale * Math.sqrt(variance);
+      return { predicted_rating: clamp(predicted), interval80: [clamp(predicted - halfWidth), clamp(predicted + halfWidth)] };
+    },
+
+    effects() {
+      const state = fitted();
+      return state ? parameterEffects({ space, encoding, dataset: state.model.dataset, predictor: state.predictor }) : null;
+    },
 
     fitJob() {
       if (ratings.length === 0) return null;

@@ -13,6 +13,7 @@ import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createExportService, type FileManager } from './export';
 import { createLearning } from './learning';
+import { createChartService } from './charts';
 import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createProviderSetup } from './providers';
@@ -284,6 +285,14 @@ export async function createService(options: ServiceOptions) {
     nativeBinding: options.nativeBinding,
   });
 
+  const charts = createChartService({
+    store,
+    learning,
+    mode: () => settings.mode,
+    viewer: () => ({ admin: admin.guard.isAdmin(), rater: settings.rater_id }),
+    promptsOverview: prompts.handlers['prompts.list'],
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: options.version,
@@ -313,6 +322,7 @@ export async function createService(options: ServiceOptions) {
     ...reward.handlers(),
     ...providerSetup.handlers(queue),
     ...raters.handlers,
+    ...charts.handlers,
     ...admin.handlers,
     ...datasetExport.handlers,
   };

@@ -22,7 +22,16 @@ export function createHistoryRepository(db: Database) {
       ORDER BY finished_at DESC, e.id DESC
       LIMIT @limit`,
   );
+  // Every pair a rater answered (gold pairs, repeats and excluded raters too: it is all work done).
+  const answers = db.prepare(
+    `SELECT r.rated_by AS rater, r.answered_at FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id
+      WHERE (@mode IS NULL OR e.mode = @mode) ORDER BY r.answered_at`,
+  );
   return {
+    /** Who answered each effective rating and when, oldest first. */
+    answers(mode: Mode | null): { rater: string; answered_at: string }[] {
+      return answers.all({ mode }) as { rater: string; answered_at: string }[];
+    },
     list(filter: HistoryFilter): { id: string; finished_at: string }[] {
       return select.all({
         limit: filter.limit,

@@ -1,10 +1,9 @@
 import type { History } from '../stores/historyStore';
 import { OUTCOME_LABELS, parameterRows } from '../format';
 import { OUTCOMES } from '../../core/api';
-import { TrendChart } from './TrendChart';
 import { ModelAgreement } from './reward/ModelAgreement';
 
-/** The seed's analytics: totals, trend, best parameters, per-API performance, outcome counts. */
+/** The seed's analytics: totals, best parameters, per-API performance, outcome counts (the trend is a chart below). */
 export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] }) {
   const apis = Object.entries(analytics.api_performance);
   const raters = Object.entries(analytics.rater_offsets);
@@ -17,10 +16,6 @@ export function AnalyticsPanel({ analytics }: { analytics: History['analytics'] 
       <div className="stat">
         <span className="stat-label">Average rating</span>
         <span className="stat-value">{analytics.avg_rating === null ? '–' : analytics.avg_rating.toFixed(2)}</span>
-      </div>
-      <div className="stat">
-        <span className="stat-label">Rating trend</span>
-        <TrendChart trend={analytics.rating_trend} />
       </div>
       <div className="stat">
         <span className="stat-label">Best parameters</span>

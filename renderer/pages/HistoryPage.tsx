@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { stores, useHistory, useSession } from '../app';
 import { AnalyticsPanel } from '../components/AnalyticsPanel';
+import { ChartsPanel } from '../components/charts/ChartsPanel';
 import { HistoryFilters } from '../components/HistoryFilters';
 import { HistoryTable } from '../components/HistoryTable';
 import { Phase1Controls } from '../components/Phase1Controls';
@@ -12,6 +13,7 @@ export function HistoryPage() {
   const history = useHistory((s) => s.history);
   const error = useHistory((s) => s.error);
   const loading = useHistory((s) => s.loading);
+  const mode = useHistory((s) => s.filters.mode);
   // Stopping Phase 1 and judging raters are the admin's; trainers see what was rated.
   const admin = useSession(selectIsAdmin);
 
@@ -30,6 +32,7 @@ export function HistoryPage() {
         </p>
       )}
       {history !== null && <AnalyticsPanel analytics={history.analytics} />}
+      <ChartsPanel mode={mode} admin={admin} />
       {history !== null && <HistoryTable experiments={history.experiments} />}
       {history === null && error === null && <p className="muted">Loading history…</p>}
       {admin && <RatersPanel />}

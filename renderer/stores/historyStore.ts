@@ -64,25 +64,3 @@ export function createHistoryStore(api: ApiClient): HistoryStore {
     },
   }));
 }
-
-export interface ChartPoint {
-  x: number;
-  y: number;
-  value: number;
-}
-
-/** Places the trend's block means in a width×height box, rating 1 at the bottom and 5 at the top. */
-export function trendPoints(trend: readonly number[], width: number, height: number, pad = 4): ChartPoint[] {
-  const span = Math.max(1, trend.length - 1);
-  return trend.map((value, i) => ({
-    x: trend.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / span,
-    y: pad + ((5 - Math.min(5, Math.max(1, value))) * (height - 2 * pad)) / 4,
-    value,
-  }));
-}
-
-/** The chart's accessible name carries the same numbers as the drawing. */
-export function trendDescription(trend: readonly number[]): string {
-  if (trend.length === 0) return 'Rating trend: not enough samples yet';
-  return `Rating trend, mean of each block of 10 samples, oldest first: ${trend.map((v) => v.toFixed(1)).join(', ')}`;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, historyInput, trendDescription, trendPoints } from '../../../renderer/stores/historyStore';
+import { DEFAULT_FILTERS, historyInput } from '../../../renderer/stores/historyStore';
 import { isTextEntry } from '../../../renderer/keyboard';
 import { parameterRows } from '../../../renderer/format';
 
@@ -13,26 +13,6 @@ describe('historyInput', () => {
       mode: 'surfaces',
     });
     expect(historyInput({ ...DEFAULT_FILTERS, limit: 0 }).limit).toBe(1);
-  });
-});
-
-describe('trend chart geometry', () => {
-  it('puts rating 5 at the top, 1 at the bottom, spread over the width', () => {
-    const points = trendPoints([1, 3, 5], 100, 50, 0);
-    expect(points.map((p) => [p.x, p.y])).toEqual([
-      [0, 50],
-      [50, 25],
-      [100, 0],
-    ]);
-  });
-
-  it('centres a single point and clamps values outside 1–5', () => {
-    expect(trendPoints([7], 100, 50, 0)[0]).toEqual({ x: 50, y: 0, value: 7 });
-  });
-
-  it('names the numbers it draws', () => {
-    expect(trendDescription([3.25, 4])).toMatch(/3\.3, 4\.0$/);
-    expect(trendDescription([])).toMatch(/not enough samples/);
   });
 });
 
