@@ -25,6 +25,7 @@ export { dispatch, type Handlers } from './dispatch';
 export type { AccessGuard } from './access';
 export { DEFAULT_SETTINGS } from './settings';
 export { createMemorySecretStore, type SecretStore } from './secrets';
+export { syncConfigOf } from './sync';
 
 export interface ServiceOptions {
   /** Where the SQLite file, images and run-time prompt versions live. */

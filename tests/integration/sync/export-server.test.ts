@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -7,7 +8,8 @@ import { createSync, imageKey, serverExportSource, type SyncConfig } from '../..
 import type { RaterAnswerRow } from '../../../core/store';
 import { query, q } from '../../helpers/duckdb';
 import { makeDataFolder } from '../../helpers/export-data';
-import { repoRoot } from '../../helpers/service';
+import { createFileSecretStore } from '../../../core/host/secrets-file';
+import { repoRoot, startService } from '../../helpers/service';
 import { until } from '../../helpers/until';
 import { createSite, startServers, type Servers, type Site } from './servers';
 
@@ -159,6 +161,60 @@ describe('server export: the same dataset as from the workstation that shipped t
     expect(rows.filter((r) => (r.filename as string).endsWith('ties.parquet')).map((r) => r.outcome).sort()).toEqual(['both_bad', 'tie']);
     expect(rows.length).toBeGreaterThan(10);
   });
+});
+
+describe('npm run export -- --source server', () => {
+  // Asynchronous: s3rver answers from this test's own event loop, which a synchronous spawn would block.
+  const cli = (folder: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'core', 'host', 'export-cli.ts'), '--data-dir', folder, '--source', 'server', ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  /** A data folder whose sync the app set up with `config` (password and secret key in the browser host's secrets file). */
+  async function configuredFolder(name: string, config: SyncConfig | null): Promise<string> {
+    const folder = join(servers.temp.path, name);
+    const service = await startService(folder, { secrets: createFileSecretStore(folder) });
+    try {
+      if (config) {
+        const { bucket, endpoint, region, forcePathStyle, accessKeyId, secretAccessKey } = config.s3!;
+        await service.call('sync.configure', {
+          postgres: { connection_string: config.postgres!.connectionString },
+          s3: { endpoint, region, bucket, force_path_style: forcePathStyle, access_key_id: accessKeyId, secret_access_key: secretAccessKey },
+        });
+      }
+    } finally {
+      await service.close();
+    }
+    return folder;
+  }
+
+  it('exports the team\'s data with the sync settings of the data folder', async () => {
+    const folder = await configuredFolder('cli-admin', admin);
+    const out = outDir('cli');
+    const result = await cli(folder, ['--format', 'imagefolder', '--out', out]);
+    expect(result.stderr).toMatch(new RegExp(`Exporting imagefolder from the server \\(${site.database} at 127\\.0\\.0\\.1:\\d+ as admin_`));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Wrote .*cli-\d+: \d+ files/);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+  }, 60_000);
+
+  it('says what to do when the data folder has no sync set up, or syncs with a trainer login', async () => {
+    const bare = await configuredFolder('cli-bare', null);
+    const none = await cli(bare, ['--format', 'csv', '--out', outDir('cli-none')]);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/Sync is not set up in .*Set up sync in the app \(Settings → Sync\) with an admin's PostgreSQL login.*--source local/);
+    const trainer = await configuredFolder('cli-trainer', site.config);
+    const out = outDir('cli-trainer');
+    const refused = await cli(trainer, ['--format', 'csv', '--out', out]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/is not an admin \(not in latina_admin\)/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });
 
 describe('server export: what goes wrong says so and leaves no dataset behind', () => {
