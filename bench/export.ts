@@ -4,6 +4,8 @@
 // so every option points at one of them) and 1,000 small source renders, 100 pairs each. The
 // pairwise format embeds both images in every row (about 400 KB a pair), so it runs on
 // BENCH_PAIRWISE_PAIRS (default 10,000, about 4 GB) to stay within a shared disk; the others on all pairs.
+// Then the server half (bench/export-server.ts): 20,000 pairs from PostgreSQL + S3. BENCH_SOURCES
+// (local,server) picks the halves.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +16,15 @@ import { EXPORT_FORMATS, promptLookup, runExport, type ExportFormat } from '../c
 import { createImageStore, type StoredImage } from '../core/images';
 import { mulberry32 } from '../core/optimizer';
 import { openStore } from '../core/store';
+import type { SyncConfig } from '../core/sync';
+import { benchServer, runServerChild, type BenchFigures } from './export-server';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 100_000);
 const PAIRWISE_PAIRS = Number(process.env.BENCH_PAIRWISE_PAIRS ?? 10_000);
+const SERVER_PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 20_000);
+// Pairwise embeds about 400 KB a pair: 20,000 server pairs write about 8 GB, so it is opt-in here.
+const SERVER_FORMATS = (process.env.BENCH_SERVER_FORMATS ?? 'csv,imagefolder,rankings').split(',') as ExportFormat[];
+const SOURCES_TO_RUN = (process.env.BENCH_SOURCES ?? 'local,server').split(',');
 const SOURCES = 1000;
 const OUTPUTS = 8;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -84,16 +92,24 @@ async function runOne(format: ExportFormat, dataDir: string, out: string): Promi
   console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, pairs, files: summary.files, bytes: summary.bytes }));
 }
 
+const row = (source: string, format: string, r: BenchFigures) =>
+  [source, format, String(r.pairs), r.seconds.toFixed(1), (r.pairs / r.seconds).toFixed(0), r.maxRssMb.toFixed(0), String(r.files), (r.bytes / 1e9).toFixed(2)];
+
 async function main(): Promise<void> {
   if (process.env.BENCH_EXPORT_CHILD) {
     const [format, dataDir, out] = JSON.parse(process.env.BENCH_EXPORT_CHILD) as [ExportFormat, string, string];
     return runOne(format, dataDir, out);
   }
+  if (process.env.BENCH_EXPORT_SERVER_CHILD) {
+    const [format, config, out, dataDir] = JSON.parse(process.env.BENCH_EXPORT_SERVER_CHILD) as [ExportFormat, SyncConfig, string, string];
+    return runServerChild(format, config, out, dataDir);
+  }
   const root = join(tmpdir(), `latina-bench-export-${process.pid}`);
+  mkdirSync(root, { recursive: true });
   try {
     const rows: string[][] = [];
     const built = new Map<number, string>();
-    for (const format of EXPORT_FORMATS) {
+    for (const format of SOURCES_TO_RUN.includes('local') ? EXPORT_FORMATS : []) {
       const pairs = format === 'pairwise' ? Math.min(PAIRWISE_PAIRS, PAIRS) : PAIRS;
       let dataDir = built.get(pairs);
       if (!dataDir) {
@@ -110,11 +126,13 @@ async function main(): Promise<void> {
         maxBuffer: 1 << 20,
       });
       if (child.status !== 0) throw new Error(`${format} export failed: ${child.stderr}`);
-      const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number; pairs: number; files: number; bytes: number };
-      rows.push([format, String(r.pairs), r.seconds.toFixed(1), (r.pairs / r.seconds).toFixed(0), r.maxRssMb.toFixed(0), String(r.files), (r.bytes / 1e9).toFixed(2)]);
+      rows.push(row('local', format, JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BenchFigures));
       rmSync(out, { recursive: true, force: true });
     }
-    const head = ['format', 'pairs', 'seconds', 'pairs/s', 'peak RSS MB', 'files', 'GB written'];
+    if (SOURCES_TO_RUN.includes('server')) {
+      for (const [format, figures] of await benchServer(SERVER_PAIRS, SERVER_FORMATS, root)) rows.push(row('server', format, figures));
+    }
+    const head = ['source', 'format', 'pairs', 'seconds', 'pairs/s', 'peak RSS MB', 'files', 'GB written'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
     console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));

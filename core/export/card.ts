@@ -45,10 +45,12 @@ export interface CardFacts {
   splits: SplitFractions;
   raters: ReadonlyMap<string, { userId: number; pairs: number }>;
   createdAt: string;
+  /** Which data the rows came from (the source's description). */
+  source: string;
 }
 
 /** The dataset card (`README.md`, Hugging Face's front matter first): what is in it and how it was chosen. */
-export function datasetCard({ request, summary, writer, seed, splits, raters, createdAt }: CardFacts): string {
+export function datasetCard({ request, summary, writer, seed, splits, raters, createdAt, source }: CardFacts): string {
   const files = writer.dataFiles();
   const present = ALL_PAIR_SPLITS.filter((s): s is PairSplit => files[s] !== undefined);
   const licence = request.licence ?? 'other';
@@ -64,7 +66,7 @@ export function datasetCard({ request, summary, writer, seed, splits, raters, cr
   const body = [
     `# Latina Rating Workstation dataset (${request.format})`,
     '',
-    `Exported ${createdAt}. ${totalPairs} pairs rated by ${raters.size} raters, answered ${summary.firstAnswer ?? '—'} to ${summary.lastAnswer ?? '—'}.`,
+    `Exported ${createdAt} from ${source}. ${totalPairs} pairs rated by ${raters.size} raters, answered ${summary.firstAnswer ?? '—'} to ${summary.lastAnswer ?? '—'}.`,
     `Licence: ${licence}.`,
     '',
     '## Layout',

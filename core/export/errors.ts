@@ -1,6 +1,19 @@
 import { ApiError, type ErrorCode } from '../api';
 
-export type ExportFailure = 'invalid_request' | 'output_not_empty' | 'output_unwritable' | 'no_space' | 'image_unreadable' | 'cancelled' | 'nothing_to_export';
+export type ExportFailure =
+  | 'invalid_request'
+  | 'output_not_empty'
+  | 'output_unwritable'
+  | 'no_space'
+  | 'image_unreadable'
+  | 'cancelled'
+  | 'nothing_to_export'
+  /** The server export: sync is not set up, the server cannot be reached or refused the login. */
+  | 'server_unavailable'
+  /** The server export reads the whole team's data, which only an admin's login may. */
+  | 'not_admin'
+  /** The server export: a pair's image is recorded on the server but its bytes are not in S3. */
+  | 'image_unavailable';
 
 const API_CODES: Record<ExportFailure, ErrorCode> = {
   invalid_request: 'invalid_input',
@@ -10,6 +23,9 @@ const API_CODES: Record<ExportFailure, ErrorCode> = {
   image_unreadable: 'invalid_image',
   cancelled: 'conflict',
   nothing_to_export: 'not_found',
+  server_unavailable: 'internal',
+  not_admin: 'forbidden',
+  image_unavailable: 'not_found',
 };
 
 /** Why an export stopped; in every case the half-written folder has been removed and nothing else was touched. */

@@ -1,4 +1,6 @@
 export { runExport, type ExportDeps } from './run';
+export { localSource, type LocalSourceOptions } from './local-source';
+export type { ExportSource, ExportSourceOpener, SourceSetup, StagedImages } from './source';
 export { ExportError, type ExportFailure } from './errors';
 export { requestProblems } from './validate';
 export { checkOutputFolder, PARTIAL_MARK } from './output';

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { imageFilePath } from '../images';
 import type { ExportOptionRow, ExportPairRow } from '../store';
 import type { ProviderId } from '../api';
 import { splitOfSource, stableInteger } from './seeded';
+import type { StagedImages } from './source';
 import type { ExportOption, ExportPair, PairSplit, SplitFractions } from './types';
 
 /** The prompt a provider received for a version; null when this workstation has no such version file. */
 export type PromptLookup = (version: string, provider: ProviderId) => { prompt: string; negative_prompt: string } | null;
 
 export interface PairContext {
-  imagesDir: string;
   prompts: PromptLookup;
   seed: number;
   splits: SplitFractions;
@@ -21,11 +19,8 @@ export function preferenceOf(outcome: ExportPairRow['outcome']): 'A' | 'B' | 'no
   return outcome === null ? null : 'none';
 }
 
-function optionOf(row: ExportOptionRow, label: 'A' | 'B', ctx: PairContext): ExportOption | null {
-  if (row.output_sha256 === null || row.output_mime === null) return null;
-  const file = imageFilePath(ctx.imagesDir, row.output_sha256, row.output_mime);
-  // Pulled pairs' images arrive on demand, so a missing file is a normal state, not a failure.
-  if (!existsSync(file)) return null;
+function optionOf(row: ExportOptionRow, label: 'A' | 'B', file: string | null, ctx: PairContext): ExportOption | null {
+  if (row.output_sha256 === null || row.output_mime === null || file === null) return null;
   const prompt = ctx.prompts(row.prompt_version, row.provider);
   return {
     option_id: row.option_id,
@@ -45,12 +40,12 @@ function optionOf(row: ExportOptionRow, label: 'A' | 'B', ctx: PairContext): Exp
 }
 
 /**
- * The pair as the writers see it, or why it is left out. Ties go to a `ties` split, are dropped, or
+ * The pair as the writers see it, or why it is left out (an image the source has no file for). Ties go to a `ties` split, are dropped, or
  * (`keep`, for the formats that carry a rating per image) stay in their render's split.
  */
-export function exportPairOf(row: ExportPairRow, ctx: PairContext, ties: 'split' | 'drop' | 'keep'): ExportPair | 'image_missing' | 'tie_dropped' {
-  const a = optionOf(row.a, 'A', ctx);
-  const b = optionOf(row.b, 'B', ctx);
+export function exportPairOf(row: ExportPairRow, images: StagedImages, ctx: PairContext, ties: 'split' | 'drop' | 'keep'): ExportPair | 'image_missing' | 'tie_dropped' {
+  const a = optionOf(row.a, 'A', images.a, ctx);
+  const b = optionOf(row.b, 'B', images.b, ctx);
   if (a === null || b === null) return 'image_missing';
   const preference = preferenceOf(row.outcome);
   if (preference === 'none' && ties === 'drop') return 'tie_dropped';

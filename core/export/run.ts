@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../api';
 import { mulberry32 } from '../optimizer';
 import { flagRaters, raterFigures } from '../raters';
-import { openStore, type Store } from '../store';
 import { datasetCard, EXCLUSION_TEXT } from './card';
 import { ExportError, writeFailure } from './errors';
 import { exclusionOf } from './select';
 import { exportPairOf, type PromptLookup } from './pairs';
+import { localSource } from './local-source';
 import { discardOutput, finishOutput, startOutput, writeManifest } from './output';
 import { DEFAULT_SEED, DEFAULT_SPLITS } from './seeded';
+import type { ExportSource, ExportSourceOpener } from './source';
 import type { ExclusionReason, ExportProgress, ExportRequest, ExportSummary, PairSplit } from './types';
 import { checkRequest } from './validate';
 import { createFlatWriter } from './writers/flat';
@@ -20,9 +20,11 @@ import { createRankingsWriter } from './writers/rankings';
 import type { FormatWriter } from './writers/writer';
 
 export interface ExportDeps {
-  /** The data folder the app uses: `latina.sqlite` and `images/` in it. */
+  /** The data folder the app uses: `latina.sqlite` and `images/` in it. The rows come from it unless `source` says otherwise. */
   dataDir: string;
   prompts: PromptLookup;
+  /** Where the rows and images come from; this workstation's data folder when not given (`serverExportSource` in core/sync reads the studio's). */
+  source?: ExportSourceOpener;
   now?: () => string;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
@@ -51,23 +53,20 @@ function writerFor(request: ExportRequest, dir: string, seed: number, count: (re
   }
 }
 
-function flaggedRaters(store: Store, wanted: boolean, seed: number): Set<string> {
+async function flaggedRaters(source: ExportSource, wanted: boolean, seed: number): Promise<Set<string>> {
   if (!wanted) return new Set();
-  const report = flagRaters(raterFigures(store.quality.raterAnswers(), mulberry32(seed)));
+  const report = flagRaters(raterFigures(await source.raterAnswers(), mulberry32(seed)));
   return new Set(report.raters.filter((r) => r.flags.length > 0).map((r) => r.rater));
 }
 
 /**
- * Writes one dataset from the local store. Rows stream from SQLite (one read transaction, so the
- * dataset is one consistent moment even while trainers keep rating) through the format's writer
- * into a temporary folder, which is renamed to `out` only when the card and manifest are written.
+ * Writes one dataset. Rows stream from the source (the local store, or the studio's server: one
+ * consistent moment either way, even while trainers keep rating) through the format's writer into
+ * a temporary folder, which is renamed to `out` only when the card and manifest are written.
  */
 export async function runExport(request: ExportRequest, deps: ExportDeps): Promise<ExportSummary> {
   checkRequest(request);
-  const dbFile = path.join(deps.dataDir, 'latina.sqlite');
-  if (!existsSync(dbFile)) {
-    throw new ExportError('invalid_request', `No workstation database in ${deps.dataDir}. Point the export at the data folder the app uses.`);
-  }
+  const openSource = deps.source ?? localSource({ dataDir: deps.dataDir, prompts: deps.prompts, nativeBinding: deps.nativeBinding });
   const seed = request.seed ?? DEFAULT_SEED;
   const splits = request.splits ?? DEFAULT_SPLITS;
   const filters = { ...request.filters, includeSkipped: request.format === 'pairwise' && (request.filters?.includeSkipped ?? false) };
@@ -76,32 +75,38 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
   const now = deps.now ?? (() => new Date().toISOString());
 
   const temp = await startOutput(request.out);
-  const store = openStore(dbFile, { nativeBinding: deps.nativeBinding });
+  const scratchDir = `${temp}.images`;
+  let source: ExportSource | null = null;
   try {
+    await mkdir(scratchDir);
+    source = await openSource({ scratchDir });
     const excluded = new Map<ExclusionReason, number>();
     const count = (reason: ExclusionReason, n = 1) => excluded.set(reason, (excluded.get(reason) ?? 0) + n);
-    const superseded = store.exportRows.supersededRatings();
+    const superseded = await source.supersededRatings();
     if (superseded > 0) count('retracted_or_replaced', superseded);
-    const skipped = filters.includeSkipped ? 0 : store.exportRows.skippedPairs();
+    const skipped = filters.includeSkipped ? 0 : await source.skippedPairs();
     if (skipped > 0) count('skipped_pair', skipped);
-    const selection = { filters, flaggedRaters: flaggedRaters(store, filters.withoutFlaggedRaters ?? false, seed) };
-    const ctx = { imagesDir: path.join(deps.dataDir, 'images'), prompts: deps.prompts, seed, splits };
+    const selection = { filters, flaggedRaters: await flaggedRaters(source, filters.withoutFlaggedRaters ?? false, seed) };
+    const ctx = { prompts: source.prompts, seed, splits };
     const writer = writerFor(request, temp, seed, count);
     const pairs: Partial<Record<PairSplit, number>> = {};
     const raters = new Map<string, { userId: number; pairs: number }>();
     let first: string | null = null;
     let last: string | null = null;
 
-    const total = store.exportRows.count(filters.includeSkipped);
+    const total = await source.count(filters.includeSkipped);
     let done = 0;
     deps.onProgress?.({ phase: 'rows', done, total });
-    for (const row of store.exportRows.pairs(filters.includeSkipped)) {
+    for await (const row of source.pairs(filters.includeSkipped)) {
       const reason = exclusionOf(row, selection);
-      const pair = reason ?? exportPairOf(row, ctx, ties);
+      const staged = reason === null ? await source.stageImages(row, writer.readsImages) : null;
+      const pair = reason ?? exportPairOf(row, staged!, ctx, ties);
       if (typeof pair === 'string') {
         count(pair);
+        if (staged) await source.releaseImages(staged);
       } else {
         await writer.write(pair);
+        await source.releaseImages(staged!);
         pairs[pair.split] = (pairs[pair.split] ?? 0) + 1;
         const rater = raters.get(pair.rater_id) ?? { userId: pair.user_id, pairs: 0 };
         rater.pairs += 1;
@@ -137,15 +142,17 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
       files: 0,
       bytes: 0,
     };
-    await writeFile(path.join(temp, 'README.md'), datasetCard({ request: { ...request, filters }, summary, writer, seed, splits, raters, createdAt: now() }));
+    await writeFile(path.join(temp, 'README.md'), datasetCard({ request: { ...request, filters }, summary, writer, seed, splits, raters, createdAt: now(), source: source.description }));
     const written = await writeManifest(temp, writer.hashed?.() ?? new Map(), (fileDone, files) => deps.onProgress?.({ phase: 'manifest', done: fileDone, total: files }), checkCancelled);
     checkCancelled();
-    store.close();
+    await source.close();
     await finishOutput(temp, request.out);
     return { ...summary, files: written.files, bytes: written.bytes };
   } catch (error) {
-    if (store.db.open) store.close();
+    await source?.close().catch(() => undefined);
     await discardOutput(temp);
     throw error instanceof ApiError ? error : writeFailure(error, request.out);
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
   }
 }

@@ -17,7 +17,12 @@ export const EXPORT_USAGE = `npm run export -- --format <${EXPORT_FORMATS.join('
   --seed <n>                         seeds the split and which image is image 0 (default 1)
   --splits <train,validation,test>   fractions, default 0.8,0.1,0.1
   --licence <text>                   the dataset card's licence field
-  --data-dir <folder>                the app's data folder (default: LATINA_DATA_DIR or the app's own)`;
+  --data-dir <folder>                the app's data folder (default: LATINA_DATA_DIR or the app's own)
+  --source <local|server>            local (default): this data folder's own ratings; server: the whole team's,
+                                     from PostgreSQL and S3 with this data folder's sync settings (an admin's login)`;
+
+export const EXPORT_SOURCES = ['local', 'server'] as const;
+export type ExportSourceName = (typeof EXPORT_SOURCES)[number];
 
 const number = (name: string, value: string | undefined, problems: string[]): number | undefined => {
   if (value === undefined) return undefined;
@@ -27,7 +32,7 @@ const number = (name: string, value: string | undefined, problems: string[]): nu
 };
 
 /** The command line as an export request, or the problems with it (each saying what to write instead). */
-export function parseExportArgs(argv: string[]): { request: ExportRequest; dataDir: string | null } | { problems: string[] } {
+export function parseExportArgs(argv: string[]): { request: ExportRequest; dataDir: string | null; source: ExportSourceName } | { problems: string[] } {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -52,6 +57,7 @@ export function parseExportArgs(argv: string[]): { request: ExportRequest; dataD
         splits: { type: 'string' },
         licence: { type: 'string' },
         'data-dir': { type: 'string' },
+        source: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -70,6 +76,8 @@ export function parseExportArgs(argv: string[]): { request: ExportRequest; dataD
     else splits = { train: parts[0]!, validation: parts[1]!, test: parts[2]! };
   }
   const ties = str('ties');
+  const source = str('source') ?? 'local';
+  if (!(EXPORT_SOURCES as readonly string[]).includes(source)) problems.push(`--source is local or server, not "${source}".`);
   const filters: ExportFilters = {
     from: str('from'),
     to: str('to'),
@@ -95,5 +103,5 @@ export function parseExportArgs(argv: string[]): { request: ExportRequest; dataD
     licence: str('licence'),
   };
   if (problems.length > 0) return { problems };
-  return { request, dataDir: str('data-dir') ?? null };
+  return { request, dataDir: str('data-dir') ?? null, source: source as ExportSourceName };
 }

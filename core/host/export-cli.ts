@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUSION_TEXT, promptLookup, requestProblems, runExport, type ExportProgress } from '../export';
 import { EXPORT_USAGE, parseExportArgs } from './export-args';
+import { serverSourceFor } from './export-source';
 import { defaultDataDir } from './paths';
 
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,8 +36,10 @@ async function main(): Promise<void> {
     else if (p.total > 0 && line !== lastShown && (p.done === p.total || Math.floor((10 * p.done) / p.total) !== Math.floor((10 * (p.done - 1)) / p.total))) console.error(line);
     lastShown = line;
   };
-  console.error(`Exporting ${parsed.request.format} from ${dataDir}; Ctrl+C cancels.`);
-  const summary = await runExport(parsed.request, { dataDir, prompts: promptLookup(join(appRoot, 'prompts'), dataDir), signal: controller.signal, onProgress });
+  const prompts = promptLookup(join(appRoot, 'prompts'), dataDir);
+  const server = parsed.source === 'server' ? serverSourceFor(dataDir, prompts) : null;
+  console.error(`Exporting ${parsed.request.format} from ${server?.where ?? dataDir}; Ctrl+C cancels.`);
+  const summary = await runExport(parsed.request, { dataDir, prompts, source: server?.opener, signal: controller.signal, onProgress });
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(`Wrote ${summary.out}: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(1)} MB.`);
   for (const [split, n] of Object.entries(summary.pairs)) console.log(`  ${split}: ${n} pairs, ${summary.rows[split as keyof typeof summary.rows]} rows`);

@@ -28,6 +28,7 @@ export type { AccessGuard } from './access';
 export { DEFAULT_SETTINGS } from './settings';
 export { createMemorySecretStore, type SecretStore } from './secrets';
 export type { FileManager } from './export';
+export { syncConfigOf } from './sync';
 
 export interface ServiceOptions {
   /** Where the SQLite file, images and run-time prompt versions live. */

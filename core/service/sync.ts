@@ -49,6 +49,25 @@ function withPassword(redacted: string, password: string | null): string {
   return url.toString();
 }
 
+/** The sync settings of a store with their secrets: what the sync connects with, and the server export too. */
+export function syncConfigOf(store: Store, secrets: SecretStore): SyncConfig {
+  const pg = store.settings.get<PostgresSettings>(PG_KEY);
+  const s3 = store.settings.get<S3Settings>(S3_KEY);
+  return {
+    postgres: pg ? { connectionString: withPassword(pg.connection_string, secrets.get(PG_PASSWORD)) } : null,
+    s3: s3
+      ? {
+          endpoint: s3.endpoint,
+          region: s3.region,
+          bucket: s3.bucket,
+          forcePathStyle: s3.force_path_style,
+          accessKeyId: s3.access_key_id,
+          secretAccessKey: secrets.get(S3_SECRET) ?? '',
+        }
+      : null,
+  };
+}
+
 export function createSyncSetup(options: {
   store: Store;
   secrets: SecretStore;
@@ -59,23 +78,7 @@ export function createSyncSetup(options: {
 }) {
   const { store, secrets } = options;
 
-  const config = (): SyncConfig => {
-    const pg = store.settings.get<PostgresSettings>(PG_KEY);
-    const s3 = store.settings.get<S3Settings>(S3_KEY);
-    return {
-      postgres: pg ? { connectionString: withPassword(pg.connection_string, secrets.get(PG_PASSWORD)) } : null,
-      s3: s3
-        ? {
-            endpoint: s3.endpoint,
-            region: s3.region,
-            bucket: s3.bucket,
-            forcePathStyle: s3.force_path_style,
-            accessKeyId: s3.access_key_id,
-            secretAccessKey: secrets.get(S3_SECRET) ?? '',
-          }
-        : null,
-    };
-  };
+  const config = (): SyncConfig => syncConfigOf(store, secrets);
 
   const view = (): CallOutput<'sync.getConfig'> => {
     const pg = store.settings.get<PostgresSettings>(PG_KEY);

@@ -22,7 +22,7 @@ export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 export { detailsShownOf } from './ratings';
 export type { ExportOptionRow, ExportPairRow, ExportRowsRepository } from './export-rows';
-export type { GoldDefect, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
+export type { GoldDefect, QualityPairRow, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
   /** ISO timestamp source; injected so tests control time. */

@@ -24,6 +24,16 @@ export interface RaterAnswerRow {
   brokenSide: 'A' | 'B' | null;
 }
 
+/** A pair's mark as a gold or repeat pair, as the sync ships it. */
+export interface QualityPairRow {
+  experiment_id: string;
+  kind: 'gold' | 'repeat';
+  broken_label: 'A' | 'B' | null;
+  defect: GoldDefect | null;
+  repeat_of: string | null;
+  created_at: string;
+}
+
 export interface RaterExclusion {
   rater_id: string;
   excluded: boolean;
@@ -37,6 +47,7 @@ export function createQualityRepository(db: Database, now: () => string) {
      VALUES (@experiment_id, @kind, @broken_label, @defect, @repeat_of, @created_at)`,
   );
   const kindOf = db.prepare('SELECT kind FROM quality_pairs WHERE experiment_id = ?');
+  const marksOf = db.prepare('SELECT experiment_id, kind, broken_label, defect, repeat_of, created_at FROM quality_pairs WHERE experiment_id IN (SELECT value FROM json_each(?))');
   const answers = db.prepare(
     `SELECT r.rated_by AS rater, coalesce(q.repeat_of, r.experiment_id) AS item, q.kind = 'repeat' AS swapped,
             r.rating_a AS ratingA, r.rating_b AS ratingB, r.outcome,
@@ -70,6 +81,10 @@ export function createQualityRepository(db: Database, now: () => string) {
     },
     kindOf(experimentId: string): 'gold' | 'repeat' | null {
       return (kindOf.get(experimentId) as { kind: 'gold' | 'repeat' } | undefined)?.kind ?? null;
+    },
+    /** The marks of those of `experimentIds` that are gold or repeat pairs. */
+    marks(experimentIds: readonly string[]): QualityPairRow[] {
+      return experimentIds.length === 0 ? [] : (marksOf.all(JSON.stringify(experimentIds)) as QualityPairRow[]);
     },
     /** Every effective rating, oldest first, with what the rater figures need to know about its pair. */
     raterAnswers(): RaterAnswerRow[] {

@@ -277,3 +277,4 @@ export function createSync(options: SyncOptions): Sync {
     },
   };
 }
+export { serverExportSource, type ServerExportOptions } from './export-source';

@@ -64,6 +64,14 @@ export async function writeShipment(client: pg.PoolClient, s: Shipment): Promise
     ['latency_ms', 'float8', (o) => o.latency_ms],
     ['cost_usd', 'float8', (o) => o.cost_usd],
   ]);
+  await insertRows(client, 'quality_pairs', s.qualityPairs, [
+    ['experiment_id', 'text', (q) => q.experiment_id],
+    ['kind', 'text', (q) => q.kind],
+    ['broken_label', 'text', (q) => q.broken_label],
+    ['defect', 'text', (q) => q.defect],
+    ['repeat_of', 'text', (q) => q.repeat_of],
+    ['created_at', 'timestamptz', (q) => q.created_at],
+  ]);
 
   await insertRows(client, 'pair_ratings', s.ratings, [
     ['id', 'text', (r) => r.id],

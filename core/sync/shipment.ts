@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExperimentRecord, LocalImage, LocalOption, OutboxBatch, RatingRecord, Store } from '../store';
+import type { ExperimentRecord, LocalImage, LocalOption, OutboxBatch, QualityPairRow, RatingRecord, Store } from '../store';
 import { SyncError } from './errors';
 
 export interface RetractionPayload {
@@ -48,6 +48,8 @@ export interface Shipment {
   workstationId: string;
   images: LocalImage[];
   experiments: ExperimentRecord[];
+  /** Gold and repeat marks of this batch's experiments: they travel with their pair. */
+  qualityPairs: QualityPairRow[];
   ratings: RatingRecord[];
   retractions: RetractionPayload[];
   skips: SkipPayload[];
@@ -67,6 +69,7 @@ export async function assembleShipment(store: Store, batch: OutboxBatch, promptV
     workstationId: store.sync.workstationId,
     images: [],
     experiments: [],
+    qualityPairs: [],
     ratings: [],
     retractions: [],
     skips: [],
@@ -127,6 +130,7 @@ export async function assembleShipment(store: Store, batch: OutboxBatch, promptV
     imageShas.add(experiment.source_sha256);
     for (const option of experiment.options) if (option.output_sha256) imageShas.add(option.output_sha256);
   }
+  shipment.qualityPairs = store.quality.marks(shipment.experiments.map((e) => e.id));
   shipment.images = store.sync.images(imageShas);
   for (const option of store.sync.options(judged)) {
     const list = shipment.options.get(option.experiment_id) ?? [];

@@ -52,6 +52,11 @@ function violations(files: SourceFile[]): string[] {
           if (area === 'export' && !bare && targetArea && !EXPORT_MAY_IMPORT.includes(targetArea)) {
             found.push(`${from} imports core/${targetArea}; core/export reads only ${EXPORT_MAY_IMPORT.join(', ')}`);
           }
+          // The server source lives in core/sync with the server's schema and connections; the
+          // export itself talks to no server.
+          if (area === 'export' && bare && (bare === 'pg' || bare.startsWith('@aws-sdk/'))) {
+            found.push(`${from} imports ${spec}; core/export reads servers only through a source from core/sync`);
+          }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
             if (inner !== '' && inner !== 'index' && !(from.startsWith('electron/preload') && inner === 'names')) {
@@ -96,6 +101,8 @@ describe('import directions (STYLE.md)', () => {
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['core/export/x.ts', "import { createService } from '../service';"],
     ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
+    ['core/export/x.ts', "import pg from 'pg';"],
+    ['core/export/x.ts', "import { S3Client } from '@aws-sdk/client-s3';"],
     ['renderer/x.tsx', "import Database from 'better-sqlite3';"],
     ['renderer/x.tsx', "import { createService } from '../core/service';"],
     ['electron/preload.ts', "import { createService } from '../core/service';"],
@@ -115,6 +122,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/charts/x.ts', text: "import { MODES } from '../api';" },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
         { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
+        { from: 'core/sync/x.ts', text: "import { ExportError } from '../export';\nimport pg from 'pg';" },
       ]),
     ).toEqual([]);
   });

@@ -20,6 +20,7 @@ export function createFlatWriter(dir: string, kind: 'csv' | 'jsonl'): FormatWrit
   const line = (record: ReturnType<typeof optionRecord>) =>
     kind === 'csv' ? `${NAMES.map((n) => csvField(record[n] ?? null)).join(',')}\r\n` : `${JSON.stringify(record)}\n`;
   return {
+    readsImages: false,
     async write(pair: ExportPair) {
       await files.write(pair.split, pair.options.map((o) => line(optionRecord(pair, o))).join(''));
       counter.add(pair.split, pair.options.length);

@@ -17,6 +17,7 @@ export function createImageFolderWriter(dir: string, out: string): FormatWriter 
   const counter = splitCounter();
   const made = new Set<PairSplit>();
   return {
+    readsImages: true,
     async write(pair: ExportPair) {
       const splitDir = path.join(dir, pair.split);
       if (!made.has(pair.split)) {

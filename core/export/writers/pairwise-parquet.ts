@@ -74,6 +74,7 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
   }
 
   return {
+    readsImages: true,
     async write(pair: ExportPair) {
       const [a, b] = pair.options;
       const [first, second] = bFirst(seed, pair.experiment_id) ? [b, a] : [a, b];

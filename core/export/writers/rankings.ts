@@ -91,6 +91,7 @@ export function createRankingsWriter(dir: string, out: string, onSingleImage: (p
   }
 
   return {
+    readsImages: true,
     async write(pair: ExportPair) {
       if (source === null) await mkdir(path.join(dir, 'images'), { recursive: true });
       if (source !== pair.source_sha256) await flushSource();

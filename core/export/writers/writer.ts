@@ -11,6 +11,8 @@ export interface ColumnDoc {
 /** One dataset format: receives the kept pairs one at a time, in source-render order. */
 export interface FormatWriter {
   write(pair: ExportPair): Promise<void>;
+  /** Whether the format reads the images' bytes; when not, a source that fetches them over the network does not. */
+  readsImages: boolean;
   /** Flushes what is buffered and closes the files. */
   finish(): Promise<void>;
   /** Rows written per split so far. */

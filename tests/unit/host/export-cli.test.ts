@@ -24,6 +24,7 @@ describe('npm run export arguments', () => {
     const parsed = parseExportArgs(['--format', 'csv', '--out', 'ds', '--rater', 'a', '--rater', 'b', '--min-rating', '2', '--splits', '0.7,0.2,0.1', '--ties', 'drop', '--keep-excluded-raters']);
     expect(parsed).toEqual({
       dataDir: null,
+      source: 'local',
       request: {
         format: 'csv',
         out: 'ds',
@@ -42,6 +43,7 @@ describe('npm run export arguments', () => {
     [['--format', 'csv', '--out', 'x', '--min-rating', 'high'], /--min-rating must be a number, not "high"/],
     [['--format', 'csv', '--out', 'x', '--splits', '0.8,0.2'], /three fractions/],
     [['--format', 'csv', '--out', 'x', '--colour', 'red'], /Unknown option '--colour'/],
+    [['--format', 'csv', '--out', 'x', '--source', 'cloud'], /--source is local or server, not "cloud"/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseExportArgs(argv as string[]);
     expect('problems' in parsed && parsed.problems.join(' ')).toMatch(message);
