@@ -37,6 +37,8 @@ export function createAppStores(
     raterId: () => selectRaterId(session.getState()),
     mode,
     progressed: () => void status.getState().refresh(mode()),
+    ratingSent: () => status.getState().ratingSent(),
+    rated: (answer) => status.getState().rated(answer),
     queueSeen: (queue) => status.getState().setQueue(queue),
     preload,
     now,
@@ -58,8 +60,7 @@ export function startApp(stores: AppStores): () => void {
   const { api, session, status, train, history, ui, sync } = stores;
   const offQueue = api.on('queueChanged', (queue) => train.getState().queueChanged(queue));
   const offStatus = api.on('statusChanged', (change) => {
-    const mode = session.getState().settings?.mode;
-    if (mode === change.mode) void status.getState().refresh(mode);
+    status.getState().statusChanged(change, session.getState().settings?.mode);
     if (ui.getState().page === 'history') void history.getState().load();
   });
   const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
