@@ -37,6 +37,9 @@ test('each rating is one round trip, and the notice and the status line give the
   const { url } = await freshHost();
   await page.goto(url);
   await signIn(page, 'ana@studio.example');
+  const sync = page.getByRole('status', { name: 'Sync status' });
+  // Pairs generated ahead are outbox rows too, but no rating is kept before one is given.
+  await expect(sync).toContainText('Sync: not set up · nothing rated yet');
   const calls = recordCalls(page);
   for (let pair = 1; pair <= 3; pair++) {
     await pairShown(page);
@@ -52,5 +55,6 @@ test('each rating is one round trip, and the notice and the status line give the
     // Nothing asks for the status or the queue again: train.rate's answer carried them.
     expect(calls.filter((name) => name === 'train.rate')).toHaveLength(1);
     expect(calls.filter((name) => name === 'train.status' || name === 'queue.state')).toEqual([]);
+    await expect(sync).toContainText(`Sync: not set up · ${pair} ${pair === 1 ? 'rating' : 'ratings'} kept on this computer only`);
   }
 });
