@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  EvolutionWaitSchema,
   ExperimentViewSchema,
   ImageRefSchema,
   ModeSchema,
@@ -82,7 +83,11 @@ const Phase1Schema = z.object({
   /** `initial-design` for the first space-filling points, then `model`. */
   stage: z.string(),
   samples_collected: z.number().int(),
-  target_samples: z.number().int(),
+  /**
+   * The samples Phase 1 collects toward (the seed's 50) while its automatic rules apply; null once it
+   * is complete or an admin keeps it running, when no count is aimed for any more.
+   */
+  target_samples: z.number().int().nullable(),
   /** The seed's raw best: the highest single rating given in this mode. */
   best_rating: z.number().nullable(),
   /** The recommendation's predicted rating (posterior mean, rater offsets removed) and 80% interval. */
@@ -126,6 +131,8 @@ const TrainStatusOutput = z.object({
     current_version: z.string(),
     last_evolution: z.string().nullable(),
     next_evolution_at_sample: z.number().int().nullable(),
+    /** Why no sample is named: an evolution runs, a paired test runs, a winner waits for an admin, the rating is at target, the current version is unrated. */
+    next_evolution_waiting_for: EvolutionWaitSchema.nullable(),
   }),
   current_best: z
     .object({

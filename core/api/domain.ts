@@ -59,6 +59,10 @@ export type OptionLabel = z.infer<typeof OptionLabelSchema>;
 
 /** The pairwise outcome of one A/B round. */
 export const OUTCOMES = ['A', 'B', 'tie', 'both_bad'] as const;
+/** Why no sample can be named for the next prompt evolution (core/prompts/triggers.ts). */
+export const EvolutionWaitSchema = z.enum(['evolution_running', 'paired_test', 'admin_review', 'rating_at_target', 'current_unrated']);
+export type EvolutionWait = z.infer<typeof EvolutionWaitSchema>;
+
 export const OutcomeSchema = z.enum(OUTCOMES, { error: 'outcome must be one of A, B, tie, both_bad' });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 

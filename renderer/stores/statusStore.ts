@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, CallOutput, EventPayload, Mode, QueueState } from '../../core/api';
 import { errorText } from './errorText';
+import { nextEvolutionText } from './evolutionText';
 
 // Training progress (train.status) and the generation queue. A rating's own answer carries both;
 // events keep them fresh when something else changed them (a sync, a training run, another window).
@@ -104,9 +105,10 @@ export function createStatusStore(api: ApiClient): StatusStore {
 
 const oneDecimal = (value: number): string => value.toFixed(1);
 
-/** QA reads this exact text: "Samples collected: N/50". */
+/** QA reads this exact text: "Samples collected: N/50" while Phase 1 aims for 50, "Samples collected: N" after. */
 export function samplesText(status: TrainStatus): string {
-  return `Samples collected: ${status.phase_1.samples_collected}/${status.phase_1.target_samples}`;
+  const { samples_collected: samples, target_samples: target } = status.phase_1;
+  return target === null ? `Samples collected: ${samples}` : `Samples collected: ${samples}/${target}`;
 }
 
 /**
@@ -157,8 +159,8 @@ export function phase2Text(status: TrainStatus): string {
 /** The seed's `prompt_evolution` block: the current version and when the next evolution is due. */
 export function promptText(status: TrainStatus): string {
   const p = status.prompt_evolution;
-  if (!p.active || p.next_evolution_at_sample === null) return `Prompt ${p.current_version}`;
-  return `Prompt ${p.current_version}, next evolution at sample ${p.next_evolution_at_sample}`;
+  const next = p.active ? nextEvolutionText(p) : null;
+  return next === null ? `Prompt ${p.current_version}` : `Prompt ${p.current_version}, ${next}`;
 }
 
 export function queueText(queue: QueueState): string {

@@ -89,7 +89,7 @@ export function trainStatus(change: { phase_1?: Partial<CallOutput<'train.status
       ...change.phase_1,
     },
     phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
-    prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30 },
+    prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30, next_evolution_waiting_for: null },
     current_best: null,
     session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300, gold: null },
   };

@@ -10,6 +10,7 @@ import {
   queueText,
   samplesText,
 } from '../../../renderer/stores/statusStore';
+import { statusItems } from '../../../renderer/stores/statusLine';
 import { fakeApi, flush, queue, trainStatus } from './fixtures';
 
 const status = trainStatus;
@@ -18,6 +19,8 @@ describe('status texts', () => {
   it('says "Samples collected: N/50" exactly', () => {
     expect(samplesText(status())).toBe('Samples collected: 23/50');
     expect(samplesText(status({ phase_1: { samples_collected: 0, target_samples: 40 } }))).toBe('Samples collected: 0/40');
+    // Past Phase 1 there is no target to count toward: never "74/50".
+    expect(samplesText(status({ phase_1: { samples_collected: 74, target_samples: null, active: false, stop_rule: 'samples' } }))).toBe('Samples collected: 74');
   });
 
   it('shows the best rating out of 5 or that there is none', () => {
@@ -49,8 +52,18 @@ describe('status texts', () => {
   it('prompt and queue', () => {
     expect(promptText(status())).toBe('Prompt v1.0.0');
     const evolving = status();
-    evolving.prompt_evolution = { active: true, current_version: 'v1.2.0', last_evolution: '2026-11-26T10:00:00.000Z', next_evolution_at_sample: 40 };
+    evolving.prompt_evolution = {
+      active: true,
+      current_version: 'v1.2.0',
+      last_evolution: '2026-11-26T10:00:00.000Z',
+      next_evolution_at_sample: 40,
+      next_evolution_waiting_for: null,
+    };
     expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution at sample 40');
+    // While a candidate is tested no sample is named: never one the count has passed.
+    evolving.prompt_evolution = { ...evolving.prompt_evolution, next_evolution_at_sample: null, next_evolution_waiting_for: 'paired_test' };
+    expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution after the paired test');
+    expect(statusItems(evolving, null).find((i) => i.key === 'prompt')?.text).toBe('Prompt v1.2.0 · testing a candidate');
     expect(queueText(queue({ ready: 2, generating: 1 }))).toBe('Queue: 2 ready, 1 generating');
   });
 
