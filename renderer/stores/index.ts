@@ -63,6 +63,11 @@ export function startApp(stores: AppStores): () => void {
     status.getState().statusChanged(change, session.getState().settings?.mode);
     if (ui.getState().page === 'history') void history.getState().load();
   });
+  // An evolution or a prompt decision moves the status line's next evolution, with no rating.
+  const offPrompts = api.on('promptsChanged', () => {
+    const mode = session.getState().settings?.mode;
+    if (mode !== undefined) void status.getState().refresh(mode);
+  });
   const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
   const offSession = api.on('sessionChanged', (view) => session.getState().accessChanged(view));
   void sync.getState().refresh();
@@ -70,6 +75,7 @@ export function startApp(stores: AppStores): () => void {
   return () => {
     offQueue();
     offStatus();
+    offPrompts();
     offSync();
     offSession();
   };
