@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RaterIdSchema } from './domain';
+import { EvolutionWaitSchema, RaterIdSchema } from './domain';
 import { multilineText, text } from './text';
 
 // The contract of the Prompts page: versions with their performance, evolutions and their
@@ -123,7 +123,9 @@ const PromptsOverviewSchema = z.object({
   auto_adopt: z.boolean(),
   llm_configured: z.boolean(),
   samples: z.number().int(),
-  next_evolution_at_sample: z.number().int(),
+  /** The sample count at which the next evolution starts by itself; null while `next_evolution_waiting_for` says why none can be named. */
+  next_evolution_at_sample: z.number().int().nullable(),
+  next_evolution_waiting_for: EvolutionWaitSchema.nullable(),
   running: z.boolean(),
   decision_rule: z.string(),
   versions: z.array(PromptVersionSummarySchema),

@@ -51,8 +51,29 @@ export const RewardStatusSchema = z.object({
       epochs: z.array(z.object({ epochs: z.number().int(), best_epoch: z.number().int(), stopped_early: z.boolean() })),
     })
     .nullable(),
-  /** Rated decisive pairs the model had predicted beforehand, and how often it agreed with the trainer. */
-  agreement: z.object({ pairs: z.number().int(), agreed: z.number().int(), rate: z.number().nullable() }),
+  /**
+   * Rated pairs the model had predicted beforehand, and how often it favoured the option the trainer
+   * preferred (core/reward/math/agreement.ts). Counted: images that differ, the trainer chose A or B,
+   * the model rated one above the other; the others are in `excluded`.
+   */
+  agreement: z.object({
+    pairs: z.number().int(),
+    agreed: z.number().int(),
+    rate: z.number().nullable(),
+    /** 95 % Wilson interval of `rate`. */
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    /** Always naming the side trainers chose more often in the same pairs; chance is 50 %. */
+    baseline: z.object({ side: z.enum(['A', 'B']).nullable(), agreed: z.number().int(), rate: z.number().nullable() }),
+    excluded: z.object({
+      /** The two images were the same, or could not be told apart. */
+      indistinct: z.number().int(),
+      /** The trainer chose a tie or "both bad". */
+      ties: z.number().int(),
+      /** The model predicted the same rating for both. */
+      prediction_ties: z.number().int(),
+    }),
+  }),
   last_error: z.string().nullable(),
 });
 export type RewardStatus = z.infer<typeof RewardStatusSchema>;

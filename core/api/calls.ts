@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  EvolutionWaitSchema,
   ExperimentViewSchema,
   ImageRefSchema,
   ModeSchema,
@@ -77,16 +78,6 @@ const TrainRateInput = z
     message: 'rate both options A and B (each once)',
   });
 
-const TrainRateOutput = z.object({
-  success: z.literal(true),
-  message: z.string(),
-  rating_id: z.string(),
-  ml_updated: z.boolean(),
-  current_best_rating: z.number().nullable(),
-  samples_collected: z.number().int(),
-  phase_1_complete: z.boolean(),
-});
-
 const Phase1Schema = z.object({
   active: z.boolean(),
   /** Which engine proposes parameters (`bayesian`: GP + Expected Improvement). */
@@ -94,7 +85,11 @@ const Phase1Schema = z.object({
   /** `initial-design` for the first space-filling points, then `model`. */
   stage: z.string(),
   samples_collected: z.number().int(),
-  target_samples: z.number().int(),
+  /**
+   * The samples Phase 1 collects toward (the seed's 50) while its automatic rules apply; null once it
+   * is complete or an admin keeps it running, when no count is aimed for any more.
+   */
+  target_samples: z.number().int().nullable(),
   /** The seed's raw best: the highest single rating given in this mode. */
   best_rating: z.number().nullable(),
   /** The recommendation's predicted rating (posterior mean, rater offsets removed) and 80% interval. */
@@ -138,6 +133,8 @@ const TrainStatusOutput = z.object({
     current_version: z.string(),
     last_evolution: z.string().nullable(),
     next_evolution_at_sample: z.number().int().nullable(),
+    /** Why no sample is named: an evolution runs, a paired test runs, a winner waits for an admin, the rating is at target, the current version is unrated. */
+    next_evolution_waiting_for: EvolutionWaitSchema.nullable(),
   }),
   current_best: z
     .object({
@@ -149,6 +146,34 @@ const TrainStatusOutput = z.object({
     })
     .nullable(),
   session: SessionSchema,
+});
+
+/** The pair to show now, the ready pairs after it, and the queue: what `queue.next` answers. */
+const QueueNextOutput = z.object({
+  experiment: ExperimentViewSchema.nullable(),
+  /** The ready pairs after it, in queue order: the renderer preloads their images. */
+  upcoming: z.array(ExperimentViewSchema),
+  queue: QueueStateSchema,
+});
+
+/**
+ * The seed's answer, plus everything the next view needs (status, queue, next pair), taken after the
+ * rating was saved: the renderer makes one round trip per rating, and the notice and the status
+ * line come from the same answer, so they always agree.
+ */
+const TrainRateOutput = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  rating_id: z.string(),
+  ml_updated: z.boolean(),
+  current_best_rating: z.number().nullable(),
+  /** Samples (rated options) of the rated pair's mode, this rating included. */
+  samples_collected: z.number().int(),
+  phase_1_complete: z.boolean(),
+  /** `train.status` of the workstation's current mode, this rating included. */
+  status: TrainStatusOutput,
+  /** `queue.next` (without waiting) of the current mode, after this rating. */
+  next: QueueNextOutput,
 });
 
 const HistoryOption = z.object({
@@ -261,12 +286,7 @@ export const calls = {
         wait_ms: z.number().int().min(0).max(120_000).default(0),
       })
       .strict(),
-    output: z.object({
-      experiment: ExperimentViewSchema.nullable(),
-      /** The ready pairs after it, in queue order: the renderer preloads their images. */
-      upcoming: z.array(ExperimentViewSchema),
-      queue: QueueStateSchema,
-    }),
+    output: QueueNextOutput,
   },
   'queue.state': { input: Empty, output: QueueStateSchema },
   'sync.status': { input: Empty, output: SyncStatusSchema },

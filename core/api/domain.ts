@@ -59,6 +59,10 @@ export type OptionLabel = z.infer<typeof OptionLabelSchema>;
 
 /** The pairwise outcome of one A/B round. */
 export const OUTCOMES = ['A', 'B', 'tie', 'both_bad'] as const;
+/** Why no sample can be named for the next prompt evolution (core/prompts/triggers.ts). */
+export const EvolutionWaitSchema = z.enum(['evolution_running', 'paired_test', 'admin_review', 'rating_at_target', 'current_unrated']);
+export type EvolutionWait = z.infer<typeof EvolutionWaitSchema>;
+
 export const OutcomeSchema = z.enum(OUTCOMES, { error: 'outcome must be one of A, B, tie, both_bad' });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
@@ -136,10 +140,24 @@ export const RaterIdSchema = text({ error: 'rated_by must be your name or e-mail
   .min(2, 'rated_by must be your name or e-mail (at least 2 characters)')
   .max(120, 'rated_by is too long (120 characters at most)');
 
+/** What the outbox holds that is not on the server yet, by what each record is. */
+export const PendingRecordsSchema = z.object({
+  ratings: z.number().int(),
+  /** Ratings taken back (U). */
+  undos: z.number().int(),
+  skips: z.number().int(),
+  /** Generated pairs (rated or not): the server keeps them beside the ratings. */
+  pairs: z.number().int(),
+  /** Images, prompt versions and prompt decisions. */
+  other: z.number().int(),
+});
+export type PendingRecords = z.infer<typeof PendingRecordsSchema>;
+
 export const SyncStatusSchema = z.object({
   state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
-  /** Ratings and other records written here and not yet on the server. */
+  /** Records written here and not yet on the server, of every kind: the sum of `pending_by_kind`. */
   pending: z.number().int(),
+  pending_by_kind: PendingRecordsSchema,
   /** Records the server refused for good and set aside so the rest could ship; the admin is told. */
   refused: z.number().int(),
   last_success_at: z.string().nullable(),

@@ -3,7 +3,7 @@ export { createPromptValidator, type PromptValidator } from './validate';
 export { loadPromptLibrary, promptTextFor, type PromptLibrary, type LoadedVersion } from './library';
 export { compareVersions, nextVersion, parseVersion } from './semver';
 export { splitPhrases, joinPhrases, normalisePhrase, phraseChanges, samePhrases } from './phrases';
-export { checkTriggers, MAX_BACKOFF_INTERVALS, nextEvolutionAt, PLATEAU_WINDOW, type TriggerReason, type TriggerDecision } from './triggers';
+export { checkTriggers, MAX_BACKOFF_INTERVALS, nextEvolution, nextEvolutionAt, PLATEAU_WINDOW, type NextEvolution, type TriggerReason, type TriggerDecision } from './triggers';
 export { analyzeCommonIssues, LOW_RATING, RECENT_EXPERIMENTS, type Issue, type CommentedOption } from './issues';
 export { bestAndWorst, EvolvedPromptSchema, type EvolutionBrief, type Variant, type VersionScore } from './brief';
 export {

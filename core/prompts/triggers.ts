@@ -10,6 +10,8 @@
 // A trigger only fires while no evolution runs and no candidate is being tested: a new evolution
 // must see the outcome of the last one.
 
+import type { EvolutionWait } from '../api';
+
 export const EVOLUTION_INTERVAL = 10;
 export const EVOLUTION_TARGET_RATING = 4.5;
 export const LOW_PERFORMANCE_RATING = 4.0;
@@ -49,6 +51,30 @@ export const MAX_BACKOFF_INTERVALS = 8;
 export function nextEvolutionAt(lastEvolutionAt: number, llmFailures = 0): number {
   const intervals = llmFailures <= 1 ? 1 : Math.min(MAX_BACKOFF_INTERVALS, 2 ** (llmFailures - 1));
   return (Math.floor(lastEvolutionAt / EVOLUTION_INTERVAL) + intervals) * EVOLUTION_INTERVAL;
+}
+
+/**
+ * Why no sample can be named for the next evolution (`EvolutionWait`): one is running; a candidate
+ * is tested (or queued for its test); a winner waits for an admin; or the routine trigger is off
+ * because the current version's mean reached the target (or it has no samples yet), so only a
+ * plateau or an admin starts one.
+ */
+
+export interface NextEvolution {
+  /** The sample count at which the next evolution starts by itself; never one already passed. */
+  atSample: number | null;
+  waitingFor: EvolutionWait | null;
+}
+
+/**
+ * The figure shown as "next evolution at sample N". The schedule's multiple of 10 is only shown
+ * while a rating can reach it: while something holds the triggers, or once the count is past it
+ * without a trigger firing, the reason is given instead of a number the count has already passed.
+ */
+export function nextEvolution(decision: TriggerDecision, samples: number, holding: Exclude<EvolutionWait, 'rating_at_target' | 'current_unrated'> | null, currentMean: number | null): NextEvolution {
+  if (holding !== null) return { atSample: null, waitingFor: holding };
+  if (decision.due !== null || samples < decision.nextAt) return { atSample: Math.max(decision.nextAt, samples), waitingFor: null };
+  return { atSample: null, waitingFor: currentMean === null ? 'current_unrated' : 'rating_at_target' };
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -7,6 +7,7 @@ export { canny } from './math/canny';
 export { CLASSICAL_FEATURE_NAMES, CLASSICAL_FEATURE_VERSION, classicalFeatures } from './math/features';
 export { rewardMetrics, type RewardMetrics } from './math/metrics';
 export { encodeOnnxModel, type GraphSpec } from './math/onnx-graph';
+export { agreementOf, type Agreement, type PredictedPair } from './math/agreement';
 export { DEFAULT_PAIRWISE_THRESHOLD, MIN_TRAINING_SAMPLES, READY_MIN_SAMPLES, readiness, type Readiness } from './math/readiness';
 export { modelsFolder, openModelFile, writeModelFile, type RewardModelSession } from './model-files';
 export { ModelFileError, openOnnxSession } from './onnx-session';

@@ -77,7 +77,7 @@ export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVers
       proposer,
       stage: optimizer.stage,
       samples_collected: phase1.samples,
-      target_samples: PHASE_1_TARGET_SAMPLES,
+      target_samples: phase1.complete || phase1.override === 'resumed' ? null : PHASE_1_TARGET_SAMPLES,
       best_rating: rawBest,
       predicted_best_rating: recommendation ? round2(recommendation.predicted_rating) : null,
       predicted_interval80: recommendation ? [round2(recommendation.interval80[0]), round2(recommendation.interval80[1])] : null,
@@ -93,6 +93,7 @@ export function trainStatus({ mode, rawBest, proposer, phase1, currentPromptVers
       current_version: currentPromptVersion,
       last_evolution: null,
       next_evolution_at_sample: null,
+      next_evolution_waiting_for: null,
     },
     current_best: recommendation
       ? {

@@ -232,6 +232,9 @@ export async function createService(options: ServiceOptions) {
       }
     },
   });
+  // A statusChanged already told of the ratings as they are: the sync's report only tells of what a
+  // pull brought, so a local rating is announced once. Registered first, so it runs before the poke.
+  emitter.subscribe('statusChanged', () => (seenRevision = store.ratings.revision()));
   // Every local rating, undo or skip grew the outbox: the sync updates its pending count.
   emitter.subscribe('statusChanged', () => sync.poke());
   // Every change of the ratings may finish a paired test or fire an evolution trigger.

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ApiError, type CallOutput, type CallParsedInput, type ProviderId, type Settings } from '../api';
 import {
   checkTriggers,
+  nextEvolution,
   MAX_BACKOFF_INTERVALS,
   createLlmClient,
   DECISION_RULE,
@@ -108,9 +109,16 @@ export function createPromptsSetup(deps: PromptsDeps) {
     const currentMean = store.prompts.versionMean(deps.library().current);
     const last = store.prompts.lastEvolution();
     // A winner waiting for approval would make a new evolution start from the old baseline.
-    const busy = runner.running() || tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0 || waitingWinner() !== null;
+    const holding = runner.running()
+      ? ('evolution_running' as const)
+      : tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0
+        ? ('paired_test' as const)
+        : waitingWinner() !== null
+          ? ('admin_review' as const)
+          : null;
     const llmFailures = recentLlmFailures();
-    return { last, samples, decision: checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy, llmFailures }) };
+    const decision = checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy: holding !== null, llmFailures });
+    return { last, samples, decision, next: nextEvolution(decision, samples, holding, currentMean) };
   };
 
   /** After every rating, undo, skip or pull: advance the running test, then check the triggers. */
@@ -130,13 +138,14 @@ export function createPromptsSetup(deps: PromptsDeps) {
   function overview(): CallOutput<'prompts.list'> {
     const library = deps.library();
     const performance = store.prompts.performance();
-    const { decision, samples } = triggerState();
+    const { next, samples } = triggerState();
     return {
       current_version: library.current,
       auto_adopt: deps.settings().prompt_auto_adopt,
       llm_configured: llmSettings() !== null,
       samples,
-      next_evolution_at_sample: decision.nextAt,
+      next_evolution_at_sample: next.atSample,
+      next_evolution_waiting_for: next.waitingFor,
       running: runner.running(),
       decision_rule: DECISION_RULE,
       versions: [...library.versions.values()]
@@ -267,8 +276,14 @@ export function createPromptsSetup(deps: PromptsDeps) {
     },
     /** The seed's `prompt_evolution` block of `train.status`. */
     status() {
-      const { last, decision } = triggerState();
-      return { active: true, current_version: deps.library().current, last_evolution: last?.started_at ?? null, next_evolution_at_sample: decision.nextAt };
+      const { last, next } = triggerState();
+      return {
+        active: true,
+        current_version: deps.library().current,
+        last_evolution: last?.started_at ?? null,
+        next_evolution_at_sample: next.atSample,
+        next_evolution_waiting_for: next.waitingFor,
+      };
     },
     close: runner.close,
   };

@@ -1,6 +1,7 @@
 import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
 import { mixSeed } from '../optimizer';
 import {
+  agreementOf,
   createRewardEngine,
   DEFAULT_PAIRWISE_THRESHOLD,
   MIN_TRAINING_SAMPLES,
@@ -136,7 +137,8 @@ export function createRewardService(deps: RewardServiceDeps) {
 
   function state(count: number): Pick<CallOutput<'reward.status'>, 'state' | 'message'> {
     const model = engine.model();
-    if (running) return { state: 'training', message: `Training on ${count} rated images in the background; rating goes on.` };
+    // A run trains on the rated images there were when it started, not on those rated since.
+    if (running) return { state: 'training', message: `Training on ${attemptedAt ?? count} rated images in the background; rating goes on.` };
     if (lastError) return { state: 'failed', message: lastError };
     if (!model) {
       if (lastNote) return { state: 'collecting', message: lastNote };
@@ -146,11 +148,28 @@ export function createRewardService(deps: RewardServiceDeps) {
     return model.ready ? { state: 'ready', message: readiness } : { state: 'not_ready', message: `Not used for pre-filtering yet: ${readiness}` };
   }
 
+  /**
+   * The rated-image count at which the next run starts: 10 past what the running or the last run
+   * trained on (20 for the first), or the count now when that is passed: a run is then due, after
+   * the running one or the debounce. Never a count already passed.
+   */
+  function nextTrainingAt(count: number): number {
+    const after =
+      running && attemptedAt !== null
+        ? attemptedAt + RETRAIN_EVERY
+        : engine.model()
+          ? (report()?.rows_seen ?? 0) + RETRAIN_EVERY
+          : attemptedAt === null
+            ? MIN_TRAINING_SAMPLES
+            : attemptedAt + RETRAIN_EVERY;
+    return Math.max(after, count);
+  }
+
   function status(mode?: Mode): CallOutput<'reward.status'> {
     const count = store.reward.trainingCount();
     const model = engine.model();
     const r = report();
-    const agreement = store.reward.agreement(mode);
+    const agreement = agreementOf(store.reward.predictedPairs(mode));
     return {
       ...state(count),
       training: running !== null,
@@ -162,7 +181,7 @@ export function createRewardService(deps: RewardServiceDeps) {
       ready_min_samples: deps.readyMinSamples ?? READY_MIN_SAMPLES,
       pairwise_threshold: threshold,
       retrain_every: RETRAIN_EVERY,
-      next_training_at_samples: model ? (r?.rows_seen ?? 0) + RETRAIN_EVERY : Math.max(MIN_TRAINING_SAMPLES, count),
+      next_training_at_samples: nextTrainingAt(count),
       model:
         model && r
           ? {
@@ -178,7 +197,7 @@ export function createRewardService(deps: RewardServiceDeps) {
               epochs: r.heads.map((h) => ({ epochs: h.epochs, best_epoch: h.bestEpoch, stopped_early: h.stoppedEarly })),
             }
           : null,
-      agreement: { ...agreement, rate: agreement.pairs ? agreement.agreed / agreement.pairs : null },
+      agreement,
       last_error: lastError,
     };
   }

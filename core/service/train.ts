@@ -51,6 +51,16 @@ export function trainHandlers(ctx: ServiceContext) {
     };
   };
 
+  /** The pair to show, the ready pairs after it and the queue, as they are now. */
+  const nextView = (mode: Mode): CallOutput<'queue.next'> => {
+    const [head, ...upcoming] = store.experiments.readyQueue(mode, 1 + UPCOMING_PAIRS);
+    return {
+      experiment: head ? experimentView(store, head) : null,
+      upcoming: upcoming.map((record) => experimentView(store, record)),
+      queue: queue.state(mode),
+    };
+  };
+
   const afterChange = (mode: Mode) => {
     queue.fillSoon();
     ctx.reward.onRatingsChanged();
@@ -95,16 +105,19 @@ export function trainHandlers(ctx: ServiceContext) {
       queue.answered();
       const mode = store.experiments.get(input.experiment_id)!.mode;
       afterChange(mode);
-      const now = status(mode);
+      const rated = status(mode);
+      const viewMode = ctx.settings().mode;
       return {
         success: true,
         message: 'Ratings saved',
         rating_id: record.id,
         // The optimizer is rebuilt from the ratings table, so it has learned from this rating now.
         ml_updated: true,
-        current_best_rating: now.phase_1.predicted_best_rating ?? now.phase_1.best_rating,
-        samples_collected: now.phase_1.samples_collected,
-        phase_1_complete: !now.phase_1.active,
+        current_best_rating: rated.phase_1.predicted_best_rating ?? rated.phase_1.best_rating,
+        samples_collected: rated.phase_1.samples_collected,
+        phase_1_complete: !rated.phase_1.active,
+        status: viewMode === mode ? rated : status(viewMode),
+        next: nextView(viewMode),
       };
     },
 
@@ -178,12 +191,7 @@ export function trainHandlers(ctx: ServiceContext) {
     async 'queue.next'(input: CallParsedInput<'queue.next'>): Promise<CallOutput<'queue.next'>> {
       const mode = ctx.settings().mode;
       await queue.waitForReady(mode, input.wait_ms);
-      const [head, ...upcoming] = store.experiments.readyQueue(mode, 1 + UPCOMING_PAIRS);
-      return {
-        experiment: head ? experimentView(store, head) : null,
-        upcoming: upcoming.map((record) => experimentView(store, record)),
-        queue: queue.state(mode),
-      };
+      return nextView(mode);
     },
 
     'queue.state'(): CallOutput<'queue.state'> {

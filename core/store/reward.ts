@@ -70,16 +70,19 @@ export function createRewardRepository(db: Database, now: () => string) {
     `UPDATE options SET predicted_rating = ? WHERE id = ? AND experiment_id IN (SELECT id FROM experiments WHERE status IN ('generating', 'ready'))`,
   );
   const selectPrediction = db.prepare('SELECT model_id, mean, std FROM reward_predictions WHERE option_id = ?');
-  const agreement = db.prepare(
-    `SELECT count(*) AS pairs,
-            coalesce(sum(CASE WHEN (r.outcome = 'A' AND pa.mean > pb.mean) OR (r.outcome = 'B' AND pb.mean > pa.mean) THEN 1 ELSE 0 END), 0) AS agreed
+  // Each rated pair whose two options were predicted before the rating, with what decides whether it
+  // can count: the outcome, both predictions, and whether the images could be told apart.
+  const predictedPairs = db.prepare(
+    `SELECT r.outcome, pa.mean AS predictedA, pb.mean AS predictedB,
+            (oa.output_sha256 = ob.output_sha256
+              OR (SELECT c.told_apart FROM pair_checks c WHERE c.experiment_id = e.id ORDER BY c.attempt DESC LIMIT 1) = 0) AS indistinct
        FROM effective_ratings r
        JOIN experiments e ON e.id = r.experiment_id
        JOIN options oa ON oa.experiment_id = e.id AND oa.label = 'A'
        JOIN options ob ON ob.experiment_id = e.id AND ob.label = 'B'
        JOIN reward_predictions pa ON pa.option_id = oa.id
        JOIN reward_predictions pb ON pb.option_id = ob.id
-      WHERE r.outcome IN ('A', 'B') AND pa.predicted_at <= r.answered_at AND pb.predicted_at <= r.answered_at
+      WHERE pa.predicted_at <= r.answered_at AND pb.predicted_at <= r.answered_at
         AND (@mode IS NULL OR e.mode = @mode)`,
   );
   // The pre-filter swaps a slot's planned parameters for the candidate it chose, before any output exists.
@@ -133,9 +136,10 @@ export function createRewardRepository(db: Database, now: () => string) {
     prediction(optionId: string): { model_id: string; mean: number; std: number } | undefined {
       return selectPrediction.get(optionId) as { model_id: string; mean: number; std: number } | undefined;
     },
-    /** Decisive rated pairs predicted before they were rated, and how many the model ordered as the trainer did. */
-    agreement(mode?: Mode): { pairs: number; agreed: number } {
-      return agreement.get({ mode: mode ?? null }) as { pairs: number; agreed: number };
+    /** Rated pairs both of whose options were predicted before the rating (core/reward's agreementOf counts them). */
+    predictedPairs(mode?: Mode): { outcome: Outcome; predictedA: number; predictedB: number; indistinct: boolean }[] {
+      const rows = predictedPairs.all({ mode: mode ?? null }) as { outcome: Outcome; predictedA: number; predictedB: number; indistinct: number | null }[];
+      return rows.map((row) => ({ ...row, indistinct: row.indistinct === 1 }));
     },
     replaceOptionPlan(optionId: string, parameters: Parameters, origin: string, seed: number): void {
       replacePlan.run(JSON.stringify(parameters), origin, seed, optionId);

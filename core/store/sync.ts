@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PendingRecords } from '../api';
 import { createPulledRowsWriter } from './sync-pulled';
 import type { ImageWithSource } from './types';
 
@@ -41,6 +42,9 @@ export interface LocalOption {
   output_sha256: string | null;
 }
 
+/** Which count an outbox row adds to; images and prompt files ship with them and count as other. */
+const KIND_OF_ENTITY: Partial<Record<string, keyof PendingRecords>> = { rating: 'ratings', retraction: 'undos', skip: 'skips', experiment: 'pairs' };
+
 const list = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 
 /** What the sync reads and writes in the local store: outbox batches, its own state, pulled rows. */
@@ -71,6 +75,7 @@ export function createSyncRepository(db: Database, now: () => string) {
   );
   const refusedCount = db.prepare('SELECT count(*) AS n FROM outbox WHERE refused_at IS NOT NULL');
   const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL');
+  const pendingByEntity = db.prepare('SELECT entity, count(*) AS n FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL GROUP BY entity');
   const pendingOf = db.prepare('SELECT 1 FROM outbox WHERE shipped_at IS NULL AND refused_at IS NULL AND entity = ? LIMIT 1');
   const images = db.prepare(
     `SELECT i.sha256, i.mime, i.width, i.height, i.bytes, s.name AS source_name
@@ -108,6 +113,15 @@ export function createSyncRepository(db: Database, now: () => string) {
     state,
     pendingCount(): number {
       return (pending.get() as { n: number }).n;
+    },
+    /** The pending rows by what they are, so that each can be counted in its own unit. */
+    pendingByKind(): PendingRecords {
+      const kinds: PendingRecords = { ratings: 0, undos: 0, skips: 0, pairs: 0, other: 0 };
+      for (const { entity, n } of pendingByEntity.all() as { entity: string; n: number }[]) {
+        const kind = KIND_OF_ENTITY[entity] ?? 'other';
+        kinds[kind] += n;
+      }
+      return kinds;
     },
     hasPending(entity: string): boolean {
       return pendingOf.get(entity) !== undefined;

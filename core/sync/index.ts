@@ -135,6 +135,7 @@ export function createSync(options: SyncOptions): Sync {
     return {
       state,
       pending: store.sync.pendingCount(),
+      pending_by_kind: store.sync.pendingByKind(),
       refused: store.sync.refusedCount(),
       connection_warning: config.postgres ? decideTls(config.postgres.connectionString).warning : null,
       last_success_at: store.sync.state.get<string>('last_success_at') ?? null,

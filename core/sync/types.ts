@@ -1,3 +1,5 @@
+import type { PendingRecords } from '../api';
+
 /** Where the studio's data lives. Either half may be null: the other still syncs. */
 export interface SyncConfig {
   postgres: PostgresConfig | null;
@@ -41,6 +43,8 @@ export interface SyncStatus {
   state: SyncState;
   /** Outbox rows written on this workstation and not yet on the server. */
   pending: number;
+  /** The same rows by what they are: what the trainer counts is the ratings, not the rows. */
+  pending_by_kind: PendingRecords;
   /**
    * Outbox rows the server refused for good and that were set aside so the rest could ship (a rater
    * id owned by another login, a prompt decision shipped with a trainer's login, text PostgreSQL

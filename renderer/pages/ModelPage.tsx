@@ -6,7 +6,7 @@ import { ModelSettings } from '../components/reward/ModelSettings';
 import { RatingScreenSettings } from '../components/RatingScreenSettings';
 import { rewardStore, useReward } from '../components/reward/rewardInstance';
 import { AlertLine } from '../components/Small';
-import { agreementText, featureSetText } from '../stores/rewardStore';
+import { agreementExcludedText, agreementText, dataText, featureSetText } from '../stores/rewardStore';
 
 /** For admins: the reward model (Phase 2): state, features, held-out metrics, settings, "Train now". */
 export function ModelPage() {
@@ -37,8 +37,8 @@ export function ModelPage() {
             <div className="stat">
               <span className="stat-label">Data</span>
               <span>
-                {status.training_samples} rated images; first model at {status.min_training_samples}, used for the
-                pre-filter from {status.ready_min_samples} with pairwise accuracy above {status.pairwise_threshold.toFixed(2)}
+                {dataText(status)}; first model at {status.min_training_samples}, used for the pre-filter once trained on{' '}
+                {status.ready_min_samples} with pairwise accuracy above {status.pairwise_threshold.toFixed(2)}
               </span>
               <span className="muted">
                 Retrains every {status.retrain_every} new rated images
@@ -54,6 +54,7 @@ export function ModelPage() {
             <div className="stat">
               <span className="stat-label">Agreement</span>
               <span>{agreementText(status)}</span>
+              {agreementExcludedText(status) !== null && <span className="muted">{agreementExcludedText(status)}</span>}
             </div>
             {status.model !== null && <ModelMetrics model={status.model} />}
             <ModelSettings />

@@ -9,6 +9,7 @@ import { VersionsTable } from '../components/prompts/VersionsTable';
 import { AlertLine } from '../components/Small';
 import { createPromptsStore } from '../stores/promptsStore';
 import { selectRaterId } from '../stores/sessionStore';
+import { nextEvolutionText } from '../stores/evolutionText';
 import '../components/prompts/prompts.css';
 
 // The page's store lives as long as the app: its state survives switching pages.
@@ -46,8 +47,8 @@ export function PromptsPage() {
           <section aria-labelledby="evolution-heading">
             <h2 id="evolution-heading">Evolution</h2>
             <p>
-              Current version <strong>{overview.current_version}</strong> · {overview.samples} samples · next evolution at sample{' '}
-              {overview.next_evolution_at_sample} · {overview.llm_configured ? 'LLM evolver' : 'offline evolver'}
+              Current version <strong>{overview.current_version}</strong> · {overview.samples} samples · {nextEvolutionText(overview) ?? 'no evolution due'} ·{' '}
+              {overview.llm_configured ? 'LLM evolver' : 'offline evolver'}
               {overview.running ? ' · an evolution is running…' : ''}
             </p>
             <div className="candidate-actions">

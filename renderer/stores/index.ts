@@ -37,6 +37,8 @@ export function createAppStores(
     raterId: () => selectRaterId(session.getState()),
     mode,
     progressed: () => void status.getState().refresh(mode()),
+    ratingSent: () => status.getState().ratingSent(),
+    rated: (answer) => status.getState().rated(answer),
     queueSeen: (queue) => status.getState().setQueue(queue),
     preload,
     now,
@@ -58,9 +60,13 @@ export function startApp(stores: AppStores): () => void {
   const { api, session, status, train, history, ui, sync } = stores;
   const offQueue = api.on('queueChanged', (queue) => train.getState().queueChanged(queue));
   const offStatus = api.on('statusChanged', (change) => {
-    const mode = session.getState().settings?.mode;
-    if (mode === change.mode) void status.getState().refresh(mode);
+    status.getState().statusChanged(change, session.getState().settings?.mode);
     if (ui.getState().page === 'history') void history.getState().load();
+  });
+  // An evolution or a prompt decision moves the status line's next evolution, with no rating.
+  const offPrompts = api.on('promptsChanged', () => {
+    const mode = session.getState().settings?.mode;
+    if (mode !== undefined) void status.getState().refresh(mode);
   });
   const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
   const offSession = api.on('sessionChanged', (view) => session.getState().accessChanged(view));
@@ -69,6 +75,7 @@ export function startApp(stores: AppStores): () => void {
   return () => {
     offQueue();
     offStatus();
+    offPrompts();
     offSync();
     offSession();
   };

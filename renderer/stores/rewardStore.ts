@@ -65,12 +65,33 @@ export function metricRows(model: NonNullable<RewardStatus['model']>): { name: s
   ];
 }
 
-/** "The model agreed with the trainer on 14 of 20 pairs (70%)", from predictions made before rating. */
+/**
+ * From predictions made before rating: "Model agreed with the trainer on 14 of 20 pairs (70%, 95%
+ * interval 48–85%); always naming B: 11 of 20 (55%); chance: 50%".
+ */
 export function agreementText(status: RewardStatus | null): string {
   if (status === null) return 'Model agreement: loading…';
-  const { pairs, agreed, rate } = status.agreement;
-  if (pairs === 0) return 'Model agreement: no rated pair had a prediction yet';
-  return `Model agreed with the trainer on ${agreed} of ${pairs} pairs (${percent(rate)})`;
+  const { pairs, agreed, rate, low, high, baseline } = status.agreement;
+  if (pairs === 0) return 'Model agreement: no rated pair that can count had a prediction yet';
+  const model = `Model agreed with the trainer on ${agreed} of ${pairs} ${pairs === 1 ? 'pair' : 'pairs'} (${percent(rate)}, 95% interval ${low === null ? '–' : Math.round(low * 100)}–${percent(high)})`;
+  return `${model}; always naming ${baseline.side}: ${baseline.agreed} of ${pairs} (${percent(baseline.rate)}); chance: 50%`;
+}
+
+/** The pairs the agreement leaves out, by why; null when none was left out. */
+export function agreementExcludedText(status: RewardStatus): string | null {
+  const { indistinct, ties, prediction_ties: equal } = status.agreement.excluded;
+  const parts = [
+    indistinct > 0 ? `${indistinct} with images that could not be told apart` : null,
+    ties > 0 ? `${ties} rated a tie or both bad` : null,
+    equal > 0 ? `${equal} the model rated equal` : null,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? null : `Not counted: ${parts.join(', ')}.`;
+}
+
+/** The rated images there are now beside those the current model was trained on: two counts, each named. */
+export function dataText(status: RewardStatus): string {
+  const now = `${status.training_samples} rated images so far`;
+  return status.model === null ? now : `${now}; the current model was trained on ${status.model.training_samples}`;
 }
 
 export function featureSetText(status: RewardStatus): string {

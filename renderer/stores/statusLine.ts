@@ -1,4 +1,5 @@
 import type { QueueState } from '../../core/api';
+import { nextEvolutionShort } from './evolutionText';
 import { bestRatingText, phase1Text, phase2Text, promptText, queueText, samplesText, type TrainStatus } from './statusStore';
 
 // The status line as it fits one row at 1280 px: each item short, its full wording in the tooltip.
@@ -34,8 +35,8 @@ function bestShort(status: TrainStatus): string {
 
 function promptShort(status: TrainStatus): string {
   const p = status.prompt_evolution;
-  if (!p.active || p.next_evolution_at_sample === null) return promptText(status);
-  return `Prompt ${p.current_version} · evolves at ${p.next_evolution_at_sample}`;
+  const next = p.active ? nextEvolutionShort(p) : null;
+  return next === null ? promptText(status) : `Prompt ${p.current_version} · ${next}`;
 }
 
 export function statusItems(status: TrainStatus, queue: QueueState | null): StatusItem[] {

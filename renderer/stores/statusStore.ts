@@ -1,10 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, CallOutput, Mode, QueueState } from '../../core/api';
+import type { ApiClient, CallOutput, EventPayload, Mode, QueueState } from '../../core/api';
 import { errorText } from './errorText';
+import { nextEvolutionText } from './evolutionText';
 
-// Training progress (train.status) and the generation queue, kept fresh by events.
+// Training progress (train.status) and the generation queue. A rating's own answer carries both;
+// events keep them fresh when something else changed them (a sync, a training run, another window).
 
 export type TrainStatus = CallOutput<'train.status'>;
+type StatusChange = EventPayload<'statusChanged'>;
 
 export interface StatusState {
   status: TrainStatus | null;
@@ -15,17 +18,31 @@ export interface StatusState {
 export interface StatusActions {
   refresh(mode: Mode): Promise<void>;
   setQueue(queue: QueueState): void;
+  /** A rating went to the host: the statusChanged it causes is answered by train.rate itself. */
+  ratingSent(): void;
+  /** train.rate answered (null: it failed): its status and queue are shown as they are. */
+  rated(answer: Pick<CallOutput<'train.rate'>, 'samples_collected' | 'status' | 'next'> | null): void;
+  /** The host's statusChanged: asks for the status again unless it only echoes a rating's answer. */
+  statusChanged(change: StatusChange, shownMode: Mode | undefined): void;
 }
 
 export type StatusStore = StoreApi<StatusState & StatusActions>;
 
+/** Echoes expected and not seen yet are forgotten past this many, so a lost one never hides a real change for long. */
+const EXPECTED_ECHOES = 4;
+
 export function createStatusStore(api: ApiClient): StatusStore {
   // Only the latest refresh may write: a slow answer for the old mode must not overwrite the new one.
   let latest = 0;
-  // A rating triggers two refreshes at once (the store's own, and the host's statusChanged event):
-  // while one for the same mode is in flight, the other joins it instead of asking again.
+  // A refresh asked for while one of the same mode is in flight joins it instead of asking again.
   let inFlight: { mode: Mode; done: Promise<void> } | null = null;
-  return createStore<StatusState & StatusActions>()((set) => ({
+  // The host emits statusChanged while it saves a rating, and the event and the answer travel apart.
+  // Events seen while ratings are being saved wait for their answers; an answer then takes the place
+  // of its own event (same samples count), seen before or after it.
+  let saving = 0;
+  let held: { change: StatusChange; shownMode: Mode | undefined }[] = [];
+  let expected: number[] = [];
+  return createStore<StatusState & StatusActions>()((set, get) => ({
     status: null,
     queue: null,
     error: null,
@@ -49,14 +66,49 @@ export function createStatusStore(api: ApiClient): StatusStore {
     setQueue(queue) {
       set({ queue });
     },
+
+    ratingSent() {
+      saving++;
+    },
+
+    rated(answer) {
+      saving = Math.max(0, saving - 1);
+      if (answer !== null) {
+        // Newer than any refresh still on its way: those answers are dropped.
+        ++latest;
+        inFlight = null;
+        set({ status: answer.status, queue: answer.next.queue, error: null });
+        const echo = held.findIndex((h) => h.change.samples_collected === answer.samples_collected);
+        if (echo >= 0) held.splice(echo, 1);
+        else expected = [...expected, answer.samples_collected].slice(-EXPECTED_ECHOES);
+      }
+      if (saving > 0) return;
+      const waiting = held;
+      held = [];
+      for (const h of waiting) get().statusChanged(h.change, h.shownMode);
+    },
+
+    statusChanged(change, shownMode) {
+      if (saving > 0) {
+        held.push({ change, shownMode });
+        return;
+      }
+      const echo = expected.indexOf(change.samples_collected);
+      if (echo >= 0) {
+        expected.splice(echo, 1);
+        return;
+      }
+      if (shownMode === change.mode) void get().refresh(shownMode);
+    },
   }));
 }
 
 const oneDecimal = (value: number): string => value.toFixed(1);
 
-/** QA reads this exact text: "Samples collected: N/50". */
+/** QA reads this exact text: "Samples collected: N/50" while Phase 1 aims for 50, "Samples collected: N" after. */
 export function samplesText(status: TrainStatus): string {
-  return `Samples collected: ${status.phase_1.samples_collected}/${status.phase_1.target_samples}`;
+  const { samples_collected: samples, target_samples: target } = status.phase_1;
+  return target === null ? `Samples collected: ${samples}` : `Samples collected: ${samples}/${target}`;
 }
 
 /**
@@ -107,8 +159,8 @@ export function phase2Text(status: TrainStatus): string {
 /** The seed's `prompt_evolution` block: the current version and when the next evolution is due. */
 export function promptText(status: TrainStatus): string {
   const p = status.prompt_evolution;
-  if (!p.active || p.next_evolution_at_sample === null) return `Prompt ${p.current_version}`;
-  return `Prompt ${p.current_version}, next evolution at sample ${p.next_evolution_at_sample}`;
+  const next = p.active ? nextEvolutionText(p) : null;
+  return next === null ? `Prompt ${p.current_version}` : `Prompt ${p.current_version}, ${next}`;
 }
 
 export function queueText(queue: QueueState): string {

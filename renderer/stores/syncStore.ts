@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, CallInput, CallOutput, SyncStatus } from '../../core/api';
+import type { ApiClient, CallInput, CallOutput, PendingRecords, SyncStatus } from '../../core/api';
 import { errorText } from './errorText';
 
 export type SyncConfigView = CallOutput<'sync.getConfig'>;
@@ -85,18 +85,39 @@ export function syncText(status: SyncStatus | null): string {
   return `${line}${refused}${warning}`;
 }
 
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The records not on the server yet, in the units a trainer counts: ratings, undos and skips. The
+ * generated pairs ship with them and are named only when nothing else is waiting.
+ */
+export function pendingText(k: PendingRecords): string | null {
+  const rated = [
+    k.ratings > 0 ? counted(k.ratings, 'rating', 'ratings') : null,
+    k.undos > 0 ? counted(k.undos, 'undo', 'undos') : null,
+    k.skips > 0 ? counted(k.skips, 'skip', 'skips') : null,
+  ].filter((part) => part !== null);
+  if (rated.length > 0) return rated.join(', ');
+  const rest = [k.pairs > 0 ? counted(k.pairs, 'generated pair', 'generated pairs') : null, k.other > 0 ? counted(k.other, 'other record', 'other records') : null];
+  const parts = rest.filter((part) => part !== null);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
 function stateText(status: SyncStatus): string {
-  // `pending` counts outbox records (ratings, undos, skips, pairs), not ratings alone.
-  const pending = status.pending === 0 ? 'all saved on the server' : `${status.pending} records waiting to sync`;
+  const waiting = pendingText(status.pending_by_kind);
+  const pending = waiting === null ? 'all saved on the server' : `${waiting} waiting to sync`;
+  // Without a server the pairs generated ahead are no news: what matters is the ratings kept here.
+  const rated = status.pending_by_kind.ratings + status.pending_by_kind.undos + status.pending_by_kind.skips;
+  const kept = rated === 0 ? 'nothing rated yet' : `${pendingText(status.pending_by_kind)} kept on this computer only`;
   switch (status.state) {
     case 'not_configured':
-      return `Sync: not set up · ${status.pending} records kept on this computer`;
+      return `Sync: not set up · ${kept}`;
     case 'syncing':
       return `Sync: syncing · ${pending}`;
     case 'idle':
       return `Sync: online · ${pending}${status.last_success_at ? ` · last ${time(status.last_success_at)}` : ''}`;
     case 'offline':
-      return `Sync: offline · ${status.pending} records kept on this computer${status.next_attempt_at ? ` · retry ${time(status.next_attempt_at)}` : ''}`;
+      return `Sync: offline · ${waiting === null ? 'all saved on the server' : `${waiting} kept on this computer`}${status.next_attempt_at ? ` · retry ${time(status.next_attempt_at)}` : ''}`;
     case 'error':
       return `Sync: stopped · ${status.last_error?.message ?? 'error'} ${status.last_error?.action ?? ''}`.trim();
   }

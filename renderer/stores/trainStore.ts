@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, CallInput, ExperimentView, Mode, OptionLabel, Outcome, QueueState } from '../../core/api';
+import type { ApiClient, CallInput, CallOutput, ExperimentView, Mode, OptionLabel, Outcome, QueueState } from '../../core/api';
 import type { RatingValue } from '../keymap';
 import { errorText } from './errorText';
 import { markUndone, recordSubmission, restoredRound, submissionOf, type Submission } from './recentSubmissions';
@@ -20,6 +20,8 @@ import {
 
 /** Long-poll length for queue.next: the host answers as soon as a pair is ready. */
 export const NEXT_PAIR_WAIT_MS = 30_000;
+/** How many pairs after the one shown the host sends with it (core/service/train.ts). */
+const UPCOMING_PAIRS = 2;
 
 export interface TrainState extends RoundState {
   loadingNext: boolean;
@@ -70,6 +72,10 @@ export interface TrainDeps {
   mode(): Mode;
   /** Called whenever samples or the queue changed because of us (status should refresh). */
   progressed(): void;
+  /** A rating is on its way to the host. */
+  ratingSent(): void;
+  /** Its answer (null: it failed), which carries the status and queue to show next. */
+  rated(answer: CallOutput<'train.rate'> | null): void;
   queueSeen(queue: QueueState): void;
   /** Warms the images of the pairs after the current one. */
   preload(upcoming: ExperimentView[]): void;
@@ -204,7 +210,8 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         // While a rating is being saved, submit() loads the next pair itself once the host answers.
         if (s.experiment === null && !s.creating && !s.submitting && pollingTicket === null) void get().loadNext();
         // More pairs became ready than we know of: learn them, so their images load before Enter.
-        else if (s.experiment !== null && !s.submitting && queue.ready > s.upcoming.length + 1) void refreshUpcoming();
+        // The host sends at most UPCOMING_PAIRS: with those known, a longer queue adds nothing.
+        else if (s.experiment !== null && !s.submitting && s.upcoming.length < UPCOMING_PAIRS && queue.ready > s.upcoming.length + 1) void refreshUpcoming();
       },
 
       createFromUpload: (image) => create({ image, mode: deps.mode() }),
@@ -245,30 +252,31 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         const mine = ++ticket;
         const following = next ? { ...freshRound(next), upcoming: s.upcoming.filter((e) => e !== next) } : { ...freshRound(null), loadingNext: true };
         set({ submitting: true, error: null, uploadError: null, notice: null, ...following });
+        deps.ratingSent();
+        let result: CallOutput<'train.rate'>;
         try {
-          const result = await api.call('train.rate', input);
-          set((now) => ({
-            submitting: false,
-            notice: `Saved. ${result.samples_collected} samples collected.`,
-            recent: recordSubmission(now.recent, submission),
-          }));
-          deps.progressed();
-          if (next === null) return await get().loadNext();
-          if (mine !== ticket) return;
-          // Confirm the queue's order; only a pair that jumped the queue (an upload) replaces the one shown.
-          const answer = await api.call('queue.next', { wait_ms: 0 });
-          if (mine !== ticket) return;
-          deps.queueSeen(answer.queue);
-          deps.preload(answer.upcoming);
-          set({ upcoming: answer.upcoming });
-          if (answer.experiment?.experiment_id !== get().experiment?.experiment_id) {
-            if (answer.experiment) show(answer.experiment);
-            else await get().loadNext();
-          }
+          result = await api.call('train.rate', input);
         } catch (error) {
+          deps.rated(null);
           // Nothing is lost: the rated pair comes back exactly as the trainer left it, with the reason.
           set({ ...rated, submitting: false, loadingNext: false, error: errorText(error) });
+          return;
         }
+        // One answer for the notice, the status line and the next pair: they cannot disagree.
+        deps.rated(result);
+        set((now) => ({
+          submitting: false,
+          notice: `Saved. ${result.samples_collected} samples collected.`,
+          recent: recordSubmission(now.recent, submission),
+        }));
+        if (mine !== ticket) return;
+        const { experiment: head, upcoming } = result.next;
+        deps.preload(upcoming);
+        set({ upcoming });
+        // The queue's order is the host's; only a pair that jumped the queue (an upload) replaces the one shown.
+        if (head?.experiment_id === get().experiment?.experiment_id) return;
+        if (head === null || head.status === 'generating') return await get().loadNext();
+        show(head);
       },
 
       async undo() {

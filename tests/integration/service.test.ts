@@ -90,7 +90,7 @@ describe('service', () => {
     const status = await service.call('train.status', {});
     expect(status.phase_1).toMatchObject({ samples_collected: 4, best_rating: 5, target_samples: 50, proposer: 'bayesian', stop_rule: null });
     expect(status.phase_2).toEqual({ active: true, training_samples: 4, ready_for_inference: false, model_accuracy: null });
-    expect(status.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10 });
+    expect(status.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10, next_evolution_waiting_for: null });
     // The recommendation is the best posterior mean, so it sits below the single 5 it was rated.
     expect(status.current_best!.api).toBe('local');
     expect(status.current_best!.avg_rating).toBeLessThan(5);

@@ -19,12 +19,13 @@ export interface Readiness {
 /** The documented rule: at least 200 rated images and held-out pairwise accuracy above the threshold. */
 export function readiness(samples: number, metrics: RewardMetrics | null, threshold = DEFAULT_PAIRWISE_THRESHOLD, minSamples = READY_MIN_SAMPLES): Readiness {
   if (samples < minSamples) {
-    return { ready: false, reason: `${samples} of ${minSamples} rated images: predictions are not used before ${minSamples}.` };
+    // `samples` is what this model was trained on, not the rated images there are now: said so.
+    return { ready: false, reason: `This model was trained on ${samples} rated images; predictions are used from a model trained on ${minSamples} or more.` };
   }
   const accuracy = metrics?.pairwise_accuracy ?? null;
   if (accuracy === null) return { ready: false, reason: 'No held-out pair had a preferred side, so pairwise accuracy is unknown.' };
   if (accuracy <= threshold) {
     return { ready: false, reason: `Pairwise accuracy ${accuracy.toFixed(2)} on held-out pairs is not above ${threshold.toFixed(2)}.` };
   }
-  return { ready: true, reason: `Pairwise accuracy ${accuracy.toFixed(2)} > ${threshold.toFixed(2)} with ${samples} rated images.` };
+  return { ready: true, reason: `Pairwise accuracy ${accuracy.toFixed(2)} > ${threshold.toFixed(2)}, trained on ${samples} rated images.` };
 }

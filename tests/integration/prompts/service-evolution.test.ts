@@ -56,7 +56,7 @@ describe('prompt evolution in the service', () => {
     try {
       await service.call('settings.update', { prefetch: 1 });
       const before = await service.call('train.status', {});
-      expect(before.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10 });
+      expect(before.prompt_evolution).toEqual({ active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10, next_evolution_waiting_for: null });
 
       // 5 pairs = 10 samples of v1.0.0, all rated 2 with a complaint: the every-10 trigger fires.
       for (let i = 0; i < 5; i++) await rateNext(service, () => [2, 2], 'looks flat, no depth');

@@ -50,7 +50,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     expect(first.training_samples).toBe(20);
     expect(first.heads).toBe(5);
     expect(first.ready).toBe(false);
-    expect(first.readiness).toMatch(/20 of 200/);
+    expect(first.readiness).toMatch(/trained on 20 rated images; predictions are used from a model trained on 200/);
     expect(first.metrics.samples).toBeGreaterThan(0);
     expect(existsSync(join(dir.path, 'models', `${first.id}.onnx`))).toBe(true);
 
@@ -85,6 +85,9 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     const agreement = (await service.call('reward.status', {})).agreement;
     expect(agreement.pairs).toBeGreaterThan(0);
     expect(agreement.rate).toBe(agreement.agreed / agreement.pairs);
+    expect(agreement.low!).toBeLessThanOrEqual(agreement.rate!);
+    expect(agreement.high!).toBeGreaterThanOrEqual(agreement.rate!);
+    expect(agreement.baseline.agreed).toBeGreaterThanOrEqual(agreement.pairs / 2);
 
     await service.close();
     service = await startService(dir.path, { reward });

@@ -7,6 +7,7 @@ const overview = (current = 'v1.0.0'): PromptsOverview => ({
   auto_adopt: false,
   llm_configured: false,
   samples: 10,
+  next_evolution_waiting_for: null,
   next_evolution_at_sample: 20,
   running: false,
   decision_rule: 'rule',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTriggers, nextEvolutionAt, onPlateau } from '../../../core/prompts/triggers';
+import { checkTriggers, nextEvolution, nextEvolutionAt, onPlateau } from '../../../core/prompts/triggers';
 
 const ratings = (n: number, value: number) => new Array<number>(n).fill(value);
 
@@ -48,5 +48,29 @@ describe('backoff after LLM failures', () => {
     const flat = Array.from({ length: 50 }, () => 3);
     expect(checkTriggers({ ratings: flat, currentMean: 4.7, lastEvolutionAt: 20, busy: false, llmFailures: 3 }).due).toBeNull();
     expect(checkTriggers({ ratings: flat, currentMean: 4.7, lastEvolutionAt: 20, busy: false }).due).toBe('plateau');
+  });
+});
+
+describe('the "next evolution at sample N" figure', () => {
+  it('names a sample only while a rating can reach it, else says what it waits for', () => {
+    // Ratings that keep improving: no plateau, so only the routine and low-performance triggers count.
+    const rising = (n: number) => Array.from({ length: n }, (_, i) => 1 + (4 * i) / n);
+    const at = (samples: number, lastEvolutionAt: number, currentMean: number | null, holding: Parameters<typeof nextEvolution>[2] = null) =>
+      nextEvolution(checkTriggers({ ratings: rising(samples), samples, currentMean, lastEvolutionAt, busy: holding !== null }), samples, holding, currentMean);
+    expect(at(64, 60, 3)).toEqual({ atSample: 70, waitingFor: null });
+    // The app showed "next evolution at sample 60" at 74 samples while a candidate was tested.
+    expect(at(74, 52, 3, 'paired_test')).toEqual({ atSample: null, waitingFor: 'paired_test' });
+    expect(at(74, 52, 3, 'evolution_running')).toEqual({ atSample: null, waitingFor: 'evolution_running' });
+    expect(at(74, 52, 3, 'admin_review')).toEqual({ atSample: null, waitingFor: 'admin_review' });
+    // Due now: the evolution starts at this very sample.
+    expect(at(74, 52, 3)).toEqual({ atSample: 74, waitingFor: null });
+    // Past the schedule without a trigger: the routine one is off, at target or without ratings of the current version.
+    expect(at(74, 52, 4.6)).toEqual({ atSample: null, waitingFor: 'rating_at_target' });
+    expect(at(74, 52, null)).toEqual({ atSample: null, waitingFor: 'current_unrated' });
+    // Never a sample the count has passed.
+    for (const samples of [0, 9, 10, 33, 74, 120]) {
+      const figure = at(samples, Math.max(0, samples - 14), 3);
+      if (figure.atSample !== null) expect(figure.atSample).toBeGreaterThanOrEqual(samples);
+    }
   });
 });

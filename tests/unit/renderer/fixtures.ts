@@ -67,3 +67,30 @@ export function fakeApi(handlers: { [N in CallName]?: Handler<N> }) {
 
 /** Lets pending promise chains run (the stores' async actions) before asserting. */
 export const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A train.status answer: 23 samples, Phase 1 active; `change` overrides parts of the two phase blocks. */
+export function trainStatus(change: { phase_1?: Partial<CallOutput<'train.status'>['phase_1']>; phase_2?: Partial<CallOutput<'train.status'>['phase_2']> } = {}): CallOutput<'train.status'> {
+  return {
+    mode: 'structure',
+    phase_1: {
+      active: true,
+      proposer: 'baseline',
+      stage: 'model',
+      samples_collected: 23,
+      target_samples: 50,
+      best_rating: 3.8,
+      predicted_best_rating: null,
+      predicted_interval80: null,
+      target_rating: 4,
+      convergence: null,
+      estimated_trials_remaining: null,
+      stop_rule: null,
+      override: null,
+      ...change.phase_1,
+    },
+    phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
+    prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30, next_evolution_waiting_for: null },
+    current_best: null,
+    session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300, gold: null },
+  };
+}

@@ -21,7 +21,7 @@ const base: TrainStatus = {
     override: null,
   },
   phase_2: { active: true, training_samples: 12, model_accuracy: null, ready_for_inference: false },
-  prompt_evolution: { active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10 },
+  prompt_evolution: { active: true, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 10, next_evolution_waiting_for: null },
   current_best: null,
   session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300, gold: null },
 };

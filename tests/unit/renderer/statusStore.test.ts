@@ -9,40 +9,18 @@ import {
   promptText,
   queueText,
   samplesText,
-  type TrainStatus,
 } from '../../../renderer/stores/statusStore';
-import { fakeApi, queue } from './fixtures';
+import { statusItems } from '../../../renderer/stores/statusLine';
+import { fakeApi, flush, queue, trainStatus } from './fixtures';
 
-function status(change: { phase_1?: Partial<TrainStatus['phase_1']>; phase_2?: Partial<TrainStatus['phase_2']> } = {}): TrainStatus {
-  return {
-    mode: 'structure',
-    phase_1: {
-      active: true,
-      proposer: 'baseline',
-      stage: 'model',
-      samples_collected: 23,
-      target_samples: 50,
-      best_rating: 3.8,
-      predicted_best_rating: null,
-      predicted_interval80: null,
-      target_rating: 4,
-      convergence: null,
-      estimated_trials_remaining: null,
-      stop_rule: null,
-      override: null,
-      ...change.phase_1,
-    },
-    phase_2: { active: false, training_samples: 0, model_accuracy: null, ready_for_inference: false, ...change.phase_2 },
-    prompt_evolution: { active: false, current_version: 'v1.0.0', last_evolution: null, next_evolution_at_sample: 30 },
-    current_best: null,
-    session: { rater_id: 'ana', rated_today: 0, last_hour: 0, daily_goal: 300, gold: null },
-  };
-}
+const status = trainStatus;
 
 describe('status texts', () => {
   it('says "Samples collected: N/50" exactly', () => {
     expect(samplesText(status())).toBe('Samples collected: 23/50');
     expect(samplesText(status({ phase_1: { samples_collected: 0, target_samples: 40 } }))).toBe('Samples collected: 0/40');
+    // Past Phase 1 there is no target to count toward: never "74/50".
+    expect(samplesText(status({ phase_1: { samples_collected: 74, target_samples: null, active: false, stop_rule: 'samples' } }))).toBe('Samples collected: 74');
   });
 
   it('shows the best rating out of 5 or that there is none', () => {
@@ -74,8 +52,18 @@ describe('status texts', () => {
   it('prompt and queue', () => {
     expect(promptText(status())).toBe('Prompt v1.0.0');
     const evolving = status();
-    evolving.prompt_evolution = { active: true, current_version: 'v1.2.0', last_evolution: '2026-11-26T10:00:00.000Z', next_evolution_at_sample: 40 };
+    evolving.prompt_evolution = {
+      active: true,
+      current_version: 'v1.2.0',
+      last_evolution: '2026-11-26T10:00:00.000Z',
+      next_evolution_at_sample: 40,
+      next_evolution_waiting_for: null,
+    };
     expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution at sample 40');
+    // While a candidate is tested no sample is named: never one the count has passed.
+    evolving.prompt_evolution = { ...evolving.prompt_evolution, next_evolution_at_sample: null, next_evolution_waiting_for: 'paired_test' };
+    expect(promptText(evolving)).toBe('Prompt v1.2.0, next evolution after the paired test');
+    expect(statusItems(evolving, null).find((i) => i.key === 'prompt')?.text).toBe('Prompt v1.2.0 · testing a candidate');
     expect(queueText(queue({ ready: 2, generating: 1 }))).toBe('Queue: 2 ready, 1 generating');
   });
 
@@ -111,5 +99,69 @@ describe('status store', () => {
     answers.structure?.(status());
     await first;
     expect(store.getState().status?.mode).toBe('surfaces');
+  });
+
+  const answer = (samples: number) => ({ samples_collected: samples, status: status({ phase_1: { samples_collected: samples } }), next: { experiment: null, upcoming: [], queue: queue({ ready: 3 }) } });
+  const change = (samples: number) => ({ mode: 'structure' as const, samples_collected: samples });
+
+  it("shows a rating's answer as it is and asks nothing more for its own statusChanged, before or after the answer", async () => {
+    const fake = fakeApi({ 'train.status': () => status(), 'queue.state': () => queue() });
+    const store = createStatusStore(fake.api);
+    // The event arrives after the answer.
+    store.getState().ratingSent();
+    store.getState().rated(answer(24));
+    expect(samplesText(store.getState().status!)).toBe('Samples collected: 24/50');
+    expect(store.getState().queue?.ready).toBe(3);
+    store.getState().statusChanged(change(24), 'structure');
+    // The event arrives while the rating is still being saved.
+    store.getState().ratingSent();
+    store.getState().statusChanged(change(26), 'structure');
+    store.getState().rated(answer(26));
+    await flush();
+    expect(fake.callsOf('train.status')).toHaveLength(0);
+    expect(fake.callsOf('queue.state')).toHaveLength(0);
+    expect(store.getState().status?.phase_1.samples_collected).toBe(26);
+  });
+
+  it('asks again for a statusChanged that came from elsewhere, also one seen while a rating was saved', async () => {
+    const fake = fakeApi({ 'train.status': () => status({ phase_2: { training_samples: 26 } }), 'queue.state': () => queue() });
+    const store = createStatusStore(fake.api);
+    store.getState().ratingSent();
+    store.getState().rated(answer(24));
+    // The first is the echo of the answer; the second, with the same samples, a training run that ended.
+    store.getState().statusChanged(change(24), 'structure');
+    store.getState().statusChanged(change(24), 'structure');
+    await flush();
+    expect(fake.callsOf('train.status')).toHaveLength(1);
+    // A sync pulled two samples while a rating was being saved.
+    store.getState().ratingSent();
+    store.getState().statusChanged(change(28), 'structure');
+    store.getState().statusChanged(change(26), 'structure');
+    expect(fake.callsOf('train.status')).toHaveLength(1);
+    store.getState().rated(answer(26));
+    await flush();
+    expect(fake.callsOf('train.status')).toHaveLength(2);
+    // A failed rating leaves every event it held to be answered.
+    store.getState().ratingSent();
+    store.getState().statusChanged(change(30), 'structure');
+    store.getState().rated(null);
+    await flush();
+    expect(fake.callsOf('train.status')).toHaveLength(3);
+    // Another mode's change is not the one shown.
+    store.getState().statusChanged({ mode: 'surfaces', samples_collected: 2 }, 'structure');
+    await flush();
+    expect(fake.callsOf('train.status')).toHaveLength(3);
+  });
+
+  it('drops a refresh still on its way when a newer rating answer arrived', async () => {
+    let answerStatus: (s: CallOutput<'train.status'>) => void = () => undefined;
+    const fake = fakeApi({ 'train.status': () => new Promise((resolve) => (answerStatus = resolve)), 'queue.state': () => queue() });
+    const store = createStatusStore(fake.api);
+    const refreshing = store.getState().refresh('structure');
+    store.getState().ratingSent();
+    store.getState().rated(answer(24));
+    answerStatus(status({ phase_1: { samples_collected: 22 } }));
+    await refreshing;
+    expect(store.getState().status?.phase_1.samples_collected).toBe(24);
   });
 });

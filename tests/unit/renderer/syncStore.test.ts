@@ -3,9 +3,11 @@ import type { SyncStatus } from '../../../core/api';
 import { createSyncStore, syncText } from '../../../renderer/stores/syncStore';
 import { fakeApi } from './fixtures';
 
+const nothing = { ratings: 0, undos: 0, skips: 0, pairs: 0, other: 0 };
 const status = (change: Partial<SyncStatus> = {}): SyncStatus => ({
   state: 'idle',
   pending: 0,
+  pending_by_kind: nothing,
   refused: 0,
   last_success_at: null,
   last_error: null,
@@ -15,12 +17,19 @@ const status = (change: Partial<SyncStatus> = {}): SyncStatus => ({
 });
 
 describe('sync text', () => {
-  it('says where the ratings are in every state', () => {
+  it('says where the ratings are in every state, counted in ratings, not outbox rows', () => {
+    // 31 rated pairs, one undone, one skipped, and the 57 pairs generated so far: 90 outbox rows.
+    const kinds = { ratings: 31, undos: 1, skips: 1, pairs: 57, other: 0 };
     expect(syncText(null)).toBe('Sync: …');
-    expect(syncText(status({ state: 'not_configured', pending: 4 }))).toBe('Sync: not set up · 4 records kept on this computer');
+    expect(syncText(status({ state: 'not_configured', pending: 90, pending_by_kind: kinds }))).toBe(
+      'Sync: not set up · 31 ratings, 1 undo, 1 skip kept on this computer only',
+    );
+    // Before anything is rated, the pairs generated ahead are not "records kept".
+    expect(syncText(status({ state: 'not_configured', pending: 3, pending_by_kind: { ...nothing, pairs: 3 } }))).toBe('Sync: not set up · nothing rated yet');
     expect(syncText(status({ state: 'idle' }))).toBe('Sync: online · all saved on the server');
-    expect(syncText(status({ state: 'syncing', pending: 12 }))).toBe('Sync: syncing · 12 records waiting to sync');
-    expect(syncText(status({ state: 'offline', pending: 3 }))).toMatch(/^Sync: offline · 3 records kept on this computer/);
+    expect(syncText(status({ state: 'syncing', pending: 12, pending_by_kind: { ...nothing, ratings: 5, pairs: 7 } }))).toBe('Sync: syncing · 5 ratings waiting to sync');
+    expect(syncText(status({ state: 'idle', pending: 2, pending_by_kind: { ...nothing, pairs: 2 } }))).toBe('Sync: online · 2 generated pairs waiting to sync');
+    expect(syncText(status({ state: 'offline', pending: 4, pending_by_kind: { ...nothing, ratings: 1, pairs: 3 } }))).toMatch(/^Sync: offline · 1 rating kept on this computer/);
     expect(
       syncText(status({ state: 'error', last_error: { message: 'Wrong PostgreSQL password for user trainer.', action: 'Fix it in Sync settings.', retrying: false } })),
     ).toBe('Sync: stopped · Wrong PostgreSQL password for user trainer. Fix it in Sync settings.');

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CallInput, CallOutput } from '../../../core/api';
 import { createTrainStore, NEXT_PAIR_WAIT_MS, SET_ASIDE } from '../../../renderer/stores/trainStore';
 import { HostError } from '../../../renderer/transport/hostError';
-import { experiment, fakeApi, flush, queue } from './fixtures';
+import { experiment, fakeApi, flush, queue, trainStatus } from './fixtures';
 
-const rateOutput = (samples: number): CallOutput<'train.rate'> => ({
+/** train.rate's answer: the samples after the rating, and the next view (by default nothing ready). */
+const rateOutput = (samples: number, next: CallOutput<'queue.next'> = { experiment: null, upcoming: [], queue: queue() }): CallOutput<'train.rate'> => ({
   success: true,
   message: 'saved',
   rating_id: 'r1',
@@ -12,22 +13,28 @@ const rateOutput = (samples: number): CallOutput<'train.rate'> => ({
   current_best_rating: 4,
   samples_collected: samples,
   phase_1_complete: false,
+  status: trainStatus({ phase_1: { samples_collected: samples } }),
+  next,
 });
 
 function setup(handlers: Parameters<typeof fakeApi>[0], rater: string | null = 'ana') {
   const fake = fakeApi(handlers);
   let progressed = 0;
+  const answers: (CallOutput<'train.rate'> | null)[] = [];
+  let sent = 0;
   const preloaded: string[] = [];
   const store = createTrainStore({
     api: fake.api,
     raterId: () => rater,
     mode: () => 'surfaces',
     progressed: () => void progressed++,
+    ratingSent: () => void sent++,
+    rated: (answer) => void answers.push(answer),
     queueSeen: () => undefined,
     preload: (upcoming) => void preloaded.push(...upcoming.map((e) => e.experiment_id)),
     now: () => new Date('2025-02-01T09:00:00.000Z'),
   });
-  return { ...fake, store, progressed: () => progressed, preloaded };
+  return { ...fake, store, progressed: () => progressed, sent: () => sent, answers, preloaded };
 }
 
 describe('train store', () => {
@@ -79,9 +86,10 @@ describe('train store', () => {
     t.store.getState().rate('A', 3);
     expect(t.store.getState().error).toMatch(/not shown yet/);
     expect(t.callsOf('queue.next')).toHaveLength(1);
-    answerRate(rateOutput(2));
+    answerRate(rateOutput(2, { experiment: pairs.shift()!, upcoming: [], queue: queue({ ready: 1 }) }));
     await saving;
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    expect(t.callsOf('queue.next')).toHaveLength(1);
     expect(t.store.getState().ratings).toEqual({ A: null, B: null });
   });
 
@@ -91,11 +99,10 @@ describe('train store', () => {
     expect(t.store.getState().error).toBe('the enhancer crashed');
   });
 
-  it('submits ratings with rater, outcome and shown_at, then fetches the next pair', async () => {
-    const pairs = [experiment('exp_1'), experiment('exp_2')];
+  it('submits ratings with rater, outcome and shown_at, and shows the next pair from the same answer', async () => {
     const t = setup({
-      'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue() }),
-      'train.rate': () => rateOutput(7),
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [], queue: queue() }),
+      'train.rate': () => rateOutput(7, { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }),
     });
     await t.store.getState().loadNext();
     const s = t.store.getState();
@@ -122,16 +129,18 @@ describe('train store', () => {
     expect(after.experiment?.experiment_id).toBe('exp_2');
     expect(after.ratings).toEqual({ A: null, B: null });
     expect(after.notice).toBe('Saved. 7 samples collected.');
-    expect(t.progressed()).toBe(1);
+    expect(after.upcoming.map((e) => e.experiment_id)).toEqual(['exp_3']);
+    // One round trip per rating: the status and the queue come with train.rate's answer.
+    expect(t.sent()).toBe(1);
+    expect(t.answers.map((a) => a?.status.phase_1.samples_collected)).toEqual([7]);
+    expect(t.callsOf('queue.next')).toHaveLength(1);
+    expect(t.progressed()).toBe(0);
   });
 
   it('shows the preloaded next pair at once, before the host has saved the rating', async () => {
     let saved: (value: CallOutput<'train.rate'>) => void = () => {};
     const t = setup({
-      'queue.next': (input) =>
-        input.wait_ms === 0
-          ? { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }
-          : { experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) },
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) }),
       'train.rate': () => new Promise((resolve) => (saved = resolve)),
     });
     await t.store.getState().loadNext();
@@ -144,7 +153,7 @@ describe('train store', () => {
     expect(t.store.getState().ratings).toEqual({ A: null, B: null });
     // The trainer may start on the new pair while the save is in flight; that work is kept.
     t.store.getState().rate('A', 5);
-    saved(rateOutput(2));
+    saved(rateOutput(2, { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }));
     await submitting;
     const after = t.store.getState();
     expect(after.experiment?.experiment_id).toBe('exp_2');
@@ -184,6 +193,7 @@ describe('train store', () => {
     expect(s.comments.A).toBe('too warm');
     expect(s.error).toBe("The app's host is not answering. Is it still running?");
     expect(s.submitting).toBe(false);
+    expect(t.answers).toEqual([null]);
   });
 
   it('refuses to submit with one rating and says which is missing', async () => {
@@ -305,7 +315,7 @@ describe('train store: keys between Enter and the next pair', () => {
     t.store.getState().rate('B', 1);
     expect(t.store.getState().ratings).toEqual({ A: null, B: null });
     expect(t.store.getState().error).toMatch(/not applied: the next pair is not shown yet/);
-    saved(rateOutput(2));
+    saved(rateOutput(2, { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }));
     await submitting;
     expect((t.callsOf('train.rate')[0] as CallInput<'train.rate'>).ratings.map((r) => r.rating)).toEqual([4, 4]);
     expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
@@ -340,10 +350,10 @@ describe('train store: comment target and undo list', () => {
   });
 
   it('undo brings back the ratings, comments and override that were undone, and marks the list', async () => {
-    const pairs = [experiment('exp_1'), experiment('exp_2'), experiment('exp_1')];
+    const pairs = [experiment('exp_1'), experiment('exp_1')];
     const t = setup({
       'queue.next': () => ({ experiment: pairs.shift() ?? null, upcoming: [], queue: queue() }),
-      'train.rate': () => rateOutput(2),
+      'train.rate': () => rateOutput(2, { experiment: experiment('exp_2'), upcoming: [], queue: queue({ ready: 1 }) }),
       'train.undo': () => ({ undone: { rating_id: 'r1', experiment_id: 'exp_1' }, samples_collected: 0 }),
     });
     await t.store.getState().loadNext();
