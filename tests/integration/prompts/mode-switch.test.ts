@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../core/service';
+import { whenEvents } from '../../helpers/events';
+import { nextPair } from '../../helpers/next-pair';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 
@@ -7,9 +9,9 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 async function rateOne(service: Service): Promise<string> {
-  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  const experiment = await nextPair(service);
   await service.call('train.rate', {
-    experiment_id: experiment!.experiment_id,
+    experiment_id: experiment.experiment_id,
     ratings: [
       { option: 'A', rating: 2, comments: 'flat' },
       { option: 'B', rating: 3 },
@@ -17,7 +19,7 @@ async function rateOne(service: Service): Promise<string> {
     outcome: 'B',
     rated_by: 'ana@studio',
   });
-  return experiment!.options[0]!.metadata.origin;
+  return experiment.options[0]!.metadata.origin;
 }
 
 const testPairsWaiting = (service: Service, mode: string) =>
@@ -40,9 +42,9 @@ describe('a paired test across a mode switch', () => {
       let tested: string | null = null;
       for (let i = 0; i < 40 && tested === null; i++) {
         await rateOne(service);
-        await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
+        await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
         // A pair still generating may yet be set aside unseen: count the waiting ones once none is.
-        await expect.poll(async () => (await service.call('queue.state', {})).generating, { timeout: 60_000 }).toBe(0);
+        await whenEvents(service, ['queueChanged'], async () => (await service.call('queue.state', {})).generating === 0);
         const testing = (await candidates()).find((c) => c.status === 'testing' && c.test!.pairs_rated > 0);
         if (testing && testPairsWaiting(service, 'structure') > 0) tested = testing.id;
       }
