@@ -61,6 +61,8 @@ export function startApp(stores: AppStores): () => void {
     const mode = session.getState().settings?.mode;
     if (mode === change.mode) void status.getState().refresh(mode);
     if (ui.getState().page === 'history') void history.getState().load();
+    // Without a server the host sends no sync status: the records kept here are asked for.
+    if (sync.getState().status?.state === 'not_configured') void sync.getState().refresh();
   });
   const offSync = api.on('syncStatus', (next) => sync.getState().statusChanged(next));
   const offSession = api.on('sessionChanged', (view) => session.getState().accessChanged(view));
