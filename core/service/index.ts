@@ -6,6 +6,7 @@ import type { GenerationProvider, ProviderFactory } from '../generation';
 import { createImageStore } from '../images';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
 import { createPrefilter, createQueue, type Scheduler } from '../queue';
+import { realClock } from '../schedule';
 import { openStore, type RatingsChange } from '../store';
 import { createAdminSetup } from './admin';
 import { listenToRatings } from './after-ratings';
@@ -44,7 +45,7 @@ export interface ServiceOptions {
   providers?: GenerationProvider[];
   /** Adapters built from the Providers settings and the stored key (the hosts pass the remote ones). */
   providerFactories?: Partial<Record<ProviderId, ProviderFactory>>;
-  /** The queue's time and timers (the benchmark drives them); the real ones by default. */
+  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions); the real ones by default. */
   scheduler?: Scheduler;
   log?: (message: string) => void;
   generationTimeoutMs?: number;
@@ -121,8 +122,10 @@ export async function createService(options: ServiceOptions) {
     return usable.length > 0 ? usable : settings.enabled_providers;
   };
   const learning = createLearning(store, seed, usableProviders);
+  const clock = options.scheduler ?? realClock;
   const reward = createRewardService({
     ...options.reward,
+    clock,
     store,
     dataDir: options.dataDir,
     modelsDir: options.modelsDir ?? join(options.promptsDir, '..', 'models'),
@@ -183,7 +186,7 @@ export async function createService(options: ServiceOptions) {
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
     generationTimeoutMs: options.generationTimeoutMs,
-    scheduler: options.scheduler,
+    scheduler: clock,
     prefilter: createPrefilter({
       store,
       ready: () => reward.ready(),

@@ -10,6 +10,7 @@ import {
   type RewardEngineDeps,
 } from '../reward';
 import { raterFigures, relativeWeights, reliabilityWeights } from '../raters';
+import { createTask, realClock, type Clock } from '../schedule';
 import type { Store } from '../store';
 
 /** A new model is trained after this many new rated images (five pairs), as ratings come in. */
@@ -25,6 +26,8 @@ export interface RewardServiceDeps extends Omit<RewardEngineDeps, 'index'> {
   /** Called when the model's status changes (a run started or finished, predictions written). */
   onChange(): void;
   retrainDebounceMs?: number;
+  /** The debounces' time; the real clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -36,15 +39,10 @@ export function createRewardService(deps: RewardServiceDeps) {
   const { store } = deps;
   const threshold = deps.pairwiseThreshold ?? DEFAULT_PAIRWISE_THRESHOLD;
   const engine = createRewardEngine({ ...deps, index: store.reward, pairwiseThreshold: threshold });
-  let running: Promise<void> | null = null;
-  let again = false;
+  const clock = deps.clock ?? realClock;
   let lastError: string | null = null;
   let lastNote: string | null = null;
   let attemptedAt: number | null = null;
-  let retrainTimer: ReturnType<typeof setTimeout> | null = null;
-  let predictTimer: ReturnType<typeof setTimeout> | null = null;
-  let predicting: Promise<void> = Promise.resolve();
-  let closed = false;
   let runs = 0;
 
   const report = () => (engine.model()?.report ?? null) as ModelReport | null;
@@ -73,37 +71,25 @@ export function createRewardService(deps: RewardServiceDeps) {
     lastError = null;
   }
 
+  // One training run at a time; a request during a run makes one more after it. `settled` tells the
+  // status page once the run no longer counts as training.
+  const training = createTask(clock, () => (deps.onChange(), run()), {
+    delayMs: deps.retrainDebounceMs ?? RETRAIN_DEBOUNCE_MS,
+    stillDue: due,
+    settled: () => {
+      deps.onChange();
+      predictions.soon();
+    },
+    report: (error) => {
+      attemptedAt = null;
+      lastError = `Training failed: ${error.message}. The app keeps rating; the next rating retries.`;
+      deps.log(`reward model: ${lastError}`);
+    },
+  });
   /** Starts a run now, or once the current one ends; resolves when the model is up to date. */
-  function train(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = run()
-      .catch((error: unknown) => {
-        attemptedAt = null;
-        lastError = `Training failed: ${(error as Error).message}. The app keeps rating; the next rating retries.`;
-        deps.log(`reward model: ${lastError}`);
-      })
-      .finally(() => {
-        running = null;
-        deps.onChange();
-        predictSoon();
-        if (again && !closed) {
-          again = false;
-          void train();
-        }
-      });
-    deps.onChange();
-    return running;
-  }
-
+  const train = (): Promise<void> => training.now();
   function trainSoon(): void {
-    if (closed || retrainTimer || !due()) return;
-    retrainTimer = setTimeout(() => {
-      retrainTimer = null;
-      if (!closed && due()) void train();
-    }, deps.retrainDebounceMs ?? RETRAIN_DEBOUNCE_MS);
+    if (due()) training.soon();
   }
 
   async function predictPending(): Promise<void> {
@@ -115,14 +101,11 @@ export function createRewardService(deps: RewardServiceDeps) {
     const rows = pending.flatMap((p, i) => (predictions[i] ? [{ option_id: p.option_id, mean: predictions[i]!.mean, std: predictions[i]!.std }] : []));
     if (engine.model()?.id === model.id) store.reward.savePredictions(model.id, rows);
   }
-
-  function predictSoon(): void {
-    if (closed || predictTimer) return;
-    predictTimer = setTimeout(() => {
-      predictTimer = null;
-      predicting = predicting.then(predictPending).catch((error: unknown) => deps.log(`reward predictions: ${(error as Error).message}`));
-    }, PREDICT_DEBOUNCE_MS);
-  }
+  const predictions = createTask(clock, predictPending, {
+    delayMs: PREDICT_DEBOUNCE_MS,
+    report: (error) => deps.log(`reward predictions: ${error.message}`),
+  });
+  const predictSoon = () => predictions.soon();
 
   const started = engine
     .start()
@@ -136,7 +119,7 @@ export function createRewardService(deps: RewardServiceDeps) {
 
   function state(count: number): Pick<CallOutput<'reward.status'>, 'state' | 'message'> {
     const model = engine.model();
-    if (running) return { state: 'training', message: `Training on ${count} rated images in the background; rating goes on.` };
+    if (training.running()) return { state: 'training', message: `Training on ${count} rated images in the background; rating goes on.` };
     if (lastError) return { state: 'failed', message: lastError };
     if (!model) {
       if (lastNote) return { state: 'collecting', message: lastNote };
@@ -153,7 +136,7 @@ export function createRewardService(deps: RewardServiceDeps) {
     const agreement = store.reward.agreement(mode);
     return {
       ...state(count),
-      training: running !== null,
+      training: training.running(),
       feature_set: engine.featureSet(),
       clip: engine.clipStatus(),
       training_samples: count,
@@ -236,12 +219,9 @@ export function createRewardService(deps: RewardServiceDeps) {
       };
     },
     async close(): Promise<void> {
-      closed = true;
-      if (retrainTimer) clearTimeout(retrainTimer);
-      if (predictTimer) clearTimeout(predictTimer);
+      await training.close();
+      await predictions.close();
       await started;
-      await running;
-      await predicting;
       await engine.close();
     },
   };

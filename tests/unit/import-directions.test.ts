@@ -22,7 +22,8 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // The dataset export reads the store, the image files, prompt texts and rater flags; it never
 // reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
 const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
-const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/'];
+// core/schedule runs background work on an injected clock: it needs no I/O, and every area may use it.
+const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/schedule/'];
 
 interface SourceFile {
   /** Path relative to the repo, with forward slashes. */
@@ -91,6 +92,8 @@ describe('import directions (STYLE.md)', () => {
     ['core/service/x.ts', "import { App } from '../../renderer/App';"],
     ['core/optimizer/x.ts', "import { readFileSync } from 'node:fs';"],
     ['core/api/x.ts', "import { ulid } from 'ulid';"],
+    ['core/schedule/x.ts', "import { setTimeout } from 'node:timers/promises';"],
+    ['core/schedule/x.ts', "import { openStore } from '../store';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['core/export/x.ts', "import { createService } from '../service';"],
     ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
@@ -110,6 +113,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'renderer/x.tsx', text: "import type { Mode } from '../core/api';\nimport { create } from 'zustand';" },
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
+        { from: 'core/queue/x.ts', text: "import { createTask } from '../schedule';" },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
         { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
       ]),
