@@ -36,24 +36,29 @@ describe('a paired test across a mode switch', () => {
     const service = await startService(dir.path);
     try {
       await service.call('settings.update', { prefetch: 3 });
-      // From 10 samples on, evolutions run; a candidate whose phrases the local enhancer ignores
-      // leaves without pairs (no visible effect). Rate until one is under test with pairs waiting here.
+      // The candidate is an admin's edit with a phrase the local enhancer shows in either mode (warm
+      // light): an evolved one may have no visible effect in the new mode, and which one is tested
+      // first would depend on how fast the machine generates. Its paired test starts at once, and no
+      // evolution starts while it runs. Rate until some of its pairs are rated and some wait here.
+      const current = (await service.call('prompts.list', {})).versions.find((v) => v.current)!;
+      const edited = await service.call('prompts.edit', { prompt: `${current.prompt}, golden hour`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio' });
+      const tested = edited.evolutions[0]!.candidates[0]!.id;
       const candidates = async () => (await service.call('prompts.list', {})).evolutions.flatMap((e) => e.candidates);
-      let tested: string | null = null;
-      for (let i = 0; i < 40 && tested === null; i++) {
+      const candidate = async () => (await candidates()).find((c) => c.id === tested)!;
+      let waiting = false;
+      for (let i = 0; i < 20 && !waiting; i++) {
         await rateOne(service);
-        await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
         // A pair still generating may yet be set aside unseen: count the waiting ones once none is.
         await whenEvents(service, ['queueChanged'], async () => (await service.call('queue.state', {})).generating === 0);
-        const testing = (await candidates()).find((c) => c.status === 'testing' && c.test!.pairs_rated > 0);
-        if (testing && testPairsWaiting(service, 'structure') > 0) tested = testing.id;
+        const now = await candidate();
+        expect(now.status).toBe('testing');
+        waiting = now.test!.pairs_rated > 0 && testPairsWaiting(service, 'structure') > 0;
       }
-      expect(tested).not.toBeNull();
+      expect(waiting).toBe(true);
       const stranded = testPairsWaiting(service, 'structure');
 
       // The trainer moves to the other mode for good: the test must still reach its 5 rated pairs.
       await service.call('settings.update', { mode: 'surfaces' });
-      const candidate = async () => (await candidates()).find((c) => c.id === tested)!;
       for (let i = 0; i < 20 && (await candidate()).status === 'testing'; i++) await rateOne(service);
       const first = await candidate();
       expect(['won', 'lost']).toContain(first.status);
