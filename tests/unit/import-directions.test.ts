@@ -23,6 +23,9 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
 const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
 // core/schedule runs background work on an injected clock: it needs no I/O, and every area may use it.
+// What happens after a rating (core/learning) sits below the contract's handlers: it never reaches
+// the service, the host or the admin role, so the post-rating work cannot call the contract back.
+const LEARNING_MAY_NOT_IMPORT = ['service', 'host', 'admin', 'export'];
 const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/schedule/'];
 
 interface SourceFile {
@@ -52,6 +55,9 @@ function violations(files: SourceFile[]): string[] {
           const targetArea = target.startsWith('core/') ? target.split('/')[1] : null;
           if (area === 'export' && !bare && targetArea && !EXPORT_MAY_IMPORT.includes(targetArea)) {
             found.push(`${from} imports core/${targetArea}; core/export reads only ${EXPORT_MAY_IMPORT.join(', ')}`);
+          }
+          if (area === 'learning' && !bare && targetArea && LEARNING_MAY_NOT_IMPORT.includes(targetArea)) {
+            found.push(`${from} imports core/${targetArea}; core/learning never reaches ${LEARNING_MAY_NOT_IMPORT.join(', ')}`);
           }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
@@ -94,6 +100,8 @@ describe('import directions (STYLE.md)', () => {
     ['core/api/x.ts', "import { ulid } from 'ulid';"],
     ['core/schedule/x.ts', "import { setTimeout } from 'node:timers/promises';"],
     ['core/schedule/x.ts', "import { openStore } from '../store';"],
+    ['core/learning/x.ts', "import { createService } from '../service';"],
+    ['core/learning/x.ts', "import { startHost } from '../host';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['core/export/x.ts', "import { createService } from '../service';"],
     ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
@@ -114,6 +122,7 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
         { from: 'core/queue/x.ts', text: "import { createTask } from '../schedule';" },
+        { from: 'core/learning/x.ts', text: "import { openStore } from '../store';\nimport { createTask } from '../schedule';\nimport { MIN_TRAINING_SAMPLES } from '../reward';" },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
         { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
       ]),
