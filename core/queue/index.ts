@@ -11,6 +11,7 @@ import { createPairMaker } from './pair';
 import { createProviderPool, retryAfterOf, type Started } from './pool';
 import { createQualityPairs } from './quality';
 import type { GenerateCandidate, Prefilter } from './prefilter';
+import { createTask } from '../schedule';
 import { realScheduler, type Scheduler } from './scheduler';
 
 export { createPrefilter, type Prefilter, type PrefilterDeps } from './prefilter';
@@ -60,11 +61,12 @@ const REFILL_DELAY_MS = 400;
 export function createQueue(deps: QueueDeps) {
   const { store } = deps;
   const scheduler = deps.scheduler ?? realScheduler;
+  // A rating tops the queue up shortly after, leaving the CPU to the pair being shown right now.
+  const refill = createTask(scheduler, () => fill(), { delayMs: REFILL_DELAY_MS, report: (error) => deps.log(`refilling the queue failed: ${error.message}`) });
   const closing = new AbortController();
   let chain: Promise<void> = Promise.resolve();
   const running = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
-  let cancelRefill: (() => void) | null = null;
   const waiters = new Set<() => void>();
   // Pairs the pre-filter chooses before they are generated; in memory only: after a restart they are generated as proposed.
   const prefiltered = new Set<string>();
@@ -285,11 +287,7 @@ export function createQueue(deps: QueueDeps) {
     fill,
     /** Tops the queue up shortly, leaving the CPU to the pair being shown right now. */
     fillSoon(): void {
-      if (closing.signal.aborted || cancelRefill) return;
-      cancelRefill = scheduler.after(REFILL_DELAY_MS, () => {
-        cancelRefill = null;
-        fill();
-      });
+      if (!closing.signal.aborted) refill.soon();
     },
     /** The trainer answered a pair (rated or skipped): their pace sets how many pairs to keep ready. */
     answered(): void {
@@ -337,7 +335,7 @@ export function createQueue(deps: QueueDeps) {
     async close(): Promise<void> {
       closing.abort();
       cancelWake?.();
-      cancelRefill?.();
+      void refill.close();
       for (const wake of waiters) wake();
       await Promise.all([chain, ...running]);
     },

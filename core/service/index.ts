@@ -4,9 +4,11 @@ import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
 import type { GenerationProvider, ProviderFactory } from '../generation';
 import { createImageStore } from '../images';
+import { listenToRatings } from '../learning';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
 import { createPrefilter, createQueue, type Scheduler } from '../queue';
-import { openStore } from '../store';
+import { realClock } from '../schedule';
+import { openStore, type RatingsChange } from '../store';
 import { createAdminSetup } from './admin';
 import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
@@ -47,7 +49,7 @@ export interface ServiceOptions {
   providers?: GenerationProvider[];
   /** Adapters built from the Providers settings and the stored key (the hosts pass the remote ones). */
   providerFactories?: Partial<Record<ProviderId, ProviderFactory>>;
-  /** The queue's time and timers (the benchmark drives them); the real ones by default. */
+  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions); the real ones by default. */
   scheduler?: Scheduler;
   log?: (message: string) => void;
   generationTimeoutMs?: number;
@@ -61,6 +63,8 @@ export interface ServiceOptions {
   reward?: Pick<RewardServiceDeps, 'ensemble' | 'pairwiseThreshold' | 'readyMinSamples' | 'retrainDebounceMs'>;
   /** Opens the system's file manager at a dataset (Electron's shell); without it, "Show in folder" answers with the path. */
   fileManager?: FileManager;
+  /** Told of each step a ratings change ran (queue refill, reward retraining, prompt evolution, sync poke). */
+  onAfterRatingsStep?: (step: string, change: RatingsChange) => void;
 }
 
 interface SampleManifestEntry {
@@ -73,7 +77,7 @@ export async function createService(options: ServiceOptions) {
   const log = options.log ?? ((message: string) => console.error(`[latina] ${message}`));
   const now = options.now ?? (() => new Date().toISOString());
   mkdirSync(options.dataDir, { recursive: true });
-  const store = openStore(join(options.dataDir, 'latina.sqlite'), { now, nativeBinding: options.nativeBinding });
+  const store = openStore(join(options.dataDir, 'latina.sqlite'), { now, nativeBinding: options.nativeBinding, log });
   const images = createImageStore({ dataDir: options.dataDir });
   const emitter = createEmitter();
   const nextUlid = monotonicFactory();
@@ -106,6 +110,7 @@ export async function createService(options: ServiceOptions) {
   }
 
   let settings: Settings = readSettings(store);
+  const statusChanged = (mode = settings.mode) => emitter.emit('statusChanged', { mode, samples_collected: store.ratings.samplesCollected(mode) });
   const secrets = options.secrets ?? createMemorySecretStore();
   const providerSetup = createProviderSetup({
     store,
@@ -123,8 +128,10 @@ export async function createService(options: ServiceOptions) {
     return usable.length > 0 ? usable : settings.enabled_providers;
   };
   const learning = createLearning(store, seed, usableProviders);
+  const clock = options.scheduler ?? realClock;
   const reward = createRewardService({
     ...options.reward,
+    clock,
     store,
     dataDir: options.dataDir,
     modelsDir: options.modelsDir ?? join(options.promptsDir, '..', 'models'),
@@ -133,7 +140,8 @@ export async function createService(options: ServiceOptions) {
     now,
     log,
     seed,
-    onChange: () => emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) }),
+    // Training progress changes the status page only: it is no change of the ratings.
+    onChange: () => statusChanged(),
   });
 
   const prompts = createPromptsSetup({
@@ -184,7 +192,7 @@ export async function createService(options: ServiceOptions) {
     onChange: (state) => emitter.emit('queueChanged', state),
     log,
     generationTimeoutMs: options.generationTimeoutMs,
-    scheduler: options.scheduler,
+    scheduler: clock,
     prefilter: createPrefilter({
       store,
       ready: () => reward.ready(),
@@ -197,7 +205,6 @@ export async function createService(options: ServiceOptions) {
     }),
   });
 
-  let seenRevision = store.ratings.revision();
   /** The run-time version files and current.json's time: what a pull can change in the library. */
   const librarySignature = (): string => {
     if (!existsSync(localVersionsDir)) return '';
@@ -215,7 +222,8 @@ export async function createService(options: ServiceOptions) {
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.
-      // The sync reports after every rating too: reload only when the files changed.
+      // The sync reports after every rating too: reload only when the files changed. Pulled ratings
+      // reach the learners through the store's ratings signal, below.
       if (status.state === 'idle') {
         const signature = librarySignature();
         if (signature !== seenLibrary) {
@@ -223,22 +231,24 @@ export async function createService(options: ServiceOptions) {
           library = loadLibrary();
         }
       }
-      // A run that pulled other trainers' ratings changes what the optimizer knows: say so once.
-      const revision = store.ratings.revision();
-      if (revision !== seenRevision) {
-        seenRevision = revision;
-        emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
-        reward.onRatingsChanged();
-      }
     },
   });
-  // A statusChanged already told of the ratings as they are: the sync's report only tells of what a
-  // pull brought, so a local rating is announced once. Registered first, so it runs before the poke.
-  emitter.subscribe('statusChanged', () => (seenRevision = store.ratings.revision()));
-  // Every local rating, undo or skip grew the outbox: the sync updates its pending count.
-  emitter.subscribe('statusChanged', () => sync.poke());
-  // Every change of the ratings may finish a paired test or fire an evolution trigger.
-  emitter.subscribe('statusChanged', () => prompts.afterRatings());
+  listenToRatings({
+    store,
+    steps: [
+      { name: 'queue refill', run: () => queue.fillSoon() },
+      { name: 'reward retraining', run: () => reward.onRatingsChanged() },
+      // May finish a paired test or fire an evolution trigger.
+      { name: 'prompt evolution', run: () => prompts.afterRatings() },
+      // A local rating, undo or skip grew the outbox; a pulled page came from the sync itself.
+      { name: 'sync poke', when: (change) => change.source !== 'pull', run: () => sync.poke() },
+    ],
+    currentMode: () => settings.mode,
+    statusChanged: (payload) => emitter.emit('statusChanged', payload),
+    queueChanged: () => emitter.emit('queueChanged', queue.state(settings.mode)),
+    log,
+    onStep: options.onAfterRatingsStep,
+  });
   // New pairs in the queue get the reward model's predictions shortly after they are generated.
   emitter.subscribe('queueChanged', () => reward.onQueueChanged());
 
@@ -275,7 +285,9 @@ export async function createService(options: ServiceOptions) {
     // The optimizer reads the exclusion on its next call; the reward model is retrained without (or with) them.
     onExclusionChanged: () => {
       if (reward.modelId()) void reward.train().catch((error: Error) => log(`reward model retraining failed: ${error.message}`));
-      emitter.emit('statusChanged', { mode: settings.mode, samples_collected: store.ratings.samplesCollected(settings.mode) });
+      // What counts for learning changed, as after a rating: the evolution triggers read it too.
+      prompts.afterRatings();
+      statusChanged();
     },
   });
 

@@ -1,23 +1,16 @@
 import { ApiError, type CallOutput, type CallParsedInput, type Mode } from '../api';
-import { mixSeed } from '../optimizer';
 import {
   agreementOf,
   createRewardEngine,
   DEFAULT_PAIRWISE_THRESHOLD,
   MIN_TRAINING_SAMPLES,
   READY_MIN_SAMPLES,
-  type ModelReport,
   type Prediction,
   type RewardEngineDeps,
 } from '../reward';
-import { raterFigures, relativeWeights, reliabilityWeights } from '../raters';
+import { createRetraining, RETRAIN_EVERY } from '../learning';
+import { realClock, type Clock } from '../schedule';
 import type { Store } from '../store';
-
-/** A new model is trained after this many new rated images (five pairs), as ratings come in. */
-export const RETRAIN_EVERY = 10;
-/** Ratings arrive seconds apart: wait this long after the last one before starting a run. */
-const RETRAIN_DEBOUNCE_MS = 3000;
-const PREDICT_DEBOUNCE_MS = 300;
 
 /** The engine's own needs (paths, clock, ids, training options) plus what the service adds. */
 export interface RewardServiceDeps extends Omit<RewardEngineDeps, 'index'> {
@@ -26,110 +19,35 @@ export interface RewardServiceDeps extends Omit<RewardEngineDeps, 'index'> {
   /** Called when the model's status changes (a run started or finished, predictions written). */
   onChange(): void;
   retrainDebounceMs?: number;
+  /** The debounces' time; the real clock by default. */
+  clock?: Clock;
 }
 
 /**
- * Phase 2 in the service: decides when to train (every 10 new rated images, debounced, never in the
- * rating's own request), keeps predictions of the pairs waiting in the queue up to date, and answers
- * `reward.*` and the `phase_2` block of `train.status`.
+ * Phase 2 in the service: the engine, its retraining schedule (core/learning: every 10 new rated
+ * images, debounced, never in the rating's own request, predictions of the waiting pairs after),
+ * and the answers to `reward.*` and the `phase_2` block of `train.status`.
  */
 export function createRewardService(deps: RewardServiceDeps) {
   const { store } = deps;
   const threshold = deps.pairwiseThreshold ?? DEFAULT_PAIRWISE_THRESHOLD;
   const engine = createRewardEngine({ ...deps, index: store.reward, pairwiseThreshold: threshold });
-  let running: Promise<void> | null = null;
-  let again = false;
-  let lastError: string | null = null;
-  let lastNote: string | null = null;
-  let attemptedAt: number | null = null;
-  let retrainTimer: ReturnType<typeof setTimeout> | null = null;
-  let predictTimer: ReturnType<typeof setTimeout> | null = null;
-  let predicting: Promise<void> = Promise.resolve();
-  let closed = false;
-  let runs = 0;
-
-  const report = () => (engine.model()?.report ?? null) as ModelReport | null;
-
-  function due(): boolean {
-    const count = store.reward.trainingCount();
-    const model = engine.model();
-    // Without a model: train at 20 rated images; after a run that found too few usable ones, wait for 10 more.
-    if (!model) return count >= MIN_TRAINING_SAMPLES && (attemptedAt === null || count - attemptedAt >= RETRAIN_EVERY);
-    if (model.feature_set !== engine.featureSet()) return true;
-    return count - (report()?.rows_seen ?? 0) >= RETRAIN_EVERY;
-  }
-
-  async function run(): Promise<void> {
-    lastNote = null;
-    const rows = store.reward.trainingRows();
-    attemptedAt = rows.length;
-    // Gold pairs and repeats are not training rows, but they measure how far to trust each rater.
-    const weights = reliabilityWeights(raterFigures(store.quality.raterAnswers()).raters);
-    const outcome = await engine.train(rows, mixSeed(deps.seed, ++runs), relativeWeights(weights, new Set(rows.map((r) => r.rated_by))));
-    if (outcome.trained) {
-      deps.log(`reward model ${outcome.model.id} trained on ${outcome.model.training_samples} rated images; ${report()?.readiness}`);
-    } else {
-      lastNote = outcome.reason;
-    }
-    lastError = null;
-  }
-
-  /** Starts a run now, or once the current one ends; resolves when the model is up to date. */
-  function train(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = run()
-      .catch((error: unknown) => {
-        attemptedAt = null;
-        lastError = `Training failed: ${(error as Error).message}. The app keeps rating; the next rating retries.`;
-        deps.log(`reward model: ${lastError}`);
-      })
-      .finally(() => {
-        running = null;
-        deps.onChange();
-        predictSoon();
-        if (again && !closed) {
-          again = false;
-          void train();
-        }
-      });
-    deps.onChange();
-    return running;
-  }
-
-  function trainSoon(): void {
-    if (closed || retrainTimer || !due()) return;
-    retrainTimer = setTimeout(() => {
-      retrainTimer = null;
-      if (!closed && due()) void train();
-    }, deps.retrainDebounceMs ?? RETRAIN_DEBOUNCE_MS);
-  }
-
-  async function predictPending(): Promise<void> {
-    const model = engine.model();
-    if (!model) return;
-    const pending = store.reward.unpredictedOptions(model.id);
-    if (pending.length === 0) return;
-    const predictions = await engine.predictStored(pending.map((p) => p.output_sha256));
-    const rows = pending.flatMap((p, i) => (predictions[i] ? [{ option_id: p.option_id, mean: predictions[i]!.mean, std: predictions[i]!.std }] : []));
-    if (engine.model()?.id === model.id) store.reward.savePredictions(model.id, rows);
-  }
-
-  function predictSoon(): void {
-    if (closed || predictTimer) return;
-    predictTimer = setTimeout(() => {
-      predictTimer = null;
-      predicting = predicting.then(predictPending).catch((error: unknown) => deps.log(`reward predictions: ${(error as Error).message}`));
-    }, PREDICT_DEBOUNCE_MS);
-  }
+  const retraining = createRetraining({
+    store,
+    engine,
+    clock: deps.clock ?? realClock,
+    seed: deps.seed,
+    onChange: deps.onChange,
+    log: deps.log,
+    debounceMs: deps.retrainDebounceMs,
+  });
+  const { report, train, trainSoon, predictSoon } = retraining;
 
   const started = engine
     .start()
     .then(() => {
       // A damaged model file is reported until the next rating retrains from the ratings table.
-      if (engine.modelProblem()) lastError = `${engine.modelProblem()} Rating goes on without predictions meanwhile.`;
+      if (engine.modelProblem()) retraining.setProblem(`${engine.modelProblem()} Rating goes on without predictions meanwhile.`);
       else trainSoon();
       predictSoon();
     })
@@ -138,9 +56,11 @@ export function createRewardService(deps: RewardServiceDeps) {
   function state(count: number): Pick<CallOutput<'reward.status'>, 'state' | 'message'> {
     const model = engine.model();
     // A run trains on the rated images there were when it started, not on those rated since.
-    if (running) return { state: 'training', message: `Training on ${attemptedAt ?? count} rated images in the background; rating goes on.` };
+    if (retraining.training()) return { state: 'training', message: `Training on ${retraining.attemptedAt() ?? count} rated images in the background; rating goes on.` };
+    const lastError = retraining.problem();
     if (lastError) return { state: 'failed', message: lastError };
     if (!model) {
+      const lastNote = retraining.note();
       if (lastNote) return { state: 'collecting', message: lastNote };
       return { state: 'collecting', message: `${count} of ${MIN_TRAINING_SAMPLES} rated images needed for a first model; predictions are used from ${deps.readyMinSamples ?? READY_MIN_SAMPLES} on.` };
     }
@@ -154,8 +74,9 @@ export function createRewardService(deps: RewardServiceDeps) {
    * the running one or the debounce. Never a count already passed.
    */
   function nextTrainingAt(count: number): number {
+    const attemptedAt = retraining.attemptedAt();
     const after =
-      running && attemptedAt !== null
+      retraining.training() && attemptedAt !== null
         ? attemptedAt + RETRAIN_EVERY
         : engine.model()
           ? (report()?.rows_seen ?? 0) + RETRAIN_EVERY
@@ -172,7 +93,7 @@ export function createRewardService(deps: RewardServiceDeps) {
     const agreement = agreementOf(store.reward.predictedPairs(mode));
     return {
       ...state(count),
-      training: running !== null,
+      training: retraining.training(),
       feature_set: engine.featureSet(),
       clip: engine.clipStatus(),
       training_samples: count,
@@ -198,7 +119,7 @@ export function createRewardService(deps: RewardServiceDeps) {
             }
           : null,
       agreement,
-      last_error: lastError,
+      last_error: retraining.problem(),
     };
   }
 
@@ -255,12 +176,8 @@ export function createRewardService(deps: RewardServiceDeps) {
       };
     },
     async close(): Promise<void> {
-      closed = true;
-      if (retrainTimer) clearTimeout(retrainTimer);
-      if (predictTimer) clearTimeout(predictTimer);
+      await retraining.close();
       await started;
-      await running;
-      await predicting;
       await engine.close();
     },
   };

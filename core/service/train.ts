@@ -61,9 +61,10 @@ export function trainHandlers(ctx: ServiceContext) {
     };
   };
 
-  const afterChange = (mode: Mode) => {
+  // A rating, undo or skip needs nothing here: the store's ratings signal starts the work after it
+  // and tells the renderer. An override changes no rating, only what Phase 1 proposes.
+  const afterOverride = (mode: Mode) => {
     queue.fillSoon();
-    ctx.reward.onRatingsChanged();
     ctx.emitter.emit('statusChanged', { mode, samples_collected: store.ratings.samplesCollected(mode) });
     ctx.emitter.emit('queueChanged', queue.state(ctx.settings().mode));
   };
@@ -104,7 +105,6 @@ export function trainHandlers(ctx: ServiceContext) {
       ratedHere.push({ id: record.id, rated_by: record.rated_by });
       queue.answered();
       const mode = store.experiments.get(input.experiment_id)!.mode;
-      afterChange(mode);
       const rated = status(mode);
       const viewMode = ctx.settings().mode;
       return {
@@ -130,7 +130,6 @@ export function trainHandlers(ctx: ServiceContext) {
         ratedHere.splice(i, 1);
       }
       const mode = undone ? store.experiments.get(undone.experiment_id)!.mode : ctx.settings().mode;
-      afterChange(mode);
       return {
         undone: undone ? { rating_id: undone.id, experiment_id: undone.experiment_id } : null,
         samples_collected: store.ratings.samplesCollected(mode),
@@ -140,7 +139,6 @@ export function trainHandlers(ctx: ServiceContext) {
     'train.skip'(input: CallParsedInput<'train.skip'>): CallOutput<'train.skip'> {
       store.ratings.skip(ctx.newId('skp'), input.experiment_id, input.rated_by, input.reason);
       queue.answered();
-      afterChange(store.experiments.get(input.experiment_id)!.mode);
       return { skipped: true, experiment_id: input.experiment_id };
     },
 
@@ -184,7 +182,7 @@ export function trainHandlers(ctx: ServiceContext) {
 
     'train.override'(input: CallParsedInput<'train.override'>): CallOutput<'train.override'> {
       ctx.learning.setOverride(input.mode, input.phase_1);
-      afterChange(input.mode);
+      afterOverride(input.mode);
       return status(input.mode);
     },
 

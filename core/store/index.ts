@@ -9,6 +9,7 @@ import { createOutboxRepository } from './outbox';
 import { createPromptIndexRepository } from './prompts';
 import { createQualityRepository } from './quality';
 import { createRatingsRepository } from './ratings';
+import { createRatingsSignal } from './ratings-signal';
 import { createRewardRepository } from './reward';
 import { createSettingsRepository } from './settings';
 import { createSyncRepository } from './sync';
@@ -21,12 +22,15 @@ export type { CachedFeatures, RewardModelRecord, RewardRepository, RewardTrainin
 export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 export { detailsShownOf } from './ratings';
+export type { RatingsChange, RatingsChangeSource, RatingsListener } from './ratings-signal';
 export type { ExportOptionRow, ExportPairRow, ExportRowsRepository } from './export-rows';
 export type { GoldDefect, QualityPairRow, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
   /** ISO timestamp source; injected so tests control time. */
   now?: () => string;
+  /** Where a failing listener of the ratings signal is reported; stderr by default. */
+  log?: (message: string) => void;
 }
 
 /** The one typed interface to the local SQLite cache. */
@@ -35,17 +39,21 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const now = options.now ?? (() => new Date().toISOString());
   const outbox = createOutboxRepository(db, now);
   const experiments = createExperimentsRepository(db, outbox, now);
+  const ratingsSignal = createRatingsSignal(options.log ?? ((message) => console.error(message)));
+  const ratings = createRatingsRepository(db, experiments, outbox, now, (source, mode) => ratingsSignal.raise({ revision: ratings.revision(), source, mode }));
   return {
     db,
     images: createImagesRepository(db, now),
     experiments,
     pairChecks: createPairChecksRepository(db, now),
-    ratings: createRatingsRepository(db, experiments, outbox, now),
+    ratings,
+    /** Listens to the ratings signal: raised once per committed rating, undo, skip or pulled page. */
+    onRatingsChanged: ratingsSignal.listen,
     outbox,
     settings: createSettingsRepository(db),
     history: createHistoryRepository(db),
     prompts: createPromptIndexRepository(db),
-    sync: createSyncRepository(db, now),
+    sync: createSyncRepository(db, now, () => ratingsSignal.raise({ revision: ratings.revision(), source: 'pull', mode: null })),
     reward: createRewardRepository(db, now),
     quality: createQualityRepository(db, now),
     exportRows: createExportRowsRepository(db),

@@ -3,6 +3,7 @@ import { ApiError, type Mode, type ProviderId } from '../api';
 import type { ExperimentsRepository } from './experiments';
 import type { OutboxRepository } from './outbox';
 import { COUNTS_FOR_LEARNING } from './quality';
+import type { RatingsChangeSource } from './ratings-signal';
 import type { RatedOption, RatingRecord } from './types';
 
 export interface RatedOptionFilter {
@@ -34,6 +35,8 @@ export function createRatingsRepository(
   experiments: ExperimentsRepository,
   outbox: OutboxRepository,
   now: () => string,
+  /** Called after each committed change of the ratings (the store raises its signal). */
+  committed: (source: RatingsChangeSource, mode: Mode) => void,
 ) {
   const insertRating = db.prepare(
     `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at, details_shown)
@@ -88,10 +91,16 @@ export function createRatingsRepository(
     return rating;
   }
 
+  /** A retraction that happened (committed by now) is signalled; nothing to undo is not. */
+  function undone(rating: RatingRecord | null): RatingRecord | null {
+    if (rating) committed('undo', experiments.get(rating.experiment_id)!.mode);
+    return rating;
+  }
+
   return {
     /** Writes the rating, marks the pair rated and queues it for sync, all in one transaction. */
     rate(rating: RatingRecord): void {
-      db.transaction(() => {
+      const mode = db.transaction((): Mode => {
         const experiment = experiments.get(rating.experiment_id);
         if (!experiment) {
           throw new ApiError('not_found', `No pair ${rating.experiment_id} on this workstation. Reload the queue.`);
@@ -105,27 +114,33 @@ export function createRatingsRepository(
         insertRating.run(rating);
         experiments.setStatus(rating.experiment_id, 'rated');
         outbox.enqueue('rating', rating.id, rating);
+        return experiment.mode;
       })();
+      committed('rating', mode);
     },
 
     /** Retracts this rater's latest rating and puts that pair back at the front of the queue. */
     undoLast(ratedBy: string, retractionId: string): RatingRecord | null {
-      return db.transaction(() => {
-        const last = lastEffectiveBy.get(ratedBy) as RatingRecord | undefined;
-        return last ? retract(last, retractionId) : null;
-      })();
+      return undone(
+        db.transaction(() => {
+          const last = lastEffectiveBy.get(ratedBy) as RatingRecord | undefined;
+          return last ? retract(last, retractionId) : null;
+        })(),
+      );
     },
 
     /** Retracts this rating if it is still in effect, and puts its pair back at the front of the queue. */
     retract(ratingId: string, retractionId: string): RatingRecord | null {
-      return db.transaction(() => {
-        const rating = ratingInEffect.get(ratingId) as RatingRecord | undefined;
-        return rating ? retract(rating, retractionId) : null;
-      })();
+      return undone(
+        db.transaction(() => {
+          const rating = ratingInEffect.get(ratingId) as RatingRecord | undefined;
+          return rating ? retract(rating, retractionId) : null;
+        })(),
+      );
     },
 
     skip(skipId: string, experimentId: string, ratedBy: string, reason: string): void {
-      db.transaction(() => {
+      const mode = db.transaction((): Mode => {
         const experiment = experiments.get(experimentId);
         if (!experiment) throw new ApiError('not_found', `No pair ${experimentId} on this workstation. Reload the queue.`);
         if (experiment.status !== 'ready' && experiment.status !== 'failed') {
@@ -135,7 +150,9 @@ export function createRatingsRepository(
         insertSkip.run(skipId, experimentId, ratedBy, reason, at);
         experiments.setStatus(experimentId, 'skipped');
         outbox.enqueue('skip', skipId, { id: skipId, experiment_id: experimentId, rated_by: ratedBy, reason, skipped_at: at });
+        return experiment.mode;
       })();
+      committed('skip', mode);
     },
 
     effectiveRating(experimentId: string): RatingRecord | undefined {

@@ -106,7 +106,13 @@ export interface PulledCounts {
  */
 const asFlag = (value: boolean | null): 0 | 1 | null => (value === null ? null : value ? 1 : 0);
 
-export function createPulledRowsWriter(db: Database, now: () => string, state: { set(key: string, value: unknown): void }) {
+export function createPulledRowsWriter(
+  db: Database,
+  now: () => string,
+  state: { set(key: string, value: unknown): void },
+  /** Called after a page that brought ratings, retractions or skips has committed. */
+  pulledRatings: () => void,
+) {
   const insertImage = db.prepare(
     `INSERT INTO images (sha256, mime, width, height, bytes, created_at) VALUES (@sha256, @mime, @width, @height, @bytes, @created_at)
      ON CONFLICT DO NOTHING`,
@@ -166,7 +172,7 @@ export function createPulledRowsWriter(db: Database, now: () => string, state: {
 
   return {
     applyPulled(page: PulledPage): PulledCounts {
-      return db.transaction((): PulledCounts => {
+      const applied = db.transaction((): PulledCounts => {
         const at = now();
         const counts: PulledCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: [] };
         const names = new Map(page.images.map((i) => [i.sha256, i.source_name]));
@@ -196,6 +202,9 @@ export function createPulledRowsWriter(db: Database, now: () => string, state: {
         for (const [key, value] of Object.entries(page.state)) state.set(key, value);
         return counts;
       })();
+      // Experiments and prompt versions alone change no rating: the learners need not hear of them.
+      if (applied.ratings + applied.retractions + applied.skips > 0) pulledRatings();
+      return applied;
     },
   };
 }

