@@ -66,21 +66,39 @@ const PAIRS = `
 
 type Row = Record<string, unknown>;
 
-function optionOf(row: Row, o: 'oa' | 'ob', rating: unknown, comment: unknown): ExportOptionRow {
+/**
+ * How a database hands back the values its SQL driver does not give as the export wants them:
+ * SQLite has parameters as JSON text, times as ISO text and flags as 0/1; PostgreSQL has jsonb
+ * objects, Dates and booleans. Everything else in a pair row reads the same from both.
+ */
+export interface ExportRowDecoding {
+  parameters(value: unknown): Parameters;
+  time(value: unknown): string | null;
+  flag(value: unknown): boolean | null;
+}
+
+const SQLITE_DECODING: ExportRowDecoding = {
+  parameters: (value) => JSON.parse(value as string) as Parameters,
+  time: (value) => (value as string | null) ?? null,
+  flag: (value) => (value === null || value === undefined ? null : value === 1),
+};
+
+function optionOf(row: Row, o: 'oa' | 'ob', decode: ExportRowDecoding): ExportOptionRow {
   return {
     option_id: row[`${o}_id`] as string,
     provider: row[`${o}_provider`] as ProviderId,
-    parameters: JSON.parse(row[`${o}_parameters`] as string) as Parameters,
+    parameters: decode.parameters(row[`${o}_parameters`]),
     seed: row[`${o}_seed`] as number,
     prompt_version: row[`${o}_version`] as string,
-    rating: (rating as number | null) ?? null,
-    comment: (comment as string | null) ?? '',
+    rating: (row[o === 'oa' ? 'rating_a' : 'rating_b'] as number | null) ?? null,
+    comment: (row[o === 'oa' ? 'comment_a' : 'comment_b'] as string | null) ?? '',
     output_sha256: (row[`${o}_sha`] as string | null) ?? null,
     output_mime: (row[`${o}_mime`] as ImageRecord['mime'] | null) ?? null,
   };
 }
 
-function pairOf(row: Row): ExportPairRow {
+/** One row of the export's pair query (this store's, or the server's of the same shape) as the export reads it. */
+export function exportPairRowOf(row: Row, decode: ExportRowDecoding = SQLITE_DECODING): ExportPairRow {
   return {
     experiment_id: row.experiment_id as string,
     rating_id: (row.rating_id as string | null) ?? null,
@@ -88,13 +106,13 @@ function pairOf(row: Row): ExportPairRow {
     source_sha256: row.source_sha256 as string,
     rated_by: row.rated_by as string,
     outcome: (row.outcome as Outcome | null) ?? null,
-    answered_at: row.answered_at as string,
-    shown_at: (row.shown_at as string | null) ?? null,
-    details_shown: row.details_shown === null || row.details_shown === undefined ? null : row.details_shown === 1,
+    answered_at: decode.time(row.answered_at)!,
+    shown_at: decode.time(row.shown_at),
+    details_shown: decode.flag(row.details_shown),
     quality_kind: (row.quality_kind as 'gold' | 'repeat' | null) ?? null,
-    rater_excluded: row.rater_excluded === 1,
-    a: optionOf(row, 'oa', row.rating_a, row.comment_a),
-    b: optionOf(row, 'ob', row.rating_b, row.comment_b),
+    rater_excluded: decode.flag(row.rater_excluded) === true,
+    a: optionOf(row, 'oa', decode),
+    b: optionOf(row, 'ob', decode),
   };
 }
 
@@ -108,7 +126,7 @@ export function createExportRowsRepository(db: Database) {
   return {
     /** Streams the rows (SQLite reads them as they are asked for, nothing is held). */
     *pairs(withSkipped: boolean): Generator<ExportPairRow> {
-      for (const row of pairs.iterate({ skipped: withSkipped ? 1 : 0 }) as Iterable<Row>) yield pairOf(row);
+      for (const row of pairs.iterate({ skipped: withSkipped ? 1 : 0 }) as Iterable<Row>) yield exportPairRowOf(row);
     },
     count(withSkipped: boolean): number {
       return (countPairs.get({ skipped: withSkipped ? 1 : 0 }) as { n: number }).n;

@@ -23,7 +23,8 @@ export type * from './sync';
 export { MIGRATIONS, migrate, checkRegistry, type Migration } from './migrations';
 export { detailsShownOf } from './ratings';
 export type { RatingsChange, RatingsChangeSource, RatingsListener } from './ratings-signal';
-export type { ExportOptionRow, ExportPairRow, ExportRowsRepository } from './export-rows';
+export type { ExportOptionRow, ExportPairRow, ExportRowDecoding, ExportRowsRepository } from './export-rows';
+export { exportPairRowOf } from './export-rows';
 export type { GoldDefect, QualityPairRow, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
