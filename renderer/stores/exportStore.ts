@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, ExportStatus } from '../../core/api';
+import { busyCaller } from './busyCaller';
 import { errorText } from './errorText';
 import { DEFAULT_DRAFT, requestFromDraft, type ExportDraft } from './exportForm';
 
@@ -37,18 +38,7 @@ export function createExportStore(api: ApiClient): ExportStore {
       const current = get().status;
       if (current === null || status.revision >= current.revision) set({ status });
     };
-    /** One call with the busy flag; a failure lands in `error`, never thrown at the UI. */
-    const run = async <T>(call: () => Promise<T>): Promise<T | null> => {
-      set({ busy: true, error: null, notice: null });
-      try {
-        return await call();
-      } catch (error) {
-        set({ error: errorText(error) });
-        return null;
-      } finally {
-        set({ busy: false });
-      }
-    };
+    const run = busyCaller(set);
     return {
       status: null,
       draft: DEFAULT_DRAFT,

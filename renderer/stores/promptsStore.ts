@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, CallInput, CallOutput } from '../../core/api';
+import { busyCaller } from './busyCaller';
 import { errorText } from './errorText';
 
 // The Prompts page (admins): versions and their performance, evolutions and candidates, decisions,
@@ -53,18 +54,7 @@ export function createPromptsStore(api: ApiClient): PromptsStore {
       shown = Math.max(shown, ticket);
       set({ overview });
     };
-    /** One call with the busy flag; a failure lands in `error`, never thrown at the UI. */
-    const run = async <T>(call: () => Promise<T>): Promise<T | null> => {
-      set({ busy: true, error: null, notice: null });
-      try {
-        return await call();
-      } catch (error) {
-        set({ error: errorText(error) });
-        return null;
-      } finally {
-        set({ busy: false });
-      }
-    };
+    const run = busyCaller(set);
     const withNote = (note: string) => (note.trim() ? { note: note.trim() } : {});
     return {
       overview: null,
