@@ -7,6 +7,9 @@ import { text } from './text';
 // checks (the same ones the command line runs) word what to fix in its values.
 
 export const EXPORT_FORMATS = ['pairwise', 'imagefolder', 'rankings', 'csv', 'jsonl'] as const;
+export const EXPORT_SOURCES = ['local', 'server'] as const;
+/** Whether this workstation can export from the server: 'ready', or what its sync settings lack (PostgreSQL and S3 are both read). */
+export const SERVER_SOURCE_STATES = ['ready', 'sync_not_set_up', 'postgres_not_set_up', 's3_not_set_up'] as const;
 export const EXPORT_SPLITS = ['train', 'validation', 'test', 'ties', 'unlabeled'] as const;
 export const EXPORT_EXCLUSIONS = [
   'retracted_or_replaced',
@@ -47,8 +50,8 @@ export const ExportRequestSchema = z
     format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
     /** The folder to create, as a full path; it must not exist or be empty. */
     out: text().min(1, 'name the folder to write the dataset to'),
-    /** Where the pairs come from: this workstation's store. */
-    source: z.enum(['local']).default('local'),
+    /** Where the pairs come from: this workstation's store, or the studio's server (the whole team's, with the sync's login). */
+    source: z.enum(EXPORT_SOURCES, { error: 'source must be "local" (this workstation) or "server" (the studio server)' }).default('local'),
     filters: ExportFiltersSchema.optional(),
     seed: z.number().optional(),
     splits: z.object({ train: z.number(), validation: z.number(), test: z.number() }).strict().optional(),
@@ -90,6 +93,8 @@ export const ExportStatusSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** The host can open a file manager at the dataset (the desktop app can, the browser host cannot). */
   can_show_in_folder: z.boolean(),
+  /** Whether `source: 'server'` can start: 'ready', or the part of the sync settings that is missing. */
+  server_source: z.enum(SERVER_SOURCE_STATES),
 });
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 export type ExportRequestInput = z.input<typeof ExportRequestSchema>;

@@ -10,4 +10,4 @@ export { MIN_PASSPHRASE_LENGTH, type SessionView } from './calls-session';
 export type { ProviderView } from './calls-providers';
 export type { RatersReport } from './calls-raters';
 export type { Charts } from './calls-charts';
-export { EXPORT_FORMATS, EXPORT_EXCLUSIONS, EXPORT_SPLITS, type ExportRequestInput, type ExportStatus } from './calls-export';
+export { EXPORT_FORMATS, EXPORT_EXCLUSIONS, EXPORT_SOURCES, EXPORT_SPLITS, SERVER_SOURCE_STATES, type ExportRequestInput, type ExportStatus } from './calls-export';

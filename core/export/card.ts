@@ -22,12 +22,12 @@ export const EXCLUSION_TEXT: Record<ExportSummary['excluded'][number]['reason'],
 
 const yamlString = (s: string) => JSON.stringify(s);
 
-function filterLines(f: ExportFilters): string[] {
+function filterLines(f: ExportFilters, exclusionsFrom: string): string[] {
   const lines: string[] = [];
   if (f.from || f.to) lines.push(`answered from ${f.from ?? 'the first rating'} to before ${f.to ?? 'the export'}`);
   if (f.raters) lines.push(`only raters ${f.raters.join(', ')}`);
   if (f.withoutRaters?.length) lines.push(`without raters ${f.withoutRaters.join(', ')}`);
-  lines.push((f.withoutExcludedRaters ?? true) ? 'raters the admin excluded: left out' : 'raters the admin excluded: kept');
+  lines.push(`raters excluded from learning (as decided by ${exclusionsFrom}): ${(f.withoutExcludedRaters ?? true) ? 'left out' : 'kept'}`);
   lines.push(f.withoutFlaggedRaters ? 'flagged raters: left out' : 'flagged raters: kept');
   if (f.providers) lines.push(`providers ${f.providers.join(', ')}`);
   if (f.modes) lines.push(`modes ${f.modes.join(', ')}`);
@@ -47,10 +47,12 @@ export interface CardFacts {
   createdAt: string;
   /** Which data the rows came from (the source's description). */
   source: string;
+  /** Whose record of rater exclusions the rows were checked against (the source's `exclusionsFrom`). */
+  exclusionsFrom: string;
 }
 
 /** The dataset card (`README.md`, Hugging Face's front matter first): what is in it and how it was chosen. */
-export function datasetCard({ request, summary, writer, seed, splits, raters, createdAt, source }: CardFacts): string {
+export function datasetCard({ request, summary, writer, seed, splits, raters, createdAt, source, exclusionsFrom }: CardFacts): string {
   const files = writer.dataFiles();
   const present = ALL_PAIR_SPLITS.filter((s): s is PairSplit => files[s] !== undefined);
   const licence = request.licence ?? 'other';
@@ -93,7 +95,7 @@ export function datasetCard({ request, summary, writer, seed, splits, raters, cr
     '',
     '## Filters',
     '',
-    ...filterLines(request.filters ?? {}).map((l) => `- ${l}`),
+    ...filterLines(request.filters ?? {}, exclusionsFrom).map((l) => `- ${l}`),
     '',
     '## Left out',
     '',

@@ -33,6 +33,7 @@ export function localSource(options: LocalSourceOptions): ExportSourceOpener {
     };
     const source: ExportSource = {
       description: "this workstation's data folder",
+      exclusionsFrom: "this workstation's admins",
       supersededRatings: async () => store.exportRows.supersededRatings(),
       skippedPairs: async () => store.exportRows.skippedPairs(),
       count: async (withSkipped) => store.exportRows.count(withSkipped),

@@ -28,6 +28,8 @@ export interface ExportDeps {
   now?: () => string;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
+  /** Told once the source is open (for the server: reached, the login an admin's, the schema this app's), before any row is read. */
+  onSourceOpen?: () => void;
   nativeBinding?: string;
 }
 
@@ -80,6 +82,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
   try {
     await mkdir(scratchDir);
     source = await openSource({ scratchDir });
+    deps.onSourceOpen?.();
     const excluded = new Map<ExclusionReason, number>();
     const count = (reason: ExclusionReason, n = 1) => excluded.set(reason, (excluded.get(reason) ?? 0) + n);
     const superseded = await source.supersededRatings();
@@ -142,7 +145,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
       files: 0,
       bytes: 0,
     };
-    await writeFile(path.join(temp, 'README.md'), datasetCard({ request: { ...request, filters }, summary, writer, seed, splits, raters, createdAt: now(), source: source.description }));
+    await writeFile(path.join(temp, 'README.md'), datasetCard({ request: { ...request, filters }, summary, writer, seed, splits, raters, createdAt: now(), source: source.description, exclusionsFrom: source.exclusionsFrom }));
     const written = await writeManifest(temp, writer.hashed?.() ?? new Map(), (fileDone, files) => deps.onProgress?.({ phase: 'manifest', done: fileDone, total: files }), checkCancelled);
     checkCancelled();
     await source.close();

@@ -16,6 +16,8 @@ export interface StagedImages {
 export interface ExportSource {
   /** Said in the dataset card: which data the dataset was made from. */
   description: string;
+  /** Said in the dataset card: whose record of the admins' rater exclusions the rows were checked against. */
+  exclusionsFrom: string;
   /** Ratings an undo retracted or a correction replaced. */
   supersededRatings(): Promise<number>;
   /** Pairs whose latest judgement is a skip. */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError, toApiError, type CallOutput, type CallParsedInput, type ExportStatus } from '../api';
-import { checkOutputFolder, ExportError, promptLookup, requestProblems, runExport, type ExportProgress, type ExportSummary } from '../export';
+import { checkOutputFolder, ExportError, promptLookup, requestProblems, runExport, type ExportProgress, type ExportSourceOpener, type ExportSummary, type PromptLookup } from '../export';
 import type { Emitter } from './events';
+import type { ServerExport, ServerExportGap } from './export-server';
 
 /** What the host can do with a folder on this computer; the browser host has no such thing. */
 export interface FileManager {
@@ -18,6 +19,10 @@ export interface ExportServiceDeps {
   log(message: string): void;
   fileManager?: FileManager;
   nativeBinding?: string;
+  /** The server export with this workstation's sync settings, or what they lack. */
+  server(prompts: PromptLookup): ServerExport;
+  /** What the sync settings lack for a server export, read without the secrets; null when nothing. */
+  serverGap(): ServerExportGap | null;
 }
 
 interface ExportJob {
@@ -31,6 +36,24 @@ interface ExportJob {
   error: { code: string; message: string } | null;
   /** Settles (never rejects) when the export has ended and its folder is final or removed. */
   ended: Promise<void>;
+}
+
+const GAP_TEXT: Record<ServerExportGap, string> = {
+  sync_not_set_up: 'Sync is not set up on this workstation',
+  postgres_not_set_up: 'PostgreSQL is not set up in the sync settings',
+  s3_not_set_up: 'S3 is not set up in the sync settings',
+};
+
+/** The rows' source of a request, or why a server export cannot start; a refusal happens before any folder is made. */
+function sourceOf(request: CallParsedInput<'export.start'>, prompts: PromptLookup, deps: ExportServiceDeps): ExportSourceOpener | undefined {
+  if (request.source === 'local') return undefined;
+  const server = deps.server(prompts);
+  if (server.gap === null) return server.opener;
+  throw new ExportError(
+    'server_unavailable',
+    `${GAP_TEXT[server.gap]}, and a server export reads the studio's PostgreSQL and S3 with the sync's settings. ` +
+      "Set up sync (PostgreSQL with an admin's login, and the S3 bucket) in the sync settings and export again, or export this workstation's data instead. Nothing was written.",
+  );
 }
 
 const FULL_PATH_EXAMPLE = process.platform === 'win32' ? 'D:\\datasets\\june' : '/home/you/datasets/june';
@@ -63,6 +86,7 @@ export function createExportService(deps: ExportServiceDeps) {
     summary: job?.summary ?? null,
     error: job?.error ?? null,
     can_show_in_folder: deps.fileManager !== undefined,
+    server_source: deps.serverGap() ?? 'ready',
   });
   const changed = () => {
     revision += 1;
@@ -84,7 +108,12 @@ export function createExportService(deps: ExportServiceDeps) {
     changed();
   }
 
-  function start(request: CallParsedInput<'export.start'>): ExportStatus {
+  /**
+   * Answers once the source is open (for the server: reached, the login an admin's, its schema this
+   * app's), so a source that cannot be opened is this call's error, the last outcome stays as it
+   * was and nothing is written; the rows follow off the request path.
+   */
+  async function start(request: CallParsedInput<'export.start'>): Promise<ExportStatus> {
     if (job?.state === 'running') {
       throw new ApiError('conflict', `An export to ${job.request.out} is running. Wait for it to finish or cancel it, then start this one.`);
     }
@@ -93,7 +122,10 @@ export function createExportService(deps: ExportServiceDeps) {
     if (request.out && !path.isAbsolute(request.out)) problems.push(`Write the output folder as a full path (for example ${FULL_PATH_EXAMPLE}), not "${request.out}".`);
     if (problems.length > 0) throw new ApiError('invalid_input', problems.join(' '));
     checkOutputFolder(request.out);
+    const prompts = promptLookup(deps.promptsDir, deps.dataDir);
+    const source = sourceOf(request, prompts, deps);
 
+    const previous = job;
     const controller = new AbortController();
     const current: ExportJob = {
       request,
@@ -114,17 +146,35 @@ export function createExportService(deps: ExportServiceDeps) {
       announced = progress;
       changed();
     };
-    current.ended = runExport(request, {
+    let opened = false;
+    let sourceOpen: () => void = () => undefined;
+    const open = new Promise<void>((resolve) => (sourceOpen = resolve));
+    const running = runExport(request, {
       dataDir: deps.dataDir,
-      prompts: promptLookup(deps.promptsDir, deps.dataDir),
+      prompts,
+      source,
       now: deps.now,
       signal: controller.signal,
       onProgress,
+      onSourceOpen: () => {
+        opened = true;
+        sourceOpen();
+      },
       nativeBinding: deps.nativeBinding,
-    }).then(
+    });
+    current.ended = running.then(
       (summary) => finish(current, { summary }),
-      (error: unknown) => finish(current, { error }),
+      (error: unknown) => {
+        if (opened) finish(current, { error });
+      },
     );
+    try {
+      await Promise.race([open, running]);
+    } catch (error) {
+      // The source never opened: runExport has removed its temporary folder before rejecting.
+      if (job === current) job = previous;
+      throw error;
+    }
     changed();
     return view();
   }

@@ -14,13 +14,14 @@ import type { ServiceContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createExportService, type FileManager } from './export';
+import { serverExportGap, serverExportOf } from './export-server';
 import { createLearning } from './learning';
 import { createChartService } from './charts';
 import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
 import { createProviderSetup } from './providers';
 import { createMemorySecretStore, type SecretStore } from './secrets';
-import { createSyncSetup } from './sync';
+import { createSyncSetup, syncConfigOf } from './sync';
 import { createRewardService, type RewardServiceDeps } from './reward';
 import { readSettings, writeSettings } from './settings';
 import { trainHandlers } from './train';
@@ -31,6 +32,7 @@ export { DEFAULT_SETTINGS } from './settings';
 export { createMemorySecretStore, type SecretStore } from './secrets';
 export type { FileManager } from './export';
 export { syncConfigOf } from './sync';
+export { serverExportOf, type ServerExportGap } from './export-server';
 
 export interface ServiceOptions {
   /** Where the SQLite file, images and run-time prompt versions live. */
@@ -299,6 +301,8 @@ export async function createService(options: ServiceOptions) {
     log,
     fileManager: options.fileManager,
     nativeBinding: options.nativeBinding,
+    server: (prompts) => serverExportOf(store, secrets, prompts),
+    serverGap: () => serverExportGap(syncConfigOf(store, secrets)),
   });
 
   const charts = createChartService({

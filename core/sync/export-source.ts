@@ -16,7 +16,11 @@ import type { SyncConfig } from './types';
 export interface ServerExportOptions {
   /** The admin's sync settings with their secrets: the same PostgreSQL login and bucket the sync uses. */
   config: SyncConfig;
-  /** Raters the admin excluded from learning (the workstation's `excluded_raters` setting). */
+  /**
+   * Raters the admin excluded from learning (the workstation's `excluded_raters` setting). The
+   * server keeps no record of exclusions (they never leave the workstation they were made on), so
+   * these are the exclusions as known to the exporting workstation, and the dataset card says so.
+   */
   excludedRaters: readonly string[];
   /** Prompt texts of the versions this workstation holds; versions only the server holds are read from it. */
   prompts: PromptLookup;
@@ -157,6 +161,9 @@ export function serverExportSource(options: ServerExportOptions): ExportSourceOp
 
     const source: ExportSource = {
       description: `the studio server (database ${who.database} at ${who.host}, images in S3 bucket ${s3.where.bucket}), read as ${who.user}`,
+      exclusionsFrom:
+        `the admins of the exporting workstation, as known to it: the server keeps no record of exclusions; excluded there: ` +
+        (excluded.length > 0 ? [...excluded].sort().join(', ') : 'nobody'),
       supersededRatings: async () => (await query<{ n: number }>(RETRACTED_RATINGS))[0]!.n,
       skippedPairs: async () => (await query<{ n: number }>(SKIPPED_PAIRS))[0]!.n,
       count: async (withSkipped) => (await query<{ n: number }>(COUNT_SERVER_PAIRS, [excluded, withSkipped]))[0]!.n,

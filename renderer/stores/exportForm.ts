@@ -5,8 +5,11 @@ import type { ExportRequestInput, Mode, ProviderId } from '../../core/api';
 // with the same rules as `npm run export`, and its message is shown as it is.
 
 export type ExportFormat = ExportRequestInput['format'];
+export type ExportSourceName = NonNullable<ExportRequestInput['source']>;
 
 export interface ExportDraft {
+  /** This workstation's ratings, or the whole team's from the studio server. */
+  source: ExportSourceName;
   format: ExportFormat;
   out: string;
   from: string;
@@ -34,6 +37,7 @@ export interface ExportDraft {
 }
 
 export const DEFAULT_DRAFT: ExportDraft = {
+  source: 'local',
   format: 'pairwise',
   out: '',
   from: '',
@@ -102,6 +106,7 @@ export function requestFromDraft(d: ExportDraft): { request: ExportRequestInput 
     request: {
       format: d.format,
       out: d.out.trim(),
+      source: d.source,
       filters,
       ...(seed !== undefined ? { seed } : {}),
       ...(train !== undefined && validation !== undefined && test !== undefined ? { splits: { train, validation, test } } : {}),

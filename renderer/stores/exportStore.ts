@@ -62,7 +62,8 @@ export function createExportStore(api: ApiClient): ExportStore {
         const status = await run(() => api.call('export.start', made.request));
         if (status) {
           show(status);
-          set({ notice: `Export started: writing ${made.request.out}.` });
+          const from = made.request.source === 'server' ? " from the studio server (the whole team's ratings)" : '';
+          set({ notice: `Export started: writing ${made.request.out}${from}.` });
         }
         return status !== null;
       },

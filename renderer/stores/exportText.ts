@@ -22,6 +22,22 @@ export const EXCLUSION_TEXT: Record<Reason, string> = {
   single_image_ranking: 'rankings with only one distinct image',
 };
 
+/** Why the studio server cannot be chosen as the source, and what to do; null when it can. */
+export function serverSourceReason(state: ExportStatus['server_source'] | undefined): string | null {
+  switch (state) {
+    case 'ready':
+      return null;
+    case undefined:
+      return 'Checking whether sync is set up…';
+    case 'sync_not_set_up':
+      return "Sync is not set up on this workstation. To export the whole team's ratings, open Sync settings (in the header) and enter an admin's PostgreSQL login and the studio's S3 bucket.";
+    case 'postgres_not_set_up':
+      return "PostgreSQL is not set up for sync. Open Sync settings (in the header) and enter an admin's PostgreSQL login to export the whole team's ratings.";
+    case 's3_not_set_up':
+      return "S3 is not set up for sync, and the team's images are there. Open Sync settings (in the header) and enter the studio's S3 bucket.";
+  }
+}
+
 const SPLIT_ORDER = ['train', 'validation', 'test', 'ties', 'unlabeled'] as const;
 
 /** "Reading pairs: 120 of 300" or "Hashing files: 3 of 40", with the share done (0–100). */

@@ -51,6 +51,17 @@ test('an admin exports the rated pairs from the Export page, keyboard only, and 
   const form = page.getByRole('form', { name: 'Export settings' });
   const out = join(data.path, 'datasets', 'june');
 
+  // Without sync the studio server cannot be the source: the choice is there, disabled, with why and what to do.
+  const source = form.getByRole('radiogroup', { name: 'Source' });
+  const workstation = source.getByRole('radio', { name: 'This workstation' });
+  const server = source.getByRole('radio', { name: 'Studio server (whole team)' });
+  await expect(workstation).toBeChecked();
+  await expect(server).toBeDisabled();
+  await expect(server).toHaveAccessibleDescription(/^Sync is not set up on this workstation\. .*open Sync settings \(in the header\)/);
+  await workstation.focus();
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('combobox', { name: 'Format' })).toBeFocused();
+
   // A relative folder is refused with what to write instead; the form keeps what was typed.
   await form.getByRole('textbox', { name: /^Output folder/ }).focus();
   await page.keyboard.type('june');

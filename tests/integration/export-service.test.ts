@@ -149,6 +149,19 @@ describe('dataset export through the contract', () => {
     expect(existsSync(join(dir.path, 'x'))).toBe(false);
   });
 
+  it('a server export without sync set up is refused at once, saying what to set up; nothing is written', async () => {
+    const before = await service.call('export.status', {});
+    expect(before.server_source).toBe('sync_not_set_up');
+    const out = join(dir.path, 'from-server');
+    await expect(service.call('export.start', { format: 'pairwise', out, source: 'server' })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/^Sync is not set up on this workstation, .*Set up sync \(PostgreSQL with an admin's login, and the S3 bucket\) in the sync settings.*Nothing was written\.$/),
+    });
+    expect(existsSync(out)).toBe(false);
+    expect(partials()).toEqual([]);
+    expect(await service.call('export.status', {})).toEqual(before);
+  });
+
   it('an export that finds nothing to write fails with the reason and leaves no folder', async () => {
     const out = join(dir.path, 'nothing');
     const events = followExport();
@@ -183,6 +196,7 @@ describe('dataset export on other hosts and for trainers', () => {
     try {
       for (const [name, input] of [
         ['export.start', { format: 'csv', out: join(other.path, 'never') }],
+        ['export.start', { format: 'csv', out: join(other.path, 'never'), source: 'server' }],
         ['export.status', {}],
         ['export.cancel', {}],
         ['export.showInFolder', {}],

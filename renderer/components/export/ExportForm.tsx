@@ -1,7 +1,9 @@
 import { useStore } from 'zustand';
 import { MODES, PROVIDER_IDS } from '../../../core/api';
+import type { ExportStatus } from '../../../core/api';
 import type { ExportStore } from '../../stores/exportStore';
-import type { ExportDraft, ExportFormat } from '../../stores/exportForm';
+import type { ExportDraft, ExportFormat, ExportSourceName } from '../../stores/exportForm';
+import { serverSourceReason } from '../../stores/exportText';
 
 const FORMATS: readonly { value: ExportFormat; label: string }[] = [
   { value: 'pairwise', label: 'Pairwise Parquet (Pick-a-Pic layout, images embedded)' },
@@ -31,8 +33,45 @@ function Choices<T extends string>({ legend, values, chosen, onChange }: { legen
   );
 }
 
-/** The export's request: format, folder, filters, splits and ties. Enter in any field starts it. */
-export function ExportForm({ store, running }: { store: ExportStore; running: boolean }) {
+const SOURCES: readonly { value: ExportSourceName; label: string }[] = [
+  { value: 'local', label: 'This workstation' },
+  { value: 'server', label: 'Studio server (whole team)' },
+];
+
+/** Where the rows come from; the server is offered only where sync can reach it, and says why not otherwise. */
+function SourceChoice({ chosen, serverSource, onChange }: { chosen: ExportSourceName; serverSource: ExportStatus['server_source'] | undefined; onChange(next: ExportSourceName): void }) {
+  const reason = serverSourceReason(serverSource);
+  return (
+    <fieldset className="export-choices" role="radiogroup" aria-label="Source">
+      <legend>Source</legend>
+      {SOURCES.map(({ value, label }) => {
+        const disabled = value === 'server' && reason !== null;
+        return (
+          <label key={value} className="checkbox">
+            <input
+              type="radio"
+              name="export-source"
+              value={value}
+              checked={chosen === value && !disabled}
+              disabled={disabled}
+              aria-describedby={disabled ? 'export-server-reason' : undefined}
+              onChange={() => onChange(value)}
+            />
+            <span>{label}</span>
+          </label>
+        );
+      })}
+      {reason !== null && (
+        <p id="export-server-reason" className="muted">
+          {reason}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The export's request: source, format, folder, filters, splits and ties. Enter in any field starts it. */
+export function ExportForm({ store, running, serverSource }: { store: ExportStore; running: boolean; serverSource: ExportStatus['server_source'] | undefined }) {
   const d = useStore(store, (s) => s.draft);
   const busy = useStore(store, (s) => s.busy);
   const edit = (patch: Partial<ExportDraft>) => store.getState().edit(patch);
@@ -53,6 +92,7 @@ export function ExportForm({ store, running }: { store: ExportStore; running: bo
         void store.getState().start();
       }}
     >
+      <SourceChoice chosen={d.source} serverSource={serverSource} onChange={(source) => edit({ source })} />
       <section className="form-grid">
         <label>
           <span>Format</span>

@@ -9,7 +9,10 @@ export function ExportProgress({ status, store, busy }: { status: ExportStatus; 
   return (
     <section className="export-run" aria-label="Export progress">
       <h2>{outcomeTitle(status)}</h2>
-      <p className="muted">Writing {status.request?.out}</p>
+      <p className="muted">
+        Writing {status.request?.out}
+        {status.request?.source === 'server' ? ' from the studio server' : ''}
+      </p>
       <progress aria-label="Export progress bar" max={100} value={percent} />
       <p role="status" aria-label="Export counts">
         {text} ({percent}%)

@@ -22,8 +22,8 @@ export interface Workstation {
   dataDir: string;
   store: Store;
   sync: Sync;
-  /** A pair ready to rate, made through the real store API with real images; or a failed one. */
-  pair(failure?: string): Promise<string>;
+  /** A pair ready to rate, made through the real store API with real images; or a failed one. Both options use `promptVersion` (v1.0.0 by default). */
+  pair(failure?: string | null, promptVersion?: string): Promise<string>;
   /** Rates a fresh pair and returns the rating id. */
   rateNew(rater: string): Promise<string>;
   rate(experimentId: string, rater: string): string;
@@ -50,7 +50,7 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
     return stored.get(index)!;
   };
 
-  async function pair(failure: string | null = null): Promise<string> {
+  async function pair(failure: string | null = null, promptVersion = 'v1.0.0'): Promise<string> {
     const n = pairs++;
     const source = await image(n % 2);
     const outputs = [await image(2 + (n % 4)), await image(2 + ((n + 1) % 4))];
@@ -68,7 +68,7 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
         provider: 'local' as const,
         parameters: { api: 'local' as const, init_strength: 0.1 + ((n + i) % 5) / 10, guidance_scale: 5 + (n % 7), controlnet_weight: 0.9 },
         origin: 'test',
-        prompt_version: 'v1.0.0',
+        prompt_version: promptVersion,
         seed: n * 2 + i,
       })),
     });

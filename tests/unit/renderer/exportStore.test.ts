@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type ExportStatus } from '../../../core/api';
 import { DEFAULT_DRAFT, requestFromDraft } from '../../../renderer/stores/exportForm';
 import { createExportStore } from '../../../renderer/stores/exportStore';
-import { pairsLine, progressOf } from '../../../renderer/stores/exportText';
+import { pairsLine, progressOf, serverSourceReason } from '../../../renderer/stores/exportText';
 import { fakeApi } from './fixtures';
 
 const status = (change: Partial<ExportStatus> = {}): ExportStatus => ({
@@ -16,6 +16,7 @@ const status = (change: Partial<ExportStatus> = {}): ExportStatus => ({
   summary: null,
   error: null,
   can_show_in_folder: false,
+  server_source: 'sync_not_set_up',
   ...change,
 });
 const request = { format: 'pairwise' as const, out: '/datasets/june', source: 'local' as const };
@@ -28,6 +29,7 @@ describe('export form', () => {
       request: {
         format: 'pairwise',
         out: '/datasets/june',
+        source: 'local',
         filters: { raters: ['ana@studio', 'bo@studio'], withoutFlaggedRaters: false, withoutExcludedRaters: true, providers: ['local'], minRating: 2, includeSkipped: true },
         seed: 7,
         splits: { train: 0.8, validation: 0.1, test: 0.1 },
@@ -37,6 +39,18 @@ describe('export form', () => {
     const csv = requestFromDraft({ ...DEFAULT_DRAFT, format: 'csv', out: '/d', includeSkipped: true, ties: 'drop' });
     expect(csv).toMatchObject({ request: { format: 'csv' } });
     expect('request' in csv && (csv.request.ties ?? csv.request.filters?.includeSkipped)).toBeUndefined();
+  });
+
+  it('sends the chosen source, this workstation unless the studio server was chosen', () => {
+    expect(requestFromDraft({ ...DEFAULT_DRAFT, out: '/d' })).toMatchObject({ request: { source: 'local' } });
+    expect(requestFromDraft({ ...DEFAULT_DRAFT, out: '/d', source: 'server' })).toMatchObject({ request: { source: 'server' } });
+  });
+
+  it('says why the studio server cannot be the source, and what to open, until sync reaches it', () => {
+    expect(serverSourceReason('ready')).toBeNull();
+    expect(serverSourceReason('sync_not_set_up')).toMatch(/^Sync is not set up on this workstation\. .*open Sync settings/);
+    expect(serverSourceReason('postgres_not_set_up')).toMatch(/PostgreSQL is not set up for sync\. Open Sync settings/);
+    expect(serverSourceReason('s3_not_set_up')).toMatch(/S3 is not set up for sync.*Open Sync settings/);
   });
 
   it('names a number that is not one, and split shares given only in part', () => {
@@ -59,6 +73,15 @@ describe('export store', () => {
     expect(store.getState()).toMatchObject({ status: { state: 'running' }, notice: 'Export started: writing /datasets/june.', error: null });
     store.getState().statusChanged(status({ revision: 3, state: 'running', request, progress: { phase: 'rows', done: 40, total: 80 } }));
     expect(progressOf(store.getState().status!)).toEqual({ text: 'Reading pairs: 40 of 80', percent: 50 });
+  });
+
+  it('says a server export reads the whole team\'s ratings when it starts', async () => {
+    const fake = fakeApi({ 'export.start': () => status({ revision: 2, state: 'running', request: { ...request, source: 'server' }, server_source: 'ready' }) });
+    const store = createExportStore(fake.api);
+    store.getState().edit({ out: '/datasets/june', source: 'server' });
+    expect(await store.getState().start()).toBe(true);
+    expect(fake.callsOf('export.start')[0]).toMatchObject({ source: 'server' });
+    expect(store.getState().notice).toBe("Export started: writing /datasets/june from the studio server (the whole team's ratings).");
   });
 
   it('never lets a start answer that arrives late put back "running" over the event that said it ended', async () => {
