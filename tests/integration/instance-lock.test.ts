@@ -28,7 +28,9 @@ function writeStaleLock(dir: string, pid: number): void {
   writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, started_at: '2026-01-01T00:00:00.000Z', hostname: hostname() }));
 }
 
-describe('one workstation process per data folder (real processes)', () => {
+// Each test starts up to three real host processes one after another; on a loaded 2-core machine one
+// start can take 10 s or more, so these tests get a larger budget than the suite's 30 s default.
+describe('one workstation process per data folder (real processes)', { timeout: 120_000 }, () => {
   it('a second browser host on the same folder exits with a message naming the first, which keeps serving', async () => {
     const dir = folder();
     const first = await startHost(dir);
