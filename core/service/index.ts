@@ -49,7 +49,7 @@ export interface ServiceOptions {
   providers?: GenerationProvider[];
   /** Adapters built from the Providers settings and the stored key (the hosts pass the remote ones). */
   providerFactories?: Partial<Record<ProviderId, ProviderFactory>>;
-  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions); the real ones by default. */
+  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions, sync retries); the real ones by default. */
   scheduler?: Scheduler;
   log?: (message: string) => void;
   generationTimeoutMs?: number;
@@ -219,6 +219,8 @@ export async function createService(options: ServiceOptions) {
     dataDir: options.dataDir,
     images,
     log,
+    // Absent, the sync keeps its own real clock, whose waits keep no process alive.
+    clock: options.scheduler,
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.

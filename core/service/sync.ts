@@ -1,6 +1,7 @@
 import type { CallOutput, CallParsedInput, SyncStatus } from '../api';
 import { checkEndpoint, chooseSecret, HTTP_API, withoutSecretParameters, type EndpointRules } from '../endpoints';
 import { createSync, type Sync, type SyncConfig, type SyncImages } from '../sync';
+import type { Clock } from '../schedule';
 import type { Store } from '../store';
 import type { SecretStore } from './secrets';
 
@@ -74,6 +75,7 @@ export function createSyncSetup(options: {
   dataDir: string;
   images: SyncImages;
   log: (message: string) => void;
+  clock?: Clock;
   onStatus: (status: SyncStatus) => void;
 }) {
   const { store, secrets } = options;
@@ -89,7 +91,7 @@ export function createSyncSetup(options: {
     };
   };
 
-  const sync: Sync = createSync({ store, dataDir: options.dataDir, images: options.images, config: config(), log: options.log });
+  const sync: Sync = createSync({ store, dataDir: options.dataDir, images: options.images, config: config(), log: options.log, clock: options.clock });
   sync.onStatus(options.onStatus);
   if (config().postgres || config().s3) sync.start(SYNC_INTERVAL_MS);
 
