@@ -24,7 +24,7 @@ export function serverSourceFor(dataDir: string, prompts: PromptLookup): { opene
   let excludedRaters: string[];
   try {
     config = syncConfigOf(store, createFileSecretStore(dataDir));
-    excludedRaters = store.settings.get<string[]>('excluded_raters') ?? [];
+    excludedRaters = store.settings.get('excluded_raters') ?? [];
   } finally {
     store.close();
   }

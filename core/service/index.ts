@@ -83,14 +83,14 @@ export async function createService(options: ServiceOptions) {
   const nextUlid = monotonicFactory();
   const newId = (prefix: string) => `${prefix}_${nextUlid().toLowerCase()}`;
 
-  const seed = options.seed ?? store.settings.get<number>('workstation_seed') ?? Math.floor(Math.random() * 2 ** 31);
+  const seed = options.seed ?? store.settings.get('workstation_seed') ?? Math.floor(Math.random() * 2 ** 31);
   store.settings.set('workstation_seed', seed);
 
   const validate = createPromptValidator(join(options.promptsDir, 'schema.json'));
   const localVersionsDir = join(options.dataDir, 'prompts', 'versions');
   // A broken current.json falls back to the last version it named validly, which is remembered here.
   const loadLibrary = (): PromptLibrary => {
-    const loaded = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate, store.settings.get<string>(LAST_VALID_CURRENT) ?? null);
+    const loaded = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate, store.settings.get(LAST_VALID_CURRENT) ?? null);
     if (!loaded.problems.some((p) => p.file === 'current.json')) store.settings.set(LAST_VALID_CURRENT, loaded.current);
     return loaded;
   };
