@@ -103,13 +103,21 @@ export function createSync(options: SyncOptions): Sync {
   let failures = 0;
   let started = false;
   let intervalMs = 60_000;
-  let lastReport: SyncReport | null = null;
+  // The latest run's outcome (its report, or what it threw): what syncNow answers once its run ended.
+  let lastRun: Promise<SyncReport> | null = null;
   // Every run, asked for or waited for, goes through this one task: never two at once.
-  const loop = createTask(clock, async () => void (lastReport = await run()), {
-    delayMs: POKE_DELAY_MS,
-    stillDue: retriesByItself,
-    report: (error) => log(`sync run failed: ${error.message}`),
-  });
+  const loop = createTask(
+    clock,
+    async () => {
+      lastRun = run();
+      await lastRun;
+    },
+    {
+      delayMs: POKE_DELAY_MS,
+      stillDue: retriesByItself,
+      report: (error) => log(`sync run failed: ${error.message}`),
+    },
+  );
   const listeners = new Set<(status: SyncStatus) => void>();
   const fetching = new Map<string, Promise<string>>();
 
@@ -219,8 +227,9 @@ export function createSync(options: SyncOptions): Sync {
   }
 
   async function syncNow(): Promise<SyncReport> {
+    // The task is never closed, so now() always runs and lastRun is set.
     await loop.now();
-    return lastReport!;
+    return lastRun!;
   }
 
   return {
