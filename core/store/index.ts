@@ -45,7 +45,6 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const ratingsSignal = createRatingsSignal(log);
   const ratings = createRatingsRepository(db, experiments, outbox, now, (source, mode) => ratingsSignal.raise({ revision: ratings.revision(), source, mode }));
   return {
-    db,
     images: createImagesRepository(db, now),
     experiments,
     pairChecks: createPairChecksRepository(db, now),
@@ -60,8 +59,18 @@ export function openStore(file: string, options: StoreOptions = {}) {
     reward: createRewardRepository(db, now),
     quality: createQualityRepository(db, now),
     exportRows: createExportRowsRepository(db),
+    /** Runs `work` in one SQLite transaction (a savepoint inside another): all of its writes or none. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+    /**
+     * The raw database, for tests and benchmarks that seed or inspect rows no store method covers.
+     * Core code never calls it: each use there is a named method above (tests/unit/store/raw-db.test.ts).
+     */
+    forTests: (): Database => db,
+    /** Closes the database; closing again does nothing. */
     close(): void {
-      db.close();
+      if (db.open) db.close();
     },
   };
 }

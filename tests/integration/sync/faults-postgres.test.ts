@@ -57,7 +57,7 @@ describe('sync faults: PostgreSQL', () => {
       expect(report.state).toBe('offline');
       expect(report.error).toMatchObject({ retrying: true });
       expect(ws.store.outbox.pendingCount()).toBe(pending);
-      const failed = ws.store.db.prepare('SELECT attempts, last_error FROM outbox WHERE shipped_at IS NULL ORDER BY seq LIMIT 1').get() as {
+      const failed = ws.store.forTests().prepare('SELECT attempts, last_error FROM outbox WHERE shipped_at IS NULL ORDER BY seq LIMIT 1').get() as {
         attempts: number;
         last_error: string;
       };

@@ -153,7 +153,7 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
       });
     },
     ratings: () =>
-      store.db
+      store.forTests()
         .prepare('SELECT id, experiment_id, rated_by, outcome, rating_a, rating_b, comment_a, comment_b FROM effective_ratings ORDER BY id')
         .all() as ReturnType<Workstation['ratings']>,
     async close() {
