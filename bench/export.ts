@@ -48,36 +48,37 @@ async function buildDataFolder(dataDir: string, pairs: number): Promise<number> 
   for (const o of outputs) store.images.record(o);
   sources.forEach((s, i) => store.images.recordSource(s, `render ${i}`));
   const random = mulberry32(7);
-  const batch = store.db.transaction((from: number, to: number) => {
-    for (let n = from; n < to; n += 1) {
-      const id = `exp_${String(n).padStart(7, '0')}`;
-      store.experiments.create({
-        id,
-        source_sha256: sources[n % SOURCES]!.sha256,
-        mode: n % 2 === 0 ? 'structure' : 'surfaces',
-        priority: 0,
-        options: (['A', 'B'] as const).map((label, i) => ({
-          id: `opt_${id}_${label}`,
-          label,
-          provider: 'local' as const,
-          parameters: { api: 'local' as const, init_strength: 0.1 + 0.4 * random(), guidance_scale: 5 + 7 * random(), controlnet_weight: 0.7 + 0.29 * random() },
-          origin: 'bench',
-          prompt_version: 'v1.0.0',
-          seed: n * 2 + i,
-        })),
-      });
-      for (const [i, label] of (['A', 'B'] as const).entries()) {
-        store.experiments.setOptionOutput(`opt_${id}_${label}`, { output_sha256: outputs[(n + i) % OUTPUTS]!.sha256, latency_ms: 1, cost_usd: 0, details: {} });
+  const batch = (from: number, to: number) =>
+    store.transaction(() => {
+      for (let n = from; n < to; n += 1) {
+        const id = `exp_${String(n).padStart(7, '0')}`;
+        store.experiments.create({
+          id,
+          source_sha256: sources[n % SOURCES]!.sha256,
+          mode: n % 2 === 0 ? 'structure' : 'surfaces',
+          priority: 0,
+          options: (['A', 'B'] as const).map((label, i) => ({
+            id: `opt_${id}_${label}`,
+            label,
+            provider: 'local' as const,
+            parameters: { api: 'local' as const, init_strength: 0.1 + 0.4 * random(), guidance_scale: 5 + 7 * random(), controlnet_weight: 0.7 + 0.29 * random() },
+            origin: 'bench',
+            prompt_version: 'v1.0.0',
+            seed: n * 2 + i,
+          })),
+        });
+        for (const [i, label] of (['A', 'B'] as const).entries()) {
+          store.experiments.setOptionOutput(`opt_${id}_${label}`, { output_sha256: outputs[(n + i) % OUTPUTS]!.sha256, latency_ms: 1, cost_usd: 0, details: {} });
+        }
+        store.experiments.finishGeneration(id, null);
+        const a = 1 + Math.floor(5 * random());
+        const b = 1 + Math.floor(5 * random());
+        store.ratings.rate({
+          id: `rat_${id}`, experiment_id: id, rated_by: `rater-${n % 7}`, outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
+          rating_a: a, comment_a: 'bench', rating_b: b, comment_b: '', shown_at: null, details_shown: 0, answered_at: new Date((clock += 1000)).toISOString(),
+        });
       }
-      store.experiments.finishGeneration(id, null);
-      const a = 1 + Math.floor(5 * random());
-      const b = 1 + Math.floor(5 * random());
-      store.ratings.rate({
-        id: `rat_${id}`, experiment_id: id, rated_by: `rater-${n % 7}`, outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
-        rating_a: a, comment_a: 'bench', rating_b: b, comment_b: '', shown_at: null, details_shown: 0, answered_at: new Date((clock += 1000)).toISOString(),
-      });
-    }
-  });
+    });
   for (let from = 0; from < pairs; from += 5000) batch(from, Math.min(pairs, from + 5000));
   store.close();
   return outputs.reduce((s, o) => s + o.bytes, 0) / OUTPUTS;

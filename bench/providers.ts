@@ -120,7 +120,7 @@ async function run(title: string, plans: Plan[]) {
     scheduler: clock.scheduler,
     generationTimeoutMs: 180_000,
   });
-  const recorded = service.store.db.prepare('SELECT count(*) AS n FROM options WHERE output_sha256 IS NOT NULL OR error IS NOT NULL');
+  const recorded = service.store.forTests().prepare('SELECT count(*) AS n FROM options WHERE output_sha256 IS NOT NULL OR error IS NOT NULL');
   /** Lets the service finish all real work (ingest, SQLite, follow-up fills) before time moves on. */
   const settle = async () => {
     for (;;) {

@@ -88,7 +88,7 @@ async function buildBacklog(dataDir: string): Promise<number> {
   const start = Date.parse('2026-01-05T08:00:00.000Z');
   const chunk = 5_000;
   for (let from = 0; from < RATINGS; from += chunk) {
-    store.db.transaction(() => {
+    store.transaction(() => {
       for (let n = from; n < Math.min(RATINGS, from + chunk); n++) {
         const id = `exp_bench${String(n).padStart(7, '0')}`;
         const experiment = store.experiments.create({
@@ -124,7 +124,7 @@ async function buildBacklog(dataDir: string): Promise<number> {
           answered_at: new Date(start + n * 40_000).toISOString(),
         });
       }
-    })();
+    });
   }
   const pending = store.outbox.pendingCount();
   store.close();
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const pullSync = createSync({ store: other, dataDir: second, images: createImageStore({ dataDir: second }), config: servers.config });
     const pull = await measured(() => pullSync.syncNow());
     await pullSync.stop();
-    const effective = other.db.prepare('SELECT count(*) FROM effective_ratings').pluck().get() as number;
+    const effective = other.forTests().prepare('SELECT count(*) FROM effective_ratings').pluck().get() as number;
     other.close();
     if (pull.result.state !== 'idle') throw new Error(`pull failed: ${JSON.stringify(pull.result.error)}`);
 

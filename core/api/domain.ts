@@ -153,22 +153,37 @@ export const PendingRecordsSchema = z.object({
 });
 export type PendingRecords = z.infer<typeof PendingRecordsSchema>;
 
+export const SyncStateSchema = z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']);
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/** Why the last sync failed, for the person at the workstation, and what to do about it. */
+export const SyncProblemSchema = z.object({
+  message: z.string(),
+  action: z.string(),
+  /** True when the sync retries by itself (offline, a server hiccup); false when a person must act. */
+  retrying: z.boolean(),
+});
+export type SyncProblem = z.infer<typeof SyncProblemSchema>;
+
 export const SyncStatusSchema = z.object({
-  state: z.enum(['not_configured', 'idle', 'syncing', 'offline', 'error']),
+  state: SyncStateSchema,
   /** Records written here and not yet on the server, of every kind: the sum of `pending_by_kind`. */
   pending: z.number().int(),
   pending_by_kind: PendingRecordsSchema,
   /** Records the server refused for good and set aside so the rest could ship; the admin is told. */
   refused: z.number().int(),
   last_success_at: z.string().nullable(),
-  last_error: z.object({ message: z.string(), action: z.string(), retrying: z.boolean() }).nullable(),
+  last_error: SyncProblemSchema.nullable(),
   /** Set while the PostgreSQL connection is configured without encryption or certificate checks. */
-  connection_warning: z.object({ message: z.string(), action: z.string() }).nullable(),
+  connection_warning: SyncProblemSchema.omit({ retrying: true }).nullable(),
+  /** When the next automatic attempt runs, while started and retrying. */
   next_attempt_at: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-const ConnectionCheckSchema = z.object({ ok: z.boolean(), message: z.string(), action: z.string().nullable() });
+/** What "test connection" found for one server, without shipping anything. */
+export const ConnectionCheckSchema = z.object({ ok: z.boolean(), message: z.string(), action: z.string().nullable() });
+export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>;
 
 /** What the sync settings show: never a password or a secret key, only whether one is stored. */
 export const SyncConfigViewSchema = z.object({

@@ -45,7 +45,7 @@ export function localSource(options: LocalSourceOptions): ExportSourceOpener {
       releaseImages: async () => undefined,
       prompts: options.prompts,
       async close() {
-        if (store.db.open) store.close();
+        store.close();
       },
     };
     return source;

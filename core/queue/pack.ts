@@ -1,12 +1,9 @@
 import type { ExperimentStatus, Mode, QueueState } from '../api';
-import type { Store } from '../store';
+import type { Store, StoredSettings } from '../store';
 
 const KEY = 'offline_pack';
 
-interface PackRequest {
-  mode: Mode;
-  size: number;
-}
+type PackRequest = NonNullable<StoredSettings[typeof KEY]>;
 
 /**
  * A pack of pairs generated ahead for rating offline: while it is being built the queue keeps `size`
@@ -15,7 +12,7 @@ interface PackRequest {
  * counted as pending, so they spread over the space, but none learns from ratings made inside the pack.
  */
 export function createPack(store: Store) {
-  const current = (): PackRequest | null => store.settings.get<PackRequest>(KEY) ?? null;
+  const current = (): PackRequest | null => store.settings.get(KEY) ?? null;
   const clear = () => store.settings.set(KEY, null);
 
   return {

@@ -29,11 +29,11 @@ export function createQualityPairs(deps: QualityDeps) {
 
   /** The pair and its quality_pairs row, in one transaction. */
   function create(donor: ExperimentRecord, options: ReturnType<typeof copyOption>[], mark: (id: string) => void): ExperimentRecord {
-    return store.db.transaction(() => {
+    return store.transaction(() => {
       const created = store.experiments.create({ id: deps.newId('exp'), source_sha256: donor.source_sha256, mode: donor.mode, priority: 0, options });
       mark(created.id);
       return created;
-    })();
+    });
   }
 
   function finish(experiment: ExperimentRecord, outputs: { sha256: string; from: OptionRecord }[]): ExperimentRecord {

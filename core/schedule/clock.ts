@@ -16,3 +16,16 @@ export const realClock: Clock = {
     return () => clearTimeout(timer);
   },
 };
+
+/**
+ * The real clock for a host's background retries: a waiting retry never keeps the process alive on
+ * its own, so a command-line run ends when its work does.
+ */
+export const detachedClock: Clock = {
+  now: () => Date.now(),
+  after(ms, run) {
+    const timer = setTimeout(run, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};

@@ -1,2 +1,2 @@
-export { realClock, type Clock } from './clock';
+export { detachedClock, realClock, type Clock } from './clock';
 export { createTask, type Task, type TaskOptions } from './task';

@@ -1,7 +1,7 @@
 import type { Clock } from './clock';
 
 export interface TaskOptions {
-  /** How long `soon()` waits, so a burst of calls makes one run. */
+  /** How long `soon()` waits when not told otherwise, so a burst of calls makes one run. */
   delayMs: number;
   /** Asked when a `soon()` wait ends: false drops that run (what asked for it no longer holds). */
   stillDue?(): boolean;
@@ -12,11 +12,20 @@ export interface TaskOptions {
 }
 
 export interface Task {
-  /** Runs after the delay; calls while a run is already waiting do not push it back. */
-  soon(): void;
+  /**
+   * Runs after `delayMs` (the task's delay when omitted). A call while a run already waits never
+   * pushes it back; one with a shorter wait brings it forward.
+   */
+  soon(delayMs?: number): void;
   /** Runs now, or once more right after the run in progress; resolves when that run has ended. */
   now(): Promise<void>;
   running(): boolean;
+  /** When the waiting run is due, on the task's clock; null when none waits. */
+  dueAt(): number | null;
+  /** Drops the waiting run, if any; later requests are served as usual. */
+  cancel(): void;
+  /** Resolves once no run is in progress or queued behind it. */
+  idle(): Promise<void>;
   /** Drops the waiting run, lets the one in progress end, and starts nothing more. */
   close(): Promise<void>;
 }
@@ -29,6 +38,7 @@ export function createTask(clock: Clock, run: () => void | Promise<void>, option
   let current: Promise<void> | null = null;
   let again: Promise<void> | null = null;
   let cancelWait: (() => void) | null = null;
+  let due: number | null = null;
   let closed = false;
   // Set before the run's first line, so the run (and whoever it tells) already sees itself running.
   let active = false;
@@ -61,22 +71,38 @@ export function createTask(clock: Clock, run: () => void | Promise<void>, option
     return again;
   }
 
+  function cancel(): void {
+    cancelWait?.();
+    cancelWait = null;
+    due = null;
+  }
+
+  async function idle(): Promise<void> {
+    while (current || again) await (again ?? current);
+  }
+
   return {
-    soon(): void {
-      if (closed || cancelWait) return;
-      cancelWait = clock.after(options.delayMs, () => {
+    soon(delayMs = options.delayMs): void {
+      if (closed) return;
+      const at = clock.now() + delayMs;
+      if (due !== null && due <= at) return;
+      cancel();
+      due = at;
+      cancelWait = clock.after(delayMs, () => {
         cancelWait = null;
+        due = null;
         if (!closed && (options.stillDue?.() ?? true)) void now();
       });
     },
     now,
     running: () => active,
+    dueAt: () => due,
+    cancel,
+    idle,
     async close(): Promise<void> {
       closed = true;
-      cancelWait?.();
-      cancelWait = null;
-      await current;
-      await again;
+      cancel();
+      await idle();
     },
   };
 }

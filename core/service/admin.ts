@@ -33,7 +33,7 @@ export function createAdminSetup(options: AdminSetupOptions) {
   let serverUnreachable = false;
 
   const storedHash = () => {
-    const stored = store.settings.get<unknown>(PASSPHRASE_KEY);
+    const stored = store.settings.get(PASSPHRASE_KEY);
     return isPassphraseHash(stored) ? stored : null;
   };
   const signIn = (): 'passphrase' | 'server' => (options.serverAddress() ? 'server' : 'passphrase');

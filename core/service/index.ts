@@ -51,7 +51,7 @@ export interface ServiceOptions {
   providers?: GenerationProvider[];
   /** Adapters built from the Providers settings and the stored key (the hosts pass the remote ones). */
   providerFactories?: Partial<Record<ProviderId, ProviderFactory>>;
-  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions); the real ones by default. */
+  /** The time and timers of the work that runs later (queue refills, reward retraining and predictions, sync retries); the real ones by default. */
   scheduler?: Scheduler;
   log?: (message: string) => void;
   generationTimeoutMs?: number;
@@ -85,14 +85,14 @@ export async function createService(options: ServiceOptions) {
   const nextUlid = monotonicFactory();
   const newId = (prefix: string) => `${prefix}_${nextUlid().toLowerCase()}`;
 
-  const seed = options.seed ?? store.settings.get<number>('workstation_seed') ?? Math.floor(Math.random() * 2 ** 31);
+  const seed = options.seed ?? store.settings.get('workstation_seed') ?? Math.floor(Math.random() * 2 ** 31);
   store.settings.set('workstation_seed', seed);
 
   const validate = createPromptValidator(join(options.promptsDir, 'schema.json'));
   const localVersionsDir = join(options.dataDir, 'prompts', 'versions');
   // A broken current.json falls back to the last version it named validly, which is remembered here.
   const loadLibrary = (): PromptLibrary => {
-    const loaded = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate, store.settings.get<string>(LAST_VALID_CURRENT) ?? null);
+    const loaded = loadPromptLibrary(join(options.promptsDir, 'versions'), localVersionsDir, validate, store.settings.get(LAST_VALID_CURRENT) ?? null);
     if (!loaded.problems.some((p) => p.file === 'current.json')) store.settings.set(LAST_VALID_CURRENT, loaded.current);
     return loaded;
   };
@@ -221,6 +221,8 @@ export async function createService(options: ServiceOptions) {
     dataDir: options.dataDir,
     images,
     log,
+    // Absent, the sync keeps its own real clock, whose waits keep no process alive.
+    clock: options.scheduler,
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.

@@ -35,7 +35,7 @@ export interface Phase1State {
   optimizer: OptimizerStatus;
 }
 
-const overrideKey = (mode: Mode) => `phase1_override:${mode}`;
+const overrideKey = (mode: Mode) => `phase1_override:${mode}` as const;
 
 /**
  * The two signals one rated pair gives: a rating per option, and which option won, each weighted
@@ -138,7 +138,7 @@ export function createLearning(store: Store, seed: number, enabledProviders: () 
   }
 
   function override(mode: Mode): Phase1Override {
-    return store.settings.get<Phase1Override>(overrideKey(mode)) ?? null;
+    return store.settings.get(overrideKey(mode)) ?? null;
   }
 
   function phase1(mode: Mode): Phase1State {

@@ -59,7 +59,7 @@ export function createPromptsSetup(deps: PromptsDeps) {
 
   store.prompts.interruptRunning(deps.now());
 
-  const llmSettings = (): LlmSettings | null => store.settings.get<LlmSettings | null>(LLM_KEY) ?? null;
+  const llmSettings = (): LlmSettings | null => store.settings.get(LLM_KEY) ?? null;
   const llmView = (): CallOutput<'prompts.getLlmConfig'> => {
     const llm = llmSettings();
     return { configured: llm !== null, base_url: llm?.base_url ?? null, model: llm?.model ?? null, timeout_s: llm?.timeout_s ?? 60, has_key: secrets.get(LLM_SECRET) !== null };

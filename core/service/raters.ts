@@ -53,10 +53,10 @@ export function createRaterService(deps: RaterServiceDeps) {
         if (!known) throw new ApiError('not_found', `No ratings by ${input.rater_id} on this workstation: check the rater's name.`);
         if (current.includes(input.rater_id) !== input.excluded) {
           const next = input.excluded ? [...current, input.rater_id] : current.filter((r) => r !== input.rater_id);
-          store.db.transaction(() => {
+          store.transaction(() => {
             deps.updateSettings({ excluded_raters: next });
             store.quality.recordExclusion(input.rater_id, input.excluded, deps.settings().rater_id ?? 'admin');
-          })();
+          });
           deps.onExclusionChanged();
         }
         return report();

@@ -47,8 +47,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function writeSettings(store: Store, patch: Partial<Settings>): Settings {
   const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   const next = SettingsSchema.parse({ ...readSettings(store), ...given });
-  store.db.transaction(() => {
-    for (const key of Object.keys(given) as (keyof Settings)[]) store.settings.set(key, next[key]);
-  })();
+  store.settings.setAll(Object.fromEntries(Object.keys(given).map((key) => [key, next[key as keyof Settings]])));
   return next;
 }

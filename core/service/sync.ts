@@ -1,20 +1,9 @@
 import type { CallOutput, CallParsedInput, SyncStatus } from '../api';
 import { checkEndpoint, chooseSecret, HTTP_API, withoutSecretParameters, type EndpointRules } from '../endpoints';
 import { createSync, type Sync, type SyncConfig, type SyncImages } from '../sync';
+import type { Clock } from '../schedule';
 import type { Store } from '../store';
 import type { SecretStore } from './secrets';
-
-interface PostgresSettings {
-  /** Stored without its password: the password lives in the secret store. */
-  connection_string: string;
-}
-interface S3Settings {
-  endpoint: string | null;
-  region: string;
-  bucket: string;
-  force_path_style: boolean;
-  access_key_id: string;
-}
 
 const PG_KEY = 'sync_postgres';
 const S3_KEY = 'sync_s3';
@@ -51,8 +40,8 @@ function withPassword(redacted: string, password: string | null): string {
 
 /** The sync settings of a store with their secrets: what the sync connects with, and the server export too. */
 export function syncConfigOf(store: Store, secrets: SecretStore): SyncConfig {
-  const pg = store.settings.get<PostgresSettings>(PG_KEY);
-  const s3 = store.settings.get<S3Settings>(S3_KEY);
+  const pg = store.settings.get(PG_KEY);
+  const s3 = store.settings.get(S3_KEY);
   return {
     postgres: pg ? { connectionString: withPassword(pg.connection_string, secrets.get(PG_PASSWORD)) } : null,
     s3: s3
@@ -74,6 +63,7 @@ export function createSyncSetup(options: {
   dataDir: string;
   images: SyncImages;
   log: (message: string) => void;
+  clock?: Clock;
   onStatus: (status: SyncStatus) => void;
 }) {
   const { store, secrets } = options;
@@ -81,15 +71,15 @@ export function createSyncSetup(options: {
   const config = (): SyncConfig => syncConfigOf(store, secrets);
 
   const view = (): CallOutput<'sync.getConfig'> => {
-    const pg = store.settings.get<PostgresSettings>(PG_KEY);
-    const s3 = store.settings.get<S3Settings>(S3_KEY);
+    const pg = store.settings.get(PG_KEY);
+    const s3 = store.settings.get(S3_KEY);
     return {
       postgres: pg ? { connection_string: withoutSecretParameters(pg.connection_string), has_password: secrets.get(PG_PASSWORD) !== null } : null,
       s3: s3 ? { ...s3, endpoint: s3.endpoint === null ? null : withoutSecretParameters(s3.endpoint), has_secret: secrets.get(S3_SECRET) !== null } : null,
     };
   };
 
-  const sync: Sync = createSync({ store, dataDir: options.dataDir, images: options.images, config: config(), log: options.log });
+  const sync: Sync = createSync({ store, dataDir: options.dataDir, images: options.images, config: config(), log: options.log, clock: options.clock });
   sync.onStatus(options.onStatus);
   if (config().postgres || config().s3) sync.start(SYNC_INTERVAL_MS);
 
@@ -105,7 +95,7 @@ export function createSyncSetup(options: {
       if (input.postgres) {
         checkEndpoint(input.postgres.connection_string, POSTGRES_RULES);
         const { redacted, password } = splitPassword(input.postgres.connection_string);
-        const previous = store.settings.get<PostgresSettings>(PG_KEY)?.connection_string ?? null;
+        const previous = store.settings.get(PG_KEY)?.connection_string ?? null;
         const entered = input.postgres.password ?? password ?? undefined;
         const { secret } = chooseSecret({ previousAddress: previous, nextAddress: redacted, entered, stored: secrets.get(PG_PASSWORD) });
         store.settings.set(PG_KEY, { connection_string: redacted });
@@ -117,7 +107,7 @@ export function createSyncSetup(options: {
       if (input.s3) {
         const { secret_access_key, ...rest } = input.s3;
         if (rest.endpoint !== null) checkEndpoint(rest.endpoint, S3_RULES);
-        const previous = store.settings.get<S3Settings>(S3_KEY);
+        const previous = store.settings.get(S3_KEY);
         const { secret } = chooseSecret({
           previousAddress: previous ? (previous.endpoint ?? AWS_S3) : null,
           nextAddress: rest.endpoint ?? AWS_S3,
@@ -141,6 +131,6 @@ export function createSyncSetup(options: {
     sync,
     handlers,
     /** The PostgreSQL address without its password, where admins' server logins are checked; null without one. */
-    serverAddress: (): string | null => store.settings.get<PostgresSettings>(PG_KEY)?.connection_string ?? null,
+    serverAddress: (): string | null => store.settings.get(PG_KEY)?.connection_string ?? null,
   };
 }

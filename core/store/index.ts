@@ -14,6 +14,7 @@ import { createRewardRepository } from './reward';
 import { createSettingsRepository } from './settings';
 import { createSyncRepository } from './sync';
 
+export { INTERNAL_SETTING_KEYS, SETTING_SCHEMAS, type SettingKey, type StoredSettings } from './settings-schema';
 export type { ExperimentRecord, ImageRecord, OptionRecord, RatedOption, RatingRecord, SourceRecord } from './types';
 export type { NewExperiment, OptionOutput } from './experiments';
 export type { CandidateRow, CandidateStatus, DecisionRow, EvolutionRow, PromptIndexRow, TestPairRow, VersionPerformance } from './prompts';
@@ -30,7 +31,7 @@ export type { GoldDefect, QualityPairRow, QualityRepository, RaterAnswerRow, Rat
 export interface StoreOptions extends OpenOptions {
   /** ISO timestamp source; injected so tests control time. */
   now?: () => string;
-  /** Where a failing listener of the ratings signal is reported; stderr by default. */
+  /** Where a failing listener of the ratings signal and an unusable stored setting are reported; stderr by default. */
   log?: (message: string) => void;
 }
 
@@ -40,10 +41,10 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const now = options.now ?? (() => new Date().toISOString());
   const outbox = createOutboxRepository(db, now);
   const experiments = createExperimentsRepository(db, outbox, now);
-  const ratingsSignal = createRatingsSignal(options.log ?? ((message) => console.error(message)));
+  const log = options.log ?? ((message: string) => console.error(message));
+  const ratingsSignal = createRatingsSignal(log);
   const ratings = createRatingsRepository(db, experiments, outbox, now, (source, mode) => ratingsSignal.raise({ revision: ratings.revision(), source, mode }));
   return {
-    db,
     images: createImagesRepository(db, now),
     experiments,
     pairChecks: createPairChecksRepository(db, now),
@@ -51,15 +52,25 @@ export function openStore(file: string, options: StoreOptions = {}) {
     /** Listens to the ratings signal: raised once per committed rating, undo, skip or pulled page. */
     onRatingsChanged: ratingsSignal.listen,
     outbox,
-    settings: createSettingsRepository(db),
+    settings: createSettingsRepository(db, log),
     history: createHistoryRepository(db),
     prompts: createPromptIndexRepository(db),
     sync: createSyncRepository(db, now, () => ratingsSignal.raise({ revision: ratings.revision(), source: 'pull', mode: null })),
     reward: createRewardRepository(db, now),
     quality: createQualityRepository(db, now),
     exportRows: createExportRowsRepository(db),
+    /** Runs `work` in one SQLite transaction (a savepoint inside another): all of its writes or none. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+    /**
+     * The raw database, for tests and benchmarks that seed or inspect rows no store method covers.
+     * Core code never calls it: each use there is a named method above (tests/unit/store/raw-db.test.ts).
+     */
+    forTests: (): Database => db,
+    /** Closes the database; closing again does nothing. */
     close(): void {
-      db.close();
+      if (db.open) db.close();
     },
   };
 }

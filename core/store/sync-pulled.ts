@@ -1,48 +1,25 @@
 import type { Database } from 'better-sqlite3';
-import type { ImageWithSource } from './types';
+import type { PromptIndexRow } from './prompts';
+import type { ExperimentRecord, ImageWithSource, OptionRecord, RatingRecord } from './types';
 
 /** Pulled images have the same shape as the ones shipped. */
 export type PulledImage = ImageWithSource;
 
-export interface PulledOption {
-  id: string;
-  label: 'A' | 'B';
-  provider: string;
-  parameters: unknown;
-  origin: string;
-  prompt_version: string;
-  seed: number;
-  output_sha256: string | null;
-  latency_ms: number | null;
-  cost_usd: number | null;
-}
+/**
+ * A pulled option as the server holds it: the local option's columns, except that its provider and
+ * parameters come from another workstation (maybe a newer release) and are not known to be this
+ * release's until used.
+ */
+export type PulledOption = Omit<OptionRecord, 'predicted_rating' | 'error' | 'provider' | 'parameters'> & { provider: string; parameters: unknown };
 
-export interface PulledExperiment {
-  id: string;
-  source_sha256: string;
-  mode: 'structure' | 'surfaces';
-  project_id: string | null;
-  site_visit_id: string | null;
-  created_at: string;
-  ready_at: string | null;
+/** A pulled pair: the local pair's columns that travel, the workstation that made it, and its options. */
+export type PulledExperiment = Pick<ExperimentRecord, 'id' | 'source_sha256' | 'mode' | 'project_id' | 'site_visit_id' | 'created_at' | 'ready_at'> & {
   workstation_id: string;
   options: PulledOption[];
-}
+};
 
-export interface PulledRating {
-  id: string;
-  experiment_id: string;
-  rated_by: string;
-  outcome: 'A' | 'B' | 'tie' | 'both_bad';
-  rating_a: number;
-  comment_a: string;
-  rating_b: number;
-  comment_b: string;
-  shown_at: string | null;
-  answered_at: string;
-  /** Whether the rater saw the pair's details; null when the server row predates recording it. */
-  details_shown: boolean | null;
-}
+/** A pulled rating: PostgreSQL keeps whether the rater saw the pair's details as a boolean (null when the row predates recording it). */
+export type PulledRating = Omit<RatingRecord, 'details_shown'> & { details_shown: boolean | null };
 
 export interface PulledRetraction {
   id: string;
@@ -60,15 +37,8 @@ export interface PulledSkip {
   skipped_at: string;
 }
 
-/** An entry of the local prompt index for a version file the sync wrote into the data folder. */
-export interface PulledPromptVersion {
-  version: string;
-  file: string;
-  parent_version: string | null;
-  created_at: string;
-  created_by: string;
-  sha256: string;
-}
+/** An entry of the local prompt index for a version file the sync wrote into the data folder: always a remote one. */
+export type PulledPromptVersion = Omit<PromptIndexRow, 'origin'>;
 
 /** One page of a pull, applied with its cursors in one transaction: a crash repeats it, never halves it. */
 export interface PulledPage {

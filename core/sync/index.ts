@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createTask, detachedClock, type Clock } from '../schedule';
 import type { RefusedOutboxRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncError } from './errors';
@@ -31,8 +32,8 @@ export interface SyncOptions {
   images: SyncImages;
   /** Connection settings with their secrets, from the OS keychain; never stored by the sync. */
   config: SyncConfig;
-  /** ISO timestamp source. */
-  now?: () => string;
+  /** Time and the waits between runs; the real clock (whose waits keep no process alive) by default. */
+  clock?: Clock;
   /** In [0, 1); draws the backoff jitter. */
   random?: () => number;
   log?: (message: string) => void;
@@ -41,12 +42,13 @@ export interface SyncOptions {
   /** Rows per table per pull page; defaults to 2000. */
   pullPageSize?: number;
   backoff?: BackoffOptions;
-  /** Timer functions, for tests that drive the loop by hand. */
-  timers?: { setTimeout(run: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
 
 export interface Sync {
-  /** Ships the outbox, then pulls. Concurrent calls share one run. Never throws: see the report. */
+  /**
+   * Ships the outbox, then pulls. A call during a run gets one more run right after it (shared by
+   * every call in the meantime), so what was written meanwhile ships too. Never throws: see the report.
+   */
   syncNow(): Promise<SyncReport>;
   /** Syncs now and then every `intervalMs`, backing off while offline or failing. */
   start(intervalMs: number): void;
@@ -88,14 +90,10 @@ const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, exper
  */
 export function createSync(options: SyncOptions): Sync {
   const { store } = options;
-  const now = options.now ?? (() => new Date().toISOString());
+  const clock = options.clock ?? detachedClock;
+  const now = () => new Date(clock.now()).toISOString();
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
-  const timers = options.timers ?? {
-    // Unref'd: a pending retry never keeps a host process alive on its own.
-    setTimeout: (run: () => void, ms: number) => setTimeout(run, ms).unref(),
-    clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
   const promptVersionsDir = join(options.dataDir, 'prompts', 'versions');
   let config = options.config;
   let postgres: PostgresLink | null = null;
@@ -103,18 +101,33 @@ export function createSync(options: SyncOptions): Sync {
   let state: SyncState = configured() ? 'idle' : 'not_configured';
   let lastError: SyncProblem | null = null;
   let failures = 0;
-  let running: Promise<SyncReport> | null = null;
   let started = false;
   let intervalMs = 60_000;
-  let timer: unknown = null;
-  let nextAttemptAt: string | null = null;
-  // Set by poke(): the outbox grew, so the next run comes after a short pause, not a full interval.
-  let soon = false;
+  // The latest run's outcome (its report, or what it threw): what syncNow answers once its run ended.
+  let lastRun: Promise<SyncReport> | null = null;
+  // Every run, asked for or waited for, goes through this one task: never two at once.
+  const loop = createTask(
+    clock,
+    async () => {
+      lastRun = run();
+      await lastRun;
+    },
+    {
+      delayMs: POKE_DELAY_MS,
+      stillDue: retriesByItself,
+      report: (error) => log(`sync run failed: ${error.message}`),
+    },
+  );
   const listeners = new Set<(status: SyncStatus) => void>();
   const fetching = new Map<string, Promise<string>>();
 
   function configured(): boolean {
     return config.postgres !== null || config.s3 !== null;
+  }
+
+  /** Whether the loop runs again without a person: started, set up, and not stopped by an error a person must fix. */
+  function retriesByItself(): boolean {
+    return started && configured() && !(lastError && !lastError.retrying);
   }
 
   function links() {
@@ -140,7 +153,7 @@ export function createSync(options: SyncOptions): Sync {
       connection_warning: config.postgres ? decideTls(config.postgres.connectionString).warning : null,
       last_success_at: store.sync.state.get<string>('last_success_at') ?? null,
       last_error: lastError,
-      next_attempt_at: nextAttemptAt,
+      next_attempt_at: nextAttemptAt(),
     };
   }
 
@@ -149,19 +162,20 @@ export function createSync(options: SyncOptions): Sync {
     for (const listener of listeners) listener(current);
   }
 
-  function schedule(): void {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
-    nextAttemptAt = null;
-    if (!started || !configured() || (lastError && !lastError.retrying)) return;
-    // A poke never shortens a backoff: offline stays calm however fast the trainer rates.
-    const delay = failures > 0 ? backoffDelay(failures, random, options.backoff) : soon ? Math.min(POKE_DELAY_MS, intervalMs) : intervalMs;
-    soon = false;
-    nextAttemptAt = new Date(Date.parse(now()) + delay).toISOString();
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void syncNow();
-    }, delay);
+  function nextAttemptAt(): string | null {
+    const due = loop.dueAt();
+    return due === null ? null : new Date(due).toISOString();
+  }
+
+  /**
+   * After a run: the next one after the backoff while failing (it replaces any shorter wait), else
+   * after the interval, or sooner when a poke during the run asked for it.
+   */
+  function scheduleNext(): void {
+    if (!retriesByItself()) return loop.cancel();
+    if (failures === 0) return loop.soon(intervalMs);
+    loop.cancel();
+    loop.soon(backoffDelay(failures, random, options.backoff));
   }
 
   async function run(): Promise<SyncReport> {
@@ -172,7 +186,7 @@ export function createSync(options: SyncOptions): Sync {
       return { ...report, state };
     }
     state = 'syncing';
-    nextAttemptAt = null;
+    loop.cancel();
     emit();
     try {
       const { postgres: pg, s3: bucket } = links();
@@ -207,14 +221,15 @@ export function createSync(options: SyncOptions): Sync {
       log(`sync ${state}: ${failure.message}`);
     }
     report.state = state;
-    schedule();
+    scheduleNext();
     emit();
     return report;
   }
 
-  function syncNow(): Promise<SyncReport> {
-    if (!running) running = run().finally(() => (running = null));
-    return running;
+  async function syncNow(): Promise<SyncReport> {
+    // The task is never closed, so now() always runs and lastRun is set.
+    await loop.now();
+    return lastRun!;
   }
 
   return {
@@ -226,15 +241,13 @@ export function createSync(options: SyncOptions): Sync {
     },
     async stop() {
       started = false;
-      schedule();
-      await running;
+      loop.cancel();
+      await loop.idle();
       await closeLinks();
     },
     async reconfigure(next: SyncConfig) {
-      await running;
-      if (timer !== null) timers.clearTimeout(timer);
-      timer = null;
-      nextAttemptAt = null;
+      await loop.idle();
+      loop.cancel();
       await closeLinks();
       config = next;
       failures = 0;
@@ -248,8 +261,8 @@ export function createSync(options: SyncOptions): Sync {
       // read when asked for.
       if (!configured()) return;
       emit();
-      soon = true;
-      if (!running) schedule();
+      // A poke never shortens a backoff: offline stays calm however fast the trainer rates.
+      if (failures === 0 && retriesByItself()) loop.soon(Math.min(POKE_DELAY_MS, intervalMs));
     },
     status,
     refusedRows: (limit) => store.sync.refused(limit),

@@ -1,4 +1,7 @@
-import type { PendingRecords } from '../api';
+import type { SyncProblem, SyncState } from '../api';
+
+// What the contract tells the renderer is written once, in core/api.
+export type { ConnectionCheck, SyncProblem, SyncState, SyncStatus } from '../api';
 
 /** Where the studio's data lives. Either half may be null: the other still syncs. */
 export interface SyncConfig {
@@ -28,37 +31,6 @@ export interface S3Config {
   maxAttempts?: number;
 }
 
-export type SyncState = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
-
-export interface SyncProblem {
-  /** What went wrong, for the person at the workstation. */
-  message: string;
-  /** What to do about it. */
-  action: string;
-  /** True when the sync retries by itself (offline, a server hiccup); false when a person must act. */
-  retrying: boolean;
-}
-
-export interface SyncStatus {
-  state: SyncState;
-  /** Outbox rows written on this workstation and not yet on the server. */
-  pending: number;
-  /** The same rows by what they are: what the trainer counts is the ratings, not the rows. */
-  pending_by_kind: PendingRecords;
-  /**
-   * Outbox rows the server refused for good and that were set aside so the rest could ship (a rater
-   * id owned by another login, a prompt decision shipped with a trainer's login, text PostgreSQL
-   * cannot store); `Sync.refusedRows` lists them with the server's reasons, for the admin.
-   */
-  refused: number;
-  last_success_at: string | null;
-  last_error: SyncProblem | null;
-  /** Set while the PostgreSQL connection is configured without encryption or certificate checks. */
-  connection_warning: { message: string; action: string } | null;
-  /** When the next automatic attempt runs, while started and retrying. */
-  next_attempt_at: string | null;
-}
-
 export interface PullCounts {
   ratings: number;
   retractions: number;
@@ -80,10 +52,4 @@ export interface SyncReport {
   refused: number;
   pulled: PullCounts;
   error: SyncProblem | null;
-}
-
-export interface ConnectionCheck {
-  ok: boolean;
-  message: string;
-  action: string | null;
 }

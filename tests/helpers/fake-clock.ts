@@ -71,6 +71,8 @@ export function createFakeClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
 
   return {
     ...clock,
+    /** The same deadlines, in the shape `core/schedule`'s clock has: the fake drives scheduled tasks too. */
+    after: (ms: number, fire: () => void) => clock.timer(ms, fire),
     advance: (ms: number) => advanceTo(now + ms),
     /** Sleeps (not deadlines) waiting right now. */
     sleeping: () => [...pending].filter((p) => p.kind === 'sleep').length,

@@ -82,7 +82,7 @@ describe('pairs that cannot be told apart', () => {
     }
     const after = await status();
     expect(after.status).toBe('no_visible_effect');
-    const unseen = service.store.db
+    const unseen = service.store.forTests()
       .prepare(`SELECT DISTINCT e.id, e.status FROM experiments e JOIN options o ON o.experiment_id = e.id WHERE o.prompt_version = ?`)
       .all(candidate.version) as { id: string; status: string }[];
     expect(unseen.length).toBeGreaterThanOrEqual(2);
@@ -107,7 +107,7 @@ describe('pairs that cannot be told apart', () => {
       generate: (request) => (++calls <= 2 ? (first ??= local.generate(request)) : local.generate(request)),
     };
     const { service, logs } = await start({ providers: [forced] });
-    const experimentId = service.store.db.prepare('SELECT id FROM experiments ORDER BY created_at, id LIMIT 1').pluck().get() as string;
+    const experimentId = service.store.forTests().prepare('SELECT id FROM experiments ORDER BY created_at, id LIMIT 1').pluck().get() as string;
     const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
     expect(experiment!.experiment_id).toBe(experimentId);
     const checks = checksOf(service, experimentId);

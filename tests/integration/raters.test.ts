@@ -43,7 +43,7 @@ describe('gold and repeat pairs, the rater report and exclusion from learning', 
       const goldPair = service.store.experiments.get(gold.id)!;
       expect(goldPair.options[0]!.output_sha256).not.toBe(goldPair.options[1]!.output_sha256);
       expect(goldPair.options[0]!.parameters).toEqual(goldPair.options[1]!.parameters);
-      const row = service.store.db.prepare('SELECT repeat_of FROM quality_pairs WHERE experiment_id = ?').get(repeat.id) as { repeat_of: string };
+      const row = service.store.forTests().prepare('SELECT repeat_of FROM quality_pairs WHERE experiment_id = ?').get(repeat.id) as { repeat_of: string };
       const original = service.store.experiments.get(row.repeat_of)!;
       const again = service.store.experiments.get(repeat.id)!;
       expect(again.options.map((o) => o.output_sha256)).toEqual([...original.options].reverse().map((o) => o.output_sha256));

@@ -48,7 +48,7 @@ describe('secrets', () => {
       expect(attempt.status.state).toBe('offline');
       expect(logged.length).toBeGreaterThan(0);
       expect(logged.join('\n')).not.toMatch(/Secret-/);
-      service.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      service.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
       const database = readFileSync(join(data.path, 'latina.sqlite')).toString('latin1');
       expect(database).toContain('AKIA1');
       expect(database).not.toContain('pg-Secret-123');

@@ -41,11 +41,11 @@ describe('admin session', () => {
     const again = await firstStart(dir);
     try {
       expect(await again.call('session.status', {})).toMatchObject({ role: 'trainer', passphrase_set: true });
-      const stored = JSON.stringify(again.store.db.prepare('SELECT * FROM settings').all());
+      const stored = JSON.stringify(again.store.forTests().prepare('SELECT * FROM settings').all());
       expect(stored).not.toContain('second admin passphrase');
       expect(stored).toContain('scrypt');
       expect(JSON.stringify(await again.call('settings.get', {}))).not.toContain('scrypt');
-      expect(JSON.stringify(again.store.db.prepare('SELECT * FROM outbox').all())).not.toContain('scrypt');
+      expect(JSON.stringify(again.store.forTests().prepare('SELECT * FROM outbox').all())).not.toContain('scrypt');
     } finally {
       await again.close();
     }

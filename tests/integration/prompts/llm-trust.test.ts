@@ -51,7 +51,7 @@ describe('an LLM evolver an admin can trust', () => {
     expect(evolution.status).toBe('failed');
     expect(evolution.error!.message).toContain('[API key removed]');
     expect(JSON.stringify(await service.call('prompts.list', {}))).not.toContain(KEY);
-    service.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    service.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(dir.path, 'latina.sqlite')).includes(KEY)).toBe(false);
   });
 

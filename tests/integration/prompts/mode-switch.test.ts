@@ -24,7 +24,7 @@ async function rateOne(service: Service): Promise<string> {
 
 const testPairsWaiting = (service: Service, mode: string) =>
   (
-    service.store.db
+    service.store.forTests()
       .prepare(`SELECT count(*) AS n FROM experiments e JOIN options o ON o.experiment_id = e.id AND o.label = 'A' WHERE o.origin = 'prompt-test' AND e.mode = ? AND e.status IN ('generating', 'ready')`)
       .get(mode) as { n: number }
   ).n;

@@ -46,7 +46,7 @@ const settled = (service: Service) => whenEvents(service, ['promptsChanged'], as
 });
 
 const outbox = (service: Service, entity: string) =>
-  service.store.db.prepare('SELECT payload_json FROM outbox WHERE entity = ?').all(entity).map((r) => JSON.parse((r as { payload_json: string }).payload_json));
+  service.store.forTests().prepare('SELECT payload_json FROM outbox WHERE entity = ?').all(entity).map((r) => JSON.parse((r as { payload_json: string }).payload_json));
 
 describe('prompt evolution in the service', () => {
   it('triggers at 10 samples, tests both candidates in pairs, records experiment files, approves and rolls back', { timeout: WORKFLOW_TIMEOUT_MS }, async () => {
@@ -99,7 +99,7 @@ describe('prompt evolution in the service', () => {
       expect(seen).toHaveLength(5);
       // Test pairs take at most every other new pair: the optimizer's own pairs go on in between.
       // Read in the order the pairs were made: the order they are shown follows how long each took.
-      const made = service.store.db
+      const made = service.store.forTests()
         .prepare("SELECT o.origin = 'prompt-test' AS test FROM experiments e JOIN options o ON o.experiment_id = e.id AND o.label = 'A' WHERE e.mode = 'structure' ORDER BY e.rowid")
         .all()
         .map((r) => (r as { test: number }).test === 1);
@@ -112,7 +112,7 @@ describe('prompt evolution in the service', () => {
       expect(first.status).toBe('won');
       const unseen = all.slice(0, all.indexOf(first));
       for (const c of unseen) expect(c.status).toBe('no_visible_effect');
-      const shown = service.store.db.prepare(`SELECT count(*) AS n FROM options WHERE prompt_version IN (${unseen.map(() => '?').join(',') || "''"}) AND experiment_id IN (SELECT id FROM experiments WHERE status <> 'indistinct')`).get(...unseen.map((c) => c.version)) as { n: number };
+      const shown = service.store.forTests().prepare(`SELECT count(*) AS n FROM options WHERE prompt_version IN (${unseen.map(() => '?').join(',') || "''"}) AND experiment_id IN (SELECT id FROM experiments WHERE status <> 'indistinct')`).get(...unseen.map((c) => c.version)) as { n: number };
       expect(shown.n).toBe(0);
       // A winner waits for approval: a new evolution now would start from the old baseline.
       await expect(service.call('prompts.evolve', { requested_by: 'admin@studio' })).rejects.toMatchObject({

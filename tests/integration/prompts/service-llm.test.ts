@@ -36,7 +36,7 @@ describe('LLM evolver in the service', () => {
     const view = await service.call('prompts.configureLlm', { llm: { base_url: stub.baseUrl, model: 'stub-model', timeout_s: 5, api_key: KEY } });
     expect(view).toEqual({ configured: true, base_url: stub.baseUrl, model: 'stub-model', timeout_s: 5, has_key: true });
     expect(secrets.get('llm_api_key')).toBe(KEY);
-    service.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    service.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(dir.path, 'latina.sqlite')).includes(KEY)).toBe(false);
     await expect(service.call('prompts.configureLlm', { llm: { base_url: 'localhost:11434', model: 'x' } })).rejects.toMatchObject({
       code: 'invalid_input',

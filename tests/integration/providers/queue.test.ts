@@ -35,7 +35,7 @@ async function start(providers: GenerationProvider[], enabled: ProviderId[], pre
   return service;
 }
 
-const providersOf = (service: Service) => service.store.db.prepare("SELECT provider, count(*) AS n FROM options o JOIN experiments e ON e.id = o.experiment_id WHERE e.status = 'ready' GROUP BY provider").all() as { provider: string; n: number }[];
+const providersOf = (service: Service) => service.store.forTests().prepare("SELECT provider, count(*) AS n FROM options o JOIN experiments e ON e.id = o.experiment_id WHERE e.status = 'ready' GROUP BY provider").all() as { provider: string; n: number }[];
 
 describe('queue with remote providers', () => {
   it('sets aside a provider that keeps failing and serves the trainer from another, without a storm of retries', async () => {

@@ -40,7 +40,7 @@ describe('provider settings', () => {
     expect(secrets.get('provider_key:leonardo')).toBe('leo-Secret-789');
     await service.call('providers.test', { id: 'leonardo' });
     await service.call('queue.next', { wait_ms: 20_000 });
-    service.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    service.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
     const database = readFileSync(join(dir.path, 'latina.sqlite')).toString('latin1');
     expect(database).toContain('cloud.leonardo.ai');
     expect(database).not.toContain('leo-Secret-789');

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../core/schedule';
 import { migrateServer, SERVER_SCHEMA_VERSION, type SyncState } from '../../../core/sync';
+import { createFakeClock } from '../../helpers/fake-clock';
 import { freePort, serverMigrationsDir } from '../../helpers/pg';
 import { createSite, dataDir, startServers, type Servers } from './servers';
 import { createWorkstation } from './workstation';
@@ -55,7 +57,7 @@ describe('sync faults: PostgreSQL', () => {
       expect(report.state).toBe('offline');
       expect(report.error).toMatchObject({ retrying: true });
       expect(ws.store.outbox.pendingCount()).toBe(pending);
-      const failed = ws.store.db.prepare('SELECT attempts, last_error FROM outbox WHERE shipped_at IS NULL ORDER BY seq LIMIT 1').get() as {
+      const failed = ws.store.forTests().prepare('SELECT attempts, last_error FROM outbox WHERE shipped_at IS NULL ORDER BY seq LIMIT 1').get() as {
         attempts: number;
         last_error: string;
       };
@@ -80,15 +82,17 @@ describe('sync faults: PostgreSQL', () => {
     const site = await createSite(servers);
     const good = site.config.postgres!.connectionString;
     const wrong = { ...site.config, postgres: { connectionString: servers.pg.url(site.database, site.trainer.user, 'not-the-password') } };
-    const ws = await createWorkstation(dataDir(servers), wrong);
+    const clock = createFakeClock();
+    const ws = await createWorkstation(dataDir(servers), wrong, { clock });
     const states: SyncState[] = [];
     ws.sync.onStatus((s) => states.push(s.state));
     try {
       await ws.rateNew('ana');
       const pending = ws.store.outbox.pendingCount();
       ws.sync.start(20);
-      await until('the sync gives up', () => ws.sync.status().state === 'error');
-      await sleep(1000);
+      await ws.whenStatus((s) => s.state === 'error');
+      // A day later it still has not tried again.
+      clock.advance(24 * 3600_000);
       const status = ws.sync.status();
       expect(status.last_error).toEqual({
         message: `Wrong PostgreSQL password for user ${site.trainer.user}.`,
@@ -103,7 +107,7 @@ describe('sync faults: PostgreSQL', () => {
 
       // Fixed in the settings: it syncs at once.
       await ws.sync.reconfigure({ ...site.config, postgres: { connectionString: good } });
-      await until('the sync succeeds', () => ws.sync.status().state === 'idle' && ws.sync.status().pending === 0);
+      await ws.whenStatus((s) => s.state === 'idle' && s.pending === 0);
       expect(await count(site.database, 'pair_ratings')).toBe(1);
     } finally {
       await ws.close();
@@ -112,14 +116,16 @@ describe('sync faults: PostgreSQL', () => {
 
   it('refuses a server schema older than the app, says to migrate, and ships after the admin did', async () => {
     const site = await createSite(servers, { target: 30 });
-    const ws = await createWorkstation(dataDir(servers), site.config);
+    const clock = createFakeClock();
+    const ws = await createWorkstation(dataDir(servers), site.config, { clock });
     const states: SyncState[] = [];
     ws.sync.onStatus((s) => states.push(s.state));
     try {
       await ws.rateNew('ana');
       ws.sync.start(20);
-      await until('the sync gives up', () => ws.sync.status().state === 'error');
-      await sleep(500);
+      await ws.whenStatus((s) => s.state === 'error');
+      clock.advance(24 * 3600_000);
+      expect(ws.sync.status().next_attempt_at).toBeNull();
       expect(ws.sync.status().last_error).toMatchObject({
         message: `The server's database schema is too old (version 30; this app needs ${SERVER_SCHEMA_VERSION}).`,
         action: expect.stringContaining('npm run db:migrate'),
@@ -186,27 +192,24 @@ describe('sync faults: PostgreSQL', () => {
     const site = await createSite(servers);
     const port = await freePort();
     const delays: number[] = [];
-    let fire: (() => void) | null = null;
+    const fake = createFakeClock(Date.parse('2026-03-01T12:00:00.000Z'));
+    // The fake clock, noting each wait the sync asks for.
+    const clock: Clock = {
+      now: fake.now,
+      after(ms, run) {
+        delays.push(ms);
+        return fake.after(ms, run);
+      },
+    };
     const ws = await createWorkstation(
       dataDir(servers),
       { postgres: { connectionString: `postgres://ana:pw@127.0.0.1:${port}/latina`, connectTimeoutMs: 1000 }, s3: null },
-      {
-        random: () => 0.5,
-        now: () => '2026-03-01T12:00:00.000Z',
-        timers: {
-          setTimeout: (run, ms) => {
-            delays.push(ms);
-            fire = run;
-            return delays.length;
-          },
-          clearTimeout: () => {},
-        },
-      },
+      { random: () => 0.5, clock },
     );
     try {
       await ws.rateNew('ana');
       ws.sync.start(60_000);
-      await until('the first attempt fails', () => delays.length === 1);
+      await ws.whenStatus((s) => s.state === 'offline');
       expect(ws.sync.status()).toMatchObject({
         state: 'offline',
         pending: 2,
@@ -215,23 +218,32 @@ describe('sync faults: PostgreSQL', () => {
         next_attempt_at: '2026-03-01T12:00:01.500Z',
       });
       for (let attempt = 2; attempt <= 3; attempt++) {
-        fire!();
-        await until(`attempt ${attempt} fails`, () => delays.length === attempt);
+        const retried = ws.whenStatus(() => delays.length === attempt);
+        // Just short of the wait, nothing runs; at the wait, the next attempt does.
+        fake.advance(delays.at(-1)! - 1);
+        expect(delays).toHaveLength(attempt - 1);
+        fake.advance(1);
+        await retried;
       }
       expect(delays).toEqual([1500, 3000, 6000]);
+      expect(ws.sync.status().next_attempt_at).toBe(new Date(fake.now() + 6000).toISOString());
       // A new rating while offline does not shorten the backoff.
       ws.sync.poke();
-      expect(delays.at(-1)).toBe(6000);
+      expect(delays).toHaveLength(3);
       // The server comes up: the next attempt ships and the loop returns to its normal interval.
       await ws.sync.reconfigure(site.config);
-      await until('the sync succeeds', () => ws.sync.status().state === 'idle');
+      await ws.whenStatus((s) => s.state === 'idle' && s.pending === 0);
       expect(delays.at(-1)).toBe(60_000);
       expect(await count(site.database, 'pair_ratings')).toBe(1);
       // Online, a new rating ships within seconds rather than at the next interval.
       await ws.rateNew('ana');
       ws.sync.poke();
       expect(delays.at(-1)).toBe(3000);
-      expect(ws.sync.status().pending).toBe(2);
+      expect(ws.sync.status()).toMatchObject({ pending: 2, next_attempt_at: new Date(fake.now() + 3000).toISOString() });
+      const shipped = ws.whenStatus((s) => s.state === 'idle' && s.pending === 0);
+      fake.advance(3000);
+      await shipped;
+      expect(await count(site.database, 'pair_ratings')).toBe(2);
     } finally {
       await ws.close();
     }

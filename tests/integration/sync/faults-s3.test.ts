@@ -44,7 +44,7 @@ describe('sync faults: S3', () => {
 
       // 500s on one image: as many as the SDK's own three attempts, so the sync run itself fails
       // before anything reached PostgreSQL (images go first), and the next run recovers.
-      const [image] = ws.store.db.prepare('SELECT sha256 FROM images ORDER BY sha256 LIMIT 1').all() as { sha256: string }[];
+      const [image] = ws.store.forTests().prepare('SELECT sha256 FROM images ORDER BY sha256 LIMIT 1').all() as { sha256: string }[];
       proxy.fail(3, 500, (_method, path) => path.includes(image!.sha256));
       const first = await syncUntilIdle(ws);
       expect(first[0]).toMatchObject({ state: 'error', shipped: 0, error: { retrying: true, message: expect.stringMatching(/answered 500/) } });

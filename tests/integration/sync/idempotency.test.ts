@@ -38,7 +38,7 @@ describe('sync idempotency', () => {
       for (let i = 0; i < 6; i++) ids.push(await ws.rateNew('ana'));
       ws.store.ratings.skip(newId('skp'), await ws.pair(), 'ana', 'Both identical');
       // A copy of the whole data folder as it is now: a backup restored on a second machine.
-      ws.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      ws.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
       cpSync(ws.dataDir, copyDir, { recursive: true });
 
       expect((await ws.sync.syncNow()).state).toBe('idle');
@@ -47,12 +47,12 @@ describe('sync idempotency', () => {
       expect(shipped).toEqual({ ratings: 6, experiments: 7, skips: 1 });
 
       // The local marks lost (say a crash right after every server commit): everything ships again.
-      ws.store.db.prepare('UPDATE outbox SET shipped_at = NULL').run();
+      ws.store.forTests().prepare('UPDATE outbox SET shipped_at = NULL').run();
       const again = await ws.sync.syncNow();
-      expect(again).toMatchObject({ state: 'idle', shipped: ws.store.db.prepare('SELECT count(*) AS n FROM outbox').pluck().get() as number });
+      expect(again).toMatchObject({ state: 'idle', shipped: ws.store.forTests().prepare('SELECT count(*) AS n FROM outbox').pluck().get() as number });
       // The restored copy and the original ship the same outbox concurrently.
       const copy = await createWorkstation(copyDir, site.config, { batchSize: 4 });
-      ws.store.db.prepare('UPDATE outbox SET shipped_at = NULL').run();
+      ws.store.forTests().prepare('UPDATE outbox SET shipped_at = NULL').run();
       try {
         const both = await Promise.all([ws.sync.syncNow(), copy.sync.syncNow()]);
         expect(both.map((r) => r.state)).toEqual(['idle', 'idle']);

@@ -25,7 +25,7 @@ describe('sync: pulled images', () => {
       expect((await ws1.sync.syncNow()).state).toBe('idle');
       expect((await strict.sync.syncNow()).state).toBe('idle');
       expect((await plain.sync.syncNow()).state).toBe('idle');
-      const { sha256 } = strict.store.db.prepare('SELECT sha256 FROM images LIMIT 1').get() as { sha256: string };
+      const { sha256 } = strict.store.forTests().prepare('SELECT sha256 FROM images LIMIT 1').get() as { sha256: string };
 
       await expect(strict.sync.fetchImage(sha256)).rejects.toThrow(/was refused: The image is 8×6.*the limit is/);
       expect(strictImages.pathOf(sha256)).toBeNull();

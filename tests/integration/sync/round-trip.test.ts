@@ -79,7 +79,7 @@ describe('sync round trip', () => {
       expect(remote.map((r) => [r.rating_id, r.option_label, r.rating, r.comment])).toEqual(local);
       // Whether the trainer saw the pair's details travels with each rating, both ways.
       const detailsOf = (store: Store) =>
-        (store.db.prepare("SELECT id, details_shown FROM ratings WHERE kind = 'rating' ORDER BY id").all() as { id: string; details_shown: number }[]).map(
+        (store.forTests().prepare("SELECT id, details_shown FROM ratings WHERE kind = 'rating' ORDER BY id").all() as { id: string; details_shown: number }[]).map(
           (r) => [r.id, r.details_shown === 1],
         );
       const shownLocally = detailsOf(ws1.store);
@@ -95,7 +95,7 @@ describe('sync round trip', () => {
 
       // S3: every image once under its hash, the judgements as NDJSON per rater and day, the version file.
       const keys = await servers.s3.keys(site.bucket);
-      const imageShas = ws1.store.db.prepare('SELECT sha256 FROM images ORDER BY sha256').all() as { sha256: string }[];
+      const imageShas = ws1.store.forTests().prepare('SELECT sha256 FROM images ORDER BY sha256').all() as { sha256: string }[];
       expect(keys.filter((k) => k.startsWith('images/'))).toEqual(imageShas.map((i) => `images/${i.sha256}.png`));
       expect(await servers.s3.text(site.bucket, 'prompts/versions/v1.1.0.json')).toBe(versionText);
       const batches = keys.filter((k) => k.startsWith('ratings/'));

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { monotonicFactory } from 'ulid';
 import { createImageStore, type StoredImage } from '../../../core/images';
 import { openStore, type Store } from '../../../core/store';
-import { createSync, type Sync, type SyncConfig, type SyncOptions } from '../../../core/sync';
+import { createSync, type Sync, type SyncConfig, type SyncOptions, type SyncStatus } from '../../../core/sync';
 
 const nextUlid = monotonicFactory();
 export const newId = (prefix: string) => `${prefix}_${nextUlid().toLowerCase()}`;
@@ -31,6 +31,11 @@ export interface Workstation {
   makeVersion(version: string, phrase: string): string;
   /** The version current.json names, or null when it was never written. */
   currentVersion(): string | null;
+  /**
+   * Resolves with the first status (now, or one the sync reports afterwards) that `check` accepts:
+   * the test waits on the sync's own reports, never on the wall clock.
+   */
+  whenStatus(check: (status: SyncStatus) => boolean): Promise<SyncStatus>;
   /** The effective ratings, comparable across workstations. */
   ratings(): { id: string; experiment_id: string; rated_by: string; outcome: string; rating_a: number; rating_b: number; comment_a: string; comment_b: string }[];
   close(): Promise<void>;
@@ -133,8 +138,22 @@ export async function createWorkstation(dataDir: string, config: SyncConfig, ext
     async rateNew(rater) {
       return rate(await pair(), rater);
     },
+    whenStatus(check) {
+      return new Promise((resolve) => {
+        const stop = sync.onStatus((status) => {
+          if (!check(status)) return;
+          stop();
+          resolve(status);
+        });
+        const current = sync.status();
+        if (check(current)) {
+          stop();
+          resolve(current);
+        }
+      });
+    },
     ratings: () =>
-      store.db
+      store.forTests()
         .prepare('SELECT id, experiment_id, rated_by, outcome, rating_a, rating_b, comment_a, comment_b FROM effective_ratings ORDER BY id')
         .all() as ReturnType<Workstation['ratings']>,
     async close() {

@@ -65,6 +65,59 @@ describe('a scheduled task', () => {
     expect(t.runs()).toBe(1);
   });
 
+  it('brings a waiting run forward for a shorter wait, never pushes it back, and says when it is due', async () => {
+    const t = setUp({ delayMs: 400 });
+    const start = t.fake.now();
+    expect(t.task.dueAt()).toBeNull();
+    t.task.soon(60_000);
+    expect(t.task.dueAt()).toBe(start + 60_000);
+    t.fake.advance(1000);
+    t.task.soon();
+    expect(t.task.dueAt()).toBe(start + 1400);
+    t.task.soon(5000);
+    expect(t.task.dueAt()).toBe(start + 1400);
+    t.fake.advance(399);
+    await turn();
+    expect(t.runs()).toBe(0);
+    t.fake.advance(1);
+    await turn();
+    expect(t.runs()).toBe(1);
+    expect(t.task.dueAt()).toBeNull();
+    // The longer wait it replaced is gone too.
+    t.fake.advance(120_000);
+    await turn();
+    expect(t.runs()).toBe(1);
+  });
+
+  it('cancel drops the waiting run and later requests are served again', async () => {
+    const t = setUp({ delayMs: 400 });
+    t.task.soon();
+    t.task.cancel();
+    expect(t.task.dueAt()).toBeNull();
+    t.fake.advance(10_000);
+    await turn();
+    expect(t.runs()).toBe(0);
+    t.task.soon();
+    t.fake.advance(400);
+    await turn();
+    expect(t.runs()).toBe(1);
+  });
+
+  it('idle waits for the run in progress and the one queued behind it', async () => {
+    const t = setUp();
+    t.hold();
+    void t.task.now();
+    void t.task.now();
+    let idle = false;
+    const waiting = t.task.idle().then(() => (idle = true));
+    await turn();
+    expect(idle).toBe(false);
+    t.release();
+    await waiting;
+    expect(t.runs()).toBe(2);
+    expect(t.task.running()).toBe(false);
+  });
+
   it('never runs twice at once: requests during a run make exactly one more run after it', async () => {
     const t = setUp();
     t.hold();

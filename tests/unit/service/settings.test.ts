@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calls } from '../../../core/api';
 import { DEFAULT_SETTINGS } from '../../../core/service';
@@ -22,12 +23,15 @@ describe('settings', () => {
   });
 
   it('keep the rater id when a stored object misses a provider added since, or another value is invalid', () => {
-    const store = openStore(join(dir.path, 'older.sqlite'), { now: () => '2026-01-01T00:00:00.000Z' });
+    const store = openStore(join(dir.path, 'older.sqlite'), { now: () => '2026-01-01T00:00:00.000Z', log: () => {} });
     try {
       store.settings.set('rater_id', 'trainer-ana');
       // What a version with three providers wrote, before ComfyUI and AUTOMATIC1111 existed.
       store.settings.set('prefilter_candidates', { local: 4, leonardo: 2, stablediffusion: 3 });
-      store.settings.set('prefetch', 'many');
+      // A value no version writes: read as unset, so its default applies.
+      const other = new Database(join(dir.path, 'older.sqlite'));
+      other.prepare("INSERT INTO settings (key, value_json) VALUES ('prefetch', '\"many\"')").run();
+      other.close();
       const settings = readSettings(store);
       expect(settings.rater_id).toBe('trainer-ana');
       expect(settings.prefilter_candidates).toEqual({ local: 4, leonardo: 2, stablediffusion: 3, comfyui: 6, automatic1111: 6 });

@@ -12,10 +12,10 @@ const file = () => `${dir.path}/db-${n++}.sqlite`;
 describe('migrations', () => {
   it('creates a fresh database at the latest version with STRICT tables and WAL', () => {
     const store = openStore(file());
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+    expect(store.forTests().pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(store.forTests().pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.forTests().pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = store.forTests().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
         'experiments', 'images', 'options', 'outbox', 'prompt_versions', 'ratings', 'settings', 'skips', 'source_images',
@@ -86,17 +86,17 @@ describe('migrations', () => {
     old.close();
 
     const upgraded = openStore(path);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    expect(upgraded.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(upgraded.forTests().pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(upgraded.forTests().pragma('foreign_keys', { simple: true })).toBe(1);
     expect(upgraded.experiments.get('exp_1')).toMatchObject({ status: 'rated', options: [{ label: 'A' }, { label: 'B' }] });
     expect(upgraded.ratings.effectiveRating('exp_1')?.rating_a).toBe(4);
     upgraded.prompts.setCandidateStatus('cand_1', 'no_visible_effect');
     expect(upgraded.prompts.candidate('cand_1')?.status).toBe('no_visible_effect');
     upgraded.experiments.setStatus('exp_1', 'indistinct');
-    expect(upgraded.db.pragma('foreign_key_check')).toEqual([]);
+    expect(upgraded.forTests().pragma('foreign_key_check')).toEqual([]);
     // The rebuilt tables still refuse what the old ones refused.
     expect(() => upgraded.experiments.setStatus('exp_1', 'gone' as never)).toThrow(/CHECK/);
-    expect(() => upgraded.db.prepare("UPDATE options SET experiment_id = 'exp_missing'").run()).toThrow(/FOREIGN KEY/);
+    expect(() => upgraded.forTests().prepare("UPDATE options SET experiment_id = 'exp_missing'").run()).toThrow(/FOREIGN KEY/);
     upgraded.close();
   });
 

@@ -52,16 +52,16 @@ describe('ratings', () => {
     const outbox = store.outbox.pendingCount();
     expect(() => store.ratings.rate(rating('rat_2', 'exp_1'))).toThrow(/already rated/);
     expect(store.outbox.pendingCount()).toBe(outbox);
-    expect(store.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 1 });
+    expect(store.forTests().prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 1 });
   });
 
   it('keeps ratings immutable at the database level', () => {
     readyPair('exp_1');
     store.ratings.rate(rating('rat_1', 'exp_1'));
-    expect(() => store.db.prepare('UPDATE ratings SET rating_a = 5').run()).toThrow(/immutable/);
-    expect(() => store.db.prepare('DELETE FROM ratings').run()).toThrow(/immutable/);
+    expect(() => store.forTests().prepare('UPDATE ratings SET rating_a = 5').run()).toThrow(/immutable/);
+    expect(() => store.forTests().prepare('DELETE FROM ratings').run()).toThrow(/immutable/);
     expect(() =>
-      store.db.prepare("INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, rating_b, answered_at) VALUES ('x', 'exp_1', 'rating', 'a', 'A', 6, 1, 'now')").run(),
+      store.forTests().prepare("INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, rating_b, answered_at) VALUES ('x', 'exp_1', 'rating', 'a', 'A', 6, 1, 'now')").run(),
     ).toThrow(/CHECK/);
   });
 
@@ -74,7 +74,7 @@ describe('ratings', () => {
     store.ratings.rate(rating('rat_other', 'exp_3', 'bo@studio'));
     const undone = store.ratings.undoLast('ana@studio', 'rat_undo');
     expect(undone?.id).toBe('rat_2');
-    expect(store.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 4 });
+    expect(store.forTests().prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 4 });
     expect(store.ratings.effectiveRating('exp_2')).toBeUndefined();
     expect(store.ratings.effectiveRating('exp_1')?.id).toBe('rat_1');
     expect(store.experiments.queueHead('structure')?.id).toBe('exp_2');
@@ -101,7 +101,7 @@ describe('ratings', () => {
 
   it('undo with nothing to undo returns null and writes nothing', () => {
     expect(store.ratings.undoLast('nobody', 'rat_x')).toBeNull();
-    expect(store.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 0 });
+    expect(store.forTests().prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 0 });
   });
 
   it('skip records the reason and takes the pair out of the queue', () => {
