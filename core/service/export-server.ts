@@ -35,7 +35,7 @@ export function serverExportOf(store: Store, secrets: SecretStore, prompts: Prom
   const config = syncConfigOf(store, secrets);
   const gap = serverExportGap(config);
   if (gap !== null) return { gap };
-  const excludedRaters = store.settings.get<string[]>('excluded_raters') ?? [];
+  const excludedRaters = store.settings.get('excluded_raters') ?? [];
   const who = describeConnection(config.postgres!.connectionString);
   return {
     gap: null,
