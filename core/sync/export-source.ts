@@ -22,7 +22,7 @@ export interface ServerExportOptions {
    * these are the exclusions as known to the exporting workstation, and the dataset card says so.
    */
   excludedRaters: readonly string[];
-  /** Prompt texts of the versions this workstation holds; versions only the server holds are read from it. */
+  /** Prompt texts of the versions this workstation holds, for versions the server does not hold. */
   prompts: PromptLookup;
   /** Rows fetched per round trip; defaults to 500. Memory holds one page, whatever the dataset's size. */
   pageSize?: number;
@@ -38,13 +38,17 @@ function serverFailure(error: unknown, who: ReturnType<typeof describeConnection
   return new ExportError('server_unavailable', `${sync.message} The export stopped and its partial dataset was removed. ${next}`);
 }
 
+/**
+ * The server's text of a version first: version names are first come, first served, so when this
+ * workstation made its own version under a name the server already held with other content (its
+ * push logged the conflict), the team's pairs carry the server's text, not this workstation's.
+ * Versions the server does not hold (not shipped yet) come from this workstation.
+ */
 function promptsFrom(local: PromptLookup, shipped: Map<string, string>): PromptLookup {
   const parsed = new Map<string, PromptVersion | null>();
   return (version, provider) => {
-    const mine = local(version, provider);
-    if (mine !== null) return mine;
     const text = shipped.get(version);
-    if (text === undefined) return null;
+    if (text === undefined) return local(version, provider);
     if (!parsed.has(version)) {
       try {
         parsed.set(version, JSON.parse(text) as PromptVersion);

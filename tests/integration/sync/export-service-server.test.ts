@@ -79,12 +79,14 @@ beforeAll(async () => {
   // Then a trainer rates a pair made with a prompt version of their own. This workstation's sync
   // may pull it at any moment (the queue's new pairs poke the sync), so its file is removed here:
   // the version stands for one made elsewhere that this workstation does not hold.
-  bo.makeVersion('v1.1.0', 'warm evening light');
-  newVersionRating = bo.rate(await bo.pair(null, 'v1.1.0'), 'bo@studio');
+  // A hand edit's patch number, which no evolution on the admin's workstation (it evolves v1.x.0
+  // versions from the ratings it pulled) can take first: version names are first come, first served.
+  bo.makeVersion('v1.0.9', 'warm evening light');
+  newVersionRating = bo.rate(await bo.pair(null, 'v1.0.9'), 'bo@studio');
   shippedBy.set(newVersionRating, 'bo');
   await ship(bo);
   await service.call('sync.now', {});
-  rmSync(join(exporterDir, 'prompts', 'versions', 'v1.1.0.json'), { force: true });
+  rmSync(join(exporterDir, 'prompts', 'versions', 'v1.0.9.json'), { force: true });
 }, 240_000);
 
 afterAll(async () => {
@@ -98,7 +100,7 @@ describe('export.start with source "server"', () => {
   it("writes the whole team's pairs from PostgreSQL + S3, with progress events; DuckDB reads rows from both workstations", async () => {
     expect((await service.call('export.status', {})).server_source).toBe('ready');
     // The prompt version's text is nowhere on this workstation: only the server has it.
-    expect(existsSync(join(exporterDir, 'prompts', 'versions', 'v1.1.0.json'))).toBe(false);
+    expect(existsSync(join(exporterDir, 'prompts', 'versions', 'v1.0.9.json'))).toBe(false);
 
     const out = join(servers.temp.path, 'team-pairwise');
     const events = followExport(service);
@@ -145,7 +147,7 @@ describe('export.start with source "server"', () => {
 
     // The prompt text of a version only the server holds comes from the server.
     const newest = rows.find((r) => r.rating_id === newVersionRating)!;
-    expect(newest).toMatchObject({ prompt_version_0: 'v1.1.0', prompt_0: expect.stringMatching(/warm evening light$/) });
+    expect(newest).toMatchObject({ prompt_version_0: 'v1.0.9', prompt_0: expect.stringMatching(/warm evening light$/) });
 
     const card = readFileSync(join(out, 'README.md'), 'utf8');
     expect(card).toMatch(new RegExp(`from the studio server \\(database ${site.database}`));
