@@ -156,6 +156,7 @@ export async function createService(options: ServiceOptions) {
     },
     settings: () => settings,
     emitter,
+    clock,
     newId,
     now,
     seed,

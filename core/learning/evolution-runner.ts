@@ -21,13 +21,13 @@ import {
   type Variant,
   type Vocabulary,
 } from '../prompts';
-import { ApiError } from '../api';
+import { createTask, type Clock } from '../schedule';
 import type { Store } from '../store';
-import { makeBrief, type Told } from './prompts-brief';
+import { makeBrief, type Told } from './evolution-brief';
 
-// One evolution from start to candidates (split from prompts.ts): what the evolver is told, the
-// LLM or the offline evolver, the guardrails, and the new version files. It runs in the
-// background; every end (candidates, guardrail rejections, an LLM failure with what to do) is
+// One evolution from start to candidates: what the evolver is told, the LLM or the offline
+// evolver, the guardrails, and the new version files. It runs in the background as a task of the
+// one scheduler; every end (candidates, guardrail rejections, an LLM failure with what to do) is
 // recorded in SQLite, and the current version is never touched here.
 
 export interface LlmSettings {
@@ -51,10 +51,13 @@ export interface EvolutionDeps {
   llmClient(settings: LlmSettings): LlmClient;
   changed(reason: string): void;
   afterEvolution(): void;
+  clock: Clock;
   /** The total time one LLM evolution may take; EVOLUTION_DEADLINE_TIMEOUTS × the timeout when absent. */
   evolutionDeadlineMs?: number;
 }
 
+/** A trigger fires inside a rating's signal: the brief is built this long after, off the rating's request. */
+export const EVOLUTION_DELAY_MS = 200;
 /** One evolution may take this many per-attempt timeouts in all (two variants and their judging). */
 export const EVOLUTION_DEADLINE_TIMEOUTS = 3;
 /** Said with every LLM failure: the way to keep evolving while the server is unusable. */
@@ -62,6 +65,20 @@ export const OFFLINE_HINT = 'To evolve without the LLM meanwhile, remove the LLM
 
 // `released`: an admin let a held proposal through after reading both guardrail verdicts; it is
 // recorded as a further variant of its evolution, saying which variant it releases.
+/** An evolution a trigger made due (no brief yet), or one recorded as running with its brief. */
+interface Job {
+  trigger: TriggerReason;
+  requestedBy: string | null;
+  /** The sample count when it was asked for: the triggers count the next evolution from it. */
+  atSample: number;
+  started?: { id: string; told: Told };
+}
+
+/** What saving an edited prompt did: its evolution, or the guardrails' reasons for not saving it. */
+export type EditResult = { saved: true; evolutionId: string } | { saved: false; reasons: string[] };
+/** What releasing a held candidate did: released, or why there was nothing to release. */
+export type ReleaseResult = 'released' | 'not_found' | 'not_held' | 'already_released';
+
 type Outcome = { ok: true; variant: Variant; judge?: JudgeOutcome; released?: { by: string; note: string }; index?: number } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
 
 function readBundled(promptsDir: string) {
@@ -76,9 +93,10 @@ function readBundled(promptsDir: string) {
 export function createEvolutionRunner(deps: EvolutionDeps) {
   const { store } = deps;
   const localDir = join(deps.dataDir, 'prompts', 'versions');
-  let running: Promise<void> | null = null;
+  // Aborted at close: it stops a running LLM call, and no evolution starts after it.
   const abort = new AbortController();
-  let closed = false;
+  // The evolution due or running (at most one); cleared once it has ended, before anyone is told.
+  let job: Job | null = null;
 
   async function propose(id: string, told: Told, system: string, vocabulary: Vocabulary) {
     const llm = deps.llmSettings();
@@ -92,7 +110,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       // server would hold one evolution for every attempt of every call.
       const deadlineMs = deps.evolutionDeadlineMs ?? EVOLUTION_DEADLINE_TIMEOUTS * llm.timeout_s * 1000;
       const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), deadlineMs);
+      const cancelDeadline = deps.clock.after(deadlineMs, () => deadline.abort());
       const signal = AbortSignal.any([abort.signal, deadline.signal]);
       const overdue = (): Pick<LlmFailure, 'message' | 'action'> => ({
         message: `The LLM server did not answer in time: the evolution stopped at its total deadline of ${Math.round(deadlineMs / 1000)} s.`,
@@ -101,7 +119,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       try {
         await proposeWithLlm(client, signal, () => deadline.signal.aborted, overdue);
       } finally {
-        clearTimeout(timer);
+        cancelDeadline();
       }
     } else {
       const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
@@ -218,13 +236,6 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
         store.prompts.finishEvolution({ id, status: 'failed', finished_at: deps.now(), error: (error as Error).message, error_action: 'Check the message, then press "Evolve now" again.', usage_json: null, attempts: null }),
       );
     }
-    // Nobody awaits an evolution while the app runs: an error from here on (a full disk for the
-    // next test's experiment file) must be logged, not become an unhandled rejection that ends the host.
-    settle(`after evolution ${id}`, () => {
-      deps.reload();
-      deps.afterEvolution();
-      deps.changed(`evolution ${id} finished`);
-    });
   }
 
   function settle(what: string, step: () => void): void {
@@ -235,41 +246,81 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     }
   }
 
-  return {
-    running: () => running !== null,
-    closed: () => closed,
-    /** Records the evolution as running and returns at once; the work continues in the background. */
-    start(trigger: TriggerReason, requestedBy: string | null): string {
-      if (closed) throw new Error('The app is closing: no new evolution starts.');
-      const id = deps.newId('evo');
-      const library = deps.library();
-      const told = makeBrief(store, library);
-      const llm = deps.llmSettings();
-      store.prompts.startEvolution({
-        id,
-        trigger,
-        requested_by: requestedBy,
-        evolver: llm ? 'llm' : 'offline',
-        model: llm?.model ?? null,
-        at_sample: store.prompts.sampleCount(),
-        parent_version: library.current,
-        started_at: deps.now(),
-        brief_json: JSON.stringify(told.brief),
-      });
-      deps.log(`prompt evolution ${id} started (${trigger}, ${llm ? `LLM ${llm.model}` : 'offline evolver'})`);
-      deps.changed(`evolution ${id} started`);
-      running = run(id, trigger, told)
-        .catch((error: unknown) => deps.log(`evolution ${id} ended with an error: ${(error as Error).message}`))
-        .finally(() => {
-          running = null;
+  /** Builds the brief and records the evolution as running: the one step that reads the ratings. */
+  function begin(trigger: TriggerReason, requestedBy: string | null, atSample: number): { id: string; told: Told } {
+    const id = deps.newId('evo');
+    const library = deps.library();
+    const told = makeBrief(store, library);
+    const llm = deps.llmSettings();
+    store.prompts.startEvolution({
+      id,
+      trigger,
+      requested_by: requestedBy,
+      evolver: llm ? 'llm' : 'offline',
+      model: llm?.model ?? null,
+      at_sample: atSample,
+      parent_version: library.current,
+      started_at: deps.now(),
+      brief_json: JSON.stringify(told.brief),
+    });
+    deps.log(`prompt evolution ${id} started (${trigger}, ${llm ? `LLM ${llm.model}` : 'offline evolver'})`);
+    deps.changed(`evolution ${id} started`);
+    return { id, told };
+  }
+
+  const evolution = createTask(
+    deps.clock,
+    async () => {
+      const current = job;
+      if (!current) return;
+      current.started ??= begin(current.trigger, current.requestedBy, current.atSample);
+      await run(current.started.id, current.trigger, current.started.told);
+    },
+    {
+      delayMs: EVOLUTION_DELAY_MS,
+      stillDue: () => job !== null && !abort.signal.aborted,
+      // The evolution no longer counts as running when the page hears it finished, and nobody
+      // awaits it while the app runs: an error from here on (a full disk for the next test's
+      // experiment file) is logged, not an unhandled rejection that ends the host.
+      settled: () => {
+        const ended = job?.started?.id ?? null;
+        job = null;
+        if (ended === null) return;
+        settle(`after evolution ${ended}`, () => {
+          deps.reload();
+          deps.afterEvolution();
+          deps.changed(`evolution ${ended} finished`);
         });
-      return id;
+      },
+      report: (error) => deps.log(`prompt evolution could not start: ${error.message}`),
+    },
+  );
+
+  return {
+    /** An evolution is due or running: the triggers hold, and an admin's "Evolve now" waits. */
+    running: () => job !== null,
+    closed: () => abort.signal.aborted,
+    /** A trigger fired: the evolution starts shortly, so the rating that fired it does not build its brief. */
+    due(trigger: TriggerReason): void {
+      if (job || abort.signal.aborted) return;
+      job = { trigger, requestedBy: null, atSample: store.prompts.sampleCount() };
+      evolution.soon();
+    },
+    /** Records the evolution as running and returns its id at once; the work continues in the background. */
+    start(trigger: TriggerReason, requestedBy: string | null): string {
+      if (abort.signal.aborted) throw new Error('The app is closing: no new evolution starts.');
+      if (job) throw new Error('An evolution is already due or running.');
+      const atSample = store.prompts.sampleCount();
+      const started = begin(trigger, requestedBy, atSample);
+      job = { trigger, requestedBy, atSample, started };
+      void evolution.now();
+      return started.id;
     },
     /**
      * A manual edit of the current prompt: a patch version through the same guardrails, then tested
      * in pairs like an evolved candidate. An edit the guardrails refuse is not saved at all.
      */
-    edit(prompt: string, negative: string, editedBy: string, note: string | null): string {
+    edit(prompt: string, negative: string, editedBy: string, note: string | null): EditResult {
       const library = deps.library();
       const told = makeBrief(store, library);
       const verdict = checkVariant({
@@ -279,7 +330,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
         current_negative_prompt: told.brief.current_negative_prompt,
         known_prompts: told.brief.known_prompts,
       });
-      if (!verdict.passed) throw new ApiError('invalid_input', `The edited prompt was not saved: ${verdict.reasons.join('; ')}. Change it and save again.`);
+      if (!verdict.passed) return { saved: false, reasons: verdict.reasons };
       const id = deps.newId('evo');
       store.prompts.startEvolution({
         id,
@@ -305,26 +356,22 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       deps.reload();
       deps.afterEvolution();
       deps.changed(`manual edit ${id}`);
-      return id;
+      return { saved: true, evolutionId: id };
     },
     /**
      * An admin lets a held candidate (the guardrail layers disagreed, or the judge failed) go to its
      * paired test: it becomes a version as if both layers had passed it; the rules' other checks
      * (duplicates, dropped preservation phrases, limits) still apply.
      */
-    release(candidateId: string, releasedBy: string): void {
+    release(candidateId: string, releasedBy: string): ReleaseResult {
       const row = store.prompts.candidate(candidateId);
       const evolution = row && store.prompts.evolution(row.evolution_id);
-      if (!row || !evolution || !row.proposal_json || !row.verdict_json) throw new ApiError('not_found', `There is no held candidate ${candidateId}. Reload the Prompts page.`);
-      if (!(JSON.parse(row.verdict_json) as { needs_admin?: boolean }).needs_admin) {
-        throw new ApiError('conflict', 'This variant was refused by the guardrails, not held for an admin; there is nothing to approve.');
-      }
+      if (!row || !evolution || !row.proposal_json || !row.verdict_json) return 'not_found';
+      if (!(JSON.parse(row.verdict_json) as { needs_admin?: boolean }).needs_admin) return 'not_held';
       const releases = `variant ${row.variant + 1}, on which the guardrail layers did not agree`;
       const note = `released for its paired test by ${releasedBy}: ${releases}`;
       const siblings = store.prompts.candidatesOf(row.evolution_id);
-      if (siblings.some((c) => c.verdict_json?.includes(releases) ?? false)) {
-        throw new ApiError('conflict', 'This variant was already released for its paired test.');
-      }
+      if (siblings.some((c) => c.verdict_json?.includes(releases) ?? false)) return 'already_released';
       const told = JSON.parse(evolution.brief_json) as EvolutionBrief;
       const createdBy = evolution.model ? `evolver:llm:${evolution.model}` : `evolver:${evolution.evolver}`;
       const index = Math.max(...siblings.map((c) => c.variant)) + 1;
@@ -332,12 +379,12 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       deps.reload();
       deps.afterEvolution();
       deps.changed(`held candidate ${candidateId} released`);
+      return 'released';
     },
     /** Stops a running LLM call and waits for the evolution to record how it ended. */
     async close(): Promise<void> {
-      closed = true;
       abort.abort();
-      await running;
+      await evolution.close();
     },
   };
 }
