@@ -56,8 +56,11 @@ export interface EvolutionDeps {
   evolutionDeadlineMs?: number;
 }
 
-/** A trigger fires inside a rating's signal: the brief is built this long after, off the rating's request. */
-export const EVOLUTION_DELAY_MS = 200;
+/**
+ * A trigger fires inside a rating's signal: the brief is built this long after, once the rating's
+ * answer and the queue's refill are out of the way (trainers rate seconds apart).
+ */
+export const EVOLUTION_DELAY_MS = 1000;
 /** One evolution may take this many per-attempt timeouts in all (two variants and their judging). */
 export const EVOLUTION_DEADLINE_TIMEOUTS = 3;
 /** Said with every LLM failure: the way to keep evolving while the server is unusable. */
@@ -310,11 +313,17 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     start(trigger: TriggerReason, requestedBy: string | null): string {
       if (abort.signal.aborted) throw new Error('The app is closing: no new evolution starts.');
       if (job) throw new Error('An evolution is already due or running.');
-      const atSample = store.prompts.sampleCount();
-      const started = begin(trigger, requestedBy, atSample);
-      job = { trigger, requestedBy, atSample, started };
+      // Due before it is recorded, so whoever hears it started sees it running.
+      const due: Job = { trigger, requestedBy, atSample: store.prompts.sampleCount() };
+      job = due;
+      try {
+        due.started = begin(trigger, requestedBy, due.atSample);
+      } catch (error) {
+        job = null;
+        throw error;
+      }
       void evolution.now();
-      return started.id;
+      return due.started.id;
     },
     /**
      * A manual edit of the current prompt: a patch version through the same guardrails, then tested
