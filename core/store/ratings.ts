@@ -26,6 +26,12 @@ interface RatedOptionRow {
   answered_at: string;
 }
 
+const toRatedOption = ({ parameters_json, comment, ...row }: RatedOptionRow): RatedOption => ({
+  ...row,
+  comment: comment ?? '',
+  parameters: JSON.parse(parameters_json),
+});
+
 /** A rating's details_shown as a boolean; null when not recorded (an outbox row written before it has none). */
 export const detailsShownOf = (r: Pick<RatingRecord, 'details_shown'>): boolean | null =>
   r.details_shown === undefined || r.details_shown === null ? null : r.details_shown === 1;
@@ -64,6 +70,18 @@ export function createRatingsRepository(
        JOIN experiments e ON e.id = r.experiment_id
        JOIN options o ON o.experiment_id = e.id
       WHERE (@mode IS NULL OR e.mode = @mode) AND (@api IS NULL OR o.provider = @api) AND ${COUNTS_FOR_LEARNING}
+      ORDER BY r.answered_at, r.seq, o.label`,
+  );
+  // The same rows for the last `limit` ratings written, found from the end of the ratings table's
+  // rowid order: its cost follows `limit`, not how many ratings the workstation holds.
+  const recentRatedOptions = db.prepare(
+    `SELECT r.id AS rating_id, e.id AS experiment_id, e.mode, o.label, o.provider, o.parameters_json, o.prompt_version,
+            CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating,
+            CASE o.label WHEN 'A' THEN r.comment_a ELSE r.comment_b END AS comment,
+            r.outcome, r.rated_by, r.answered_at
+       FROM (SELECT * FROM effective_ratings r WHERE ${COUNTS_FOR_LEARNING} ORDER BY r.seq DESC LIMIT @limit) r
+       JOIN experiments e ON e.id = r.experiment_id
+       JOIN options o ON o.experiment_id = e.id
       ORDER BY r.answered_at, r.seq, o.label`,
   );
   const revision = db.prepare('SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM ratings');
@@ -164,12 +182,12 @@ export function createRatingsRepository(
     },
 
     ratedOptions(filter: RatedOptionFilter = {}): RatedOption[] {
-      const rows = ratedOptions.all({ mode: filter.mode ?? null, api: filter.api ?? null }) as RatedOptionRow[];
-      return rows.map(({ parameters_json, comment, ...row }) => ({
-        ...row,
-        comment: comment ?? '',
-        parameters: JSON.parse(parameters_json),
-      }));
+      return (ratedOptions.all({ mode: filter.mode ?? null, api: filter.api ?? null }) as RatedOptionRow[]).map(toRatedOption);
+    },
+
+    /** The rated options of the last `ratings` ratings that count for learning, in rating order. */
+    recentRatedOptions(ratings: number): RatedOption[] {
+      return (recentRatedOptions.all({ limit: ratings }) as RatedOptionRow[]).map(toRatedOption);
     },
 
     /** Changes whenever a rating or retraction is written (locally or pulled): the learners' cache key. */

@@ -46,6 +46,25 @@ describe('ratings', () => {
     ]);
   });
 
+  it('reads the rated options of the latest ratings only, in rating order, without undone ratings or excluded raters', () => {
+    for (let i = 1; i <= 6; i++) readyPair(`exp_${i}`);
+    for (let i = 1; i <= 4; i++) store.ratings.rate(rating(`rat_${i}`, `exp_${i}`));
+    store.ratings.rate(rating('rat_bo', 'exp_5', 'bo@studio'));
+    store.ratings.rate(rating('rat_6', 'exp_6'));
+    store.ratings.undoLast('ana@studio', 'rat_undo');
+    store.settings.set('excluded_raters', ['bo@studio']);
+    const recent = (n: number) => [...new Set(store.ratings.recentRatedOptions(n).map((o) => o.rating_id))];
+    // rat_6 was undone and bo@studio is excluded: the latest two that count are rat_3 and rat_4.
+    expect(recent(2)).toEqual(['rat_3', 'rat_4']);
+    expect(recent(10)).toEqual(['rat_1', 'rat_2', 'rat_3', 'rat_4']);
+    expect(store.ratings.recentRatedOptions(1).map((o) => [o.label, o.rating, o.comment])).toEqual([
+      ['A', 2, 'flat'],
+      ['B', 4, 'good depth'],
+    ]);
+    // The same rows as the whole table's, for the ratings the window holds.
+    expect(store.ratings.recentRatedOptions(10)).toEqual(store.ratings.ratedOptions());
+  });
+
   it('refuses to rate a pair twice and writes nothing the second time', () => {
     readyPair('exp_1');
     store.ratings.rate(rating('rat_1', 'exp_1'));
