@@ -67,10 +67,14 @@ function recentPerformance(rated: readonly RatedOption[]) {
   return new Map([...byVersion].map(([version, p]) => [version, { avg_rating: p.sum / p.sample_count, sample_count: p.sample_count, last_used: p.last_used }]));
 }
 
-/** What the evolver is told, from the recent ratings, the version files and the paired tests. */
-export function makeBrief(store: Store, library: PromptLibrary): Told {
+/**
+ * What the evolver is told, from the recent ratings, the version files and the paired tests. With
+ * `upTo` (the store's `lastWritten()` when the evolution was asked for) ratings that came in since do
+ * not change what it is told, so the same ratings give the same brief however late it is built.
+ */
+export function makeBrief(store: Store, library: PromptLibrary, upTo?: number): Told {
   const current = library.versions.get(library.current)!.version;
-  const rated = store.ratings.recentRatedOptions(BRIEF_RATINGS);
+  const rated = store.ratings.recentRatedOptions(BRIEF_RATINGS, upTo);
   const performance = recentPerformance(rated);
   const recentIds = new Set<string>();
   for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);

@@ -74,6 +74,8 @@ interface Job {
   requestedBy: string | null;
   /** The sample count when it was asked for: the triggers count the next evolution from it. */
   atSample: number;
+  /** The ratings written when it was asked for: its brief reads those only. */
+  ratingsUpTo: number;
   started?: { id: string; told: Told };
 }
 
@@ -250,10 +252,10 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   }
 
   /** Builds the brief and records the evolution as running: the one step that reads the ratings. */
-  function begin(trigger: TriggerReason, requestedBy: string | null, atSample: number): { id: string; told: Told } {
+  function begin({ trigger, requestedBy, atSample, ratingsUpTo }: Job): { id: string; told: Told } {
     const id = deps.newId('evo');
     const library = deps.library();
-    const told = makeBrief(store, library);
+    const told = makeBrief(store, library, ratingsUpTo);
     const llm = deps.llmSettings();
     store.prompts.startEvolution({
       id,
@@ -276,7 +278,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     async () => {
       const current = job;
       if (!current) return;
-      current.started ??= begin(current.trigger, current.requestedBy, current.atSample);
+      current.started ??= begin(current);
       await run(current.started.id, current.trigger, current.started.told);
     },
     {
@@ -306,7 +308,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
     /** A trigger fired: the evolution starts shortly, so the rating that fired it does not build its brief. */
     due(trigger: TriggerReason): void {
       if (job || abort.signal.aborted) return;
-      job = { trigger, requestedBy: null, atSample: store.prompts.sampleCount() };
+      job = { trigger, requestedBy: null, atSample: store.prompts.sampleCount(), ratingsUpTo: store.ratings.lastWritten() };
       evolution.soon();
     },
     /** Records the evolution as running and returns its id at once; the work continues in the background. */
@@ -314,10 +316,10 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
       if (abort.signal.aborted) throw new Error('The app is closing: no new evolution starts.');
       if (job) throw new Error('An evolution is already due or running.');
       // Due before it is recorded, so whoever hears it started sees it running.
-      const due: Job = { trigger, requestedBy, atSample: store.prompts.sampleCount() };
+      const due: Job = { trigger, requestedBy, atSample: store.prompts.sampleCount(), ratingsUpTo: store.ratings.lastWritten() };
       job = due;
       try {
-        due.started = begin(trigger, requestedBy, due.atSample);
+        due.started = begin(due);
       } catch (error) {
         job = null;
         throw error;

@@ -65,6 +65,19 @@ describe('ratings', () => {
     expect(store.ratings.recentRatedOptions(10)).toEqual(store.ratings.ratedOptions());
   });
 
+  it('reads the latest ratings as of a point: ratings written after it are left out, undone ones too', () => {
+    for (let i = 1; i <= 4; i++) readyPair(`exp_${i}`);
+    store.ratings.rate(rating('rat_1', 'exp_1'));
+    store.ratings.rate(rating('rat_2', 'exp_2', 'bo@studio'));
+    const asked = store.ratings.lastWritten();
+    store.ratings.rate(rating('rat_3', 'exp_3'));
+    store.ratings.undoLast('bo@studio', 'rat_undo');
+    const recent = (n: number, upTo?: number) => [...new Set(store.ratings.recentRatedOptions(n, upTo).map((o) => o.rating_id))];
+    expect(recent(10, asked)).toEqual(['rat_1']);
+    expect(recent(10)).toEqual(['rat_1', 'rat_3']);
+    expect(store.ratings.lastWritten()).toBeGreaterThan(asked);
+  });
+
   it('refuses to rate a pair twice and writes nothing the second time', () => {
     readyPair('exp_1');
     store.ratings.rate(rating('rat_1', 'exp_1'));
