@@ -64,6 +64,8 @@ export interface ServiceOptions {
   fileManager?: FileManager;
   /** Told of each step a ratings change ran (queue refill, reward retraining, prompt evolution, sync poke). */
   onAfterRatingsStep?: (step: string, change: RatingsChange) => void;
+  /** Told once the reward model's predictions of waiting pairs are saved (no contract event: the pair's view reads them when shown). */
+  onPredictionsSaved?: (modelId: string, options: number) => void;
 }
 
 interface SampleManifestEntry {
@@ -141,6 +143,7 @@ export async function createService(options: ServiceOptions) {
     seed,
     // Training progress changes the status page only: it is no change of the ratings.
     onChange: () => statusChanged(),
+    onPredicted: options.onPredictionsSaved,
   });
 
   const prompts = createPromptsSetup({
