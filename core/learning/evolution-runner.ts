@@ -1,59 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkVariant,
   combineLayers,
-  phrasesToJudge,
-  evolveOffline,
   makeVersion,
   nextVersion,
   phraseChanges,
-  VARIANTS_PER_EVOLUTION,
   writeVersionFile,
   type EvolutionBrief,
-  type JudgeOutcome,
-  type LlmClient,
-  type LlmFailure,
   type PromptLibrary,
   type PromptValidator,
-  type TokenUsage,
   type TriggerReason,
   type Variant,
-  type Vocabulary,
 } from '../prompts';
-import { createTask, type Clock } from '../schedule';
+import { createTask } from '../schedule';
 import type { Store } from '../store';
 import { makeBrief, type Told } from './evolution-brief';
+import { proposeVariants, type Outcome, type ProposalDeps } from './evolution-proposals';
 
-// One evolution from start to candidates: what the evolver is told, the LLM or the offline
-// evolver, the guardrails, and the new version files. It runs in the background as a task of the
+// One evolution from start to candidates: what the evolver is told, its proposals
+// (evolution-proposals.ts), the guardrails, and the new version files. It runs in the background as a task of the
 // one scheduler; every end (candidates, guardrail rejections, an LLM failure with what to do) is
 // recorded in SQLite, and the current version is never touched here.
 
-export interface LlmSettings {
-  base_url: string;
-  model: string;
-  timeout_s: number;
-}
-
-export interface EvolutionDeps {
+export interface EvolutionDeps extends ProposalDeps {
   store: Store;
   dataDir: string;
-  promptsDir: string;
   validate: PromptValidator;
   library(): PromptLibrary;
   reload(): void;
   newId(prefix: string): string;
   now(): string;
-  seed: number;
-  log(message: string): void;
-  llmSettings(): LlmSettings | null;
-  llmClient(settings: LlmSettings): LlmClient;
   changed(reason: string): void;
   afterEvolution(): void;
-  clock: Clock;
-  /** The total time one LLM evolution may take; EVOLUTION_DEADLINE_TIMEOUTS × the timeout when absent. */
-  evolutionDeadlineMs?: number;
 }
 
 /**
@@ -61,13 +39,7 @@ export interface EvolutionDeps {
  * answer and the queue's refill are out of the way (trainers rate seconds apart).
  */
 export const EVOLUTION_DELAY_MS = 1000;
-/** One evolution may take this many per-attempt timeouts in all (two variants and their judging). */
-export const EVOLUTION_DEADLINE_TIMEOUTS = 3;
-/** Said with every LLM failure: the way to keep evolving while the server is unusable. */
-export const OFFLINE_HINT = 'To evolve without the LLM meanwhile, remove the LLM settings: the offline evolver needs no server.';
 
-// `released`: an admin let a held proposal through after reading both guardrail verdicts; it is
-// recorded as a further variant of its evolution, saying which variant it releases.
 /** An evolution a trigger made due (no brief yet), or one recorded as running with its brief. */
 interface Job {
   trigger: TriggerReason;
@@ -84,17 +56,10 @@ export type EditResult = { saved: true; evolutionId: string } | { saved: false; 
 /** What releasing a held candidate did: released, or why there was nothing to release. */
 export type ReleaseResult = 'released' | 'not_found' | 'not_held' | 'already_released';
 
-type Outcome = { ok: true; variant: Variant; judge?: JudgeOutcome; released?: { by: string; note: string }; index?: number } | { ok: false; failure: Pick<LlmFailure, 'message' | 'action'> };
-
-function readBundled(promptsDir: string) {
-  const systemFile = join(promptsDir, 'evolution-system-prompt.txt');
-  const vocabularyFile = join(promptsDir, 'photorealism-vocabulary.json');
-  for (const file of [systemFile, vocabularyFile]) {
-    if (!existsSync(file)) throw new Error(`The bundled file prompts/${file.split(/[\\/]/).at(-1)} is missing. Reinstall the app.`);
-  }
-  return { system: readFileSync(systemFile, 'utf8'), vocabulary: JSON.parse(readFileSync(vocabularyFile, 'utf8')) as Vocabulary };
-}
-
+/**
+ * Evolutions one at a time on the injected clock: a trigger makes one due, an admin starts one at
+ * once; a manual edit or a released candidate is recorded in the call itself.
+ */
 export function createEvolutionRunner(deps: EvolutionDeps) {
   const { store } = deps;
   const localDir = join(deps.dataDir, 'prompts', 'versions');
@@ -102,69 +67,6 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   const abort = new AbortController();
   // The evolution due or running (at most one); cleared once it has ended, before anyone is told.
   let job: Job | null = null;
-
-  async function propose(id: string, told: Told, system: string, vocabulary: Vocabulary) {
-    const llm = deps.llmSettings();
-    const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-    let attempts = 0;
-    let counted = false;
-    const outcomes: Outcome[] = [];
-    if (llm) {
-      const client = deps.llmClient(llm);
-      // The timeout is per attempt and the client retries: without a total deadline a hanging
-      // server would hold one evolution for every attempt of every call.
-      const deadlineMs = deps.evolutionDeadlineMs ?? EVOLUTION_DEADLINE_TIMEOUTS * llm.timeout_s * 1000;
-      const deadline = new AbortController();
-      const cancelDeadline = deps.clock.after(deadlineMs, () => deadline.abort());
-      const signal = AbortSignal.any([abort.signal, deadline.signal]);
-      const overdue = (): Pick<LlmFailure, 'message' | 'action'> => ({
-        message: `The LLM server did not answer in time: the evolution stopped at its total deadline of ${Math.round(deadlineMs / 1000)} s.`,
-        action: `Check that the server runs and the model is loaded, or raise the timeout in the LLM settings. ${OFFLINE_HINT}`,
-      });
-      try {
-        await proposeWithLlm(client, signal, () => deadline.signal.aborted, overdue);
-      } finally {
-        cancelDeadline();
-      }
-    } else {
-      const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
-      outcomes.push(...variants.map((variant) => ({ ok: true as const, variant })));
-    }
-    deps.log(`evolution ${id}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} variants proposed`);
-    return { outcomes, usage: counted ? usage : null, attempts: llm ? attempts : null };
-
-    async function proposeWithLlm(client: LlmClient, signal: AbortSignal, isOverdue: () => boolean, overdue: () => Pick<LlmFailure, 'message' | 'action'>) {
-      for (let i = 0; i < VARIANTS_PER_EVOLUTION; i++) {
-        const result = await client.evolve(system, told.brief, i, signal);
-        attempts += result.attempts;
-        if (result.usage) {
-          counted = true;
-          usage.prompt_tokens += result.usage.prompt_tokens;
-          usage.completion_tokens += result.usage.completion_tokens;
-          usage.total_tokens += result.usage.total_tokens;
-        }
-        if (result.ok) outcomes.push({ ok: true, variant: result.value });
-        else outcomes.push({ ok: false, failure: isOverdue() ? overdue() : { message: result.message, action: `${result.action} ${OFFLINE_HINT}` } });
-        // A server that is down, slow or refuses the key will not do better for the next variant.
-        if (!result.ok && !['invalid_json', 'wrong_shape'].includes(result.kind)) return;
-      }
-      await judgeAll(client, told.brief, outcomes, signal);
-      if (isOverdue()) {
-        for (const outcome of outcomes) if (outcome.ok && outcome.judge && !outcome.judge.ok) outcome.judge = { ok: false, ...overdue() };
-      }
-    }
-  }
-
-  /** The guardrails' second layer: the LLM judge on every proposal's changed phrases. */
-  async function judgeAll(client: LlmClient, told: EvolutionBrief, outcomes: Outcome[], signal: AbortSignal): Promise<void> {
-    for (const outcome of outcomes) {
-      if (!outcome.ok) continue;
-      const phrases = phrasesToJudge({ prompt: outcome.variant.improved_prompt, negative_prompt: '', current_prompt: told.current_prompt, known_prompts: [] });
-      if (phrases.length === 0) continue;
-      const judged = await client.judge(told.current_prompt, phrases, signal);
-      outcome.judge = judged.ok ? { ok: true, value: judged.value } : { ok: false, message: judged.message, action: judged.action };
-    }
-  }
 
   /**
    * Turns each proposal into a candidate: a failure, a guardrail rejection, or a new version (the
@@ -229,8 +131,7 @@ export function createEvolutionRunner(deps: EvolutionDeps) {
   async function run(id: string, trigger: TriggerReason, told: Told): Promise<void> {
     const llm = deps.llmSettings();
     try {
-      const { system, vocabulary } = readBundled(deps.promptsDir);
-      const { outcomes, usage, attempts } = await propose(id, told, system, vocabulary);
+      const { outcomes, usage, attempts } = await proposeVariants(deps, id, told, abort.signal);
       record(id, trigger, told.brief, outcomes, llm ? `evolver:llm:${llm.model}` : 'evolver:offline', 'minor');
       const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
       const failed = failures.length === outcomes.length ? failures[0]!.failure : null;

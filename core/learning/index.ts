@@ -5,7 +5,8 @@
 export { listenToRatings, type AfterRatingsDeps, type AfterRatingsStep } from './after-ratings';
 export { createRetraining, RETRAIN_EVERY, type Retraining, type RetrainingDeps } from './retraining';
 export { createPromptEvolution, type AdoptAction, type PromptEvolution, type PromptEvolutionDeps } from './prompt-evolution';
-export { EVOLUTION_DELAY_MS, EVOLUTION_DEADLINE_TIMEOUTS, OFFLINE_HINT, type EditResult, type LlmSettings, type ReleaseResult } from './evolution-runner';
+export { EVOLUTION_DELAY_MS, type EditResult, type ReleaseResult } from './evolution-runner';
+export { EVOLUTION_DEADLINE_TIMEOUTS, OFFLINE_HINT, type LlmSettings } from './evolution-proposals';
 export type { TestProgress } from './paired-tests';
 export {
   createLearning,

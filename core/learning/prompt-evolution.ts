@@ -13,7 +13,8 @@ import {
 } from '../prompts';
 import type { Clock } from '../schedule';
 import type { CandidateRow, ExperimentRecord, Store } from '../store';
-import { createEvolutionRunner, type LlmSettings } from './evolution-runner';
+import { createEvolutionRunner } from './evolution-runner';
+import type { LlmSettings } from './evolution-proposals';
 import { createPairedTests } from './paired-tests';
 
 export type AdoptAction = 'approve' | 'rollback' | 'auto_adopt';
