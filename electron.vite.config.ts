@@ -9,8 +9,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The reward model's worker thread is its own bundle beside index.js (core/reward/worker-host.ts).
-        // So is the optimizer's hyperparameter fit (core/service/optimizer-worker-host.ts).
-        input: { index: resolve(__dirname, 'electron/main.ts'), 'reward-worker': resolve(__dirname, 'core/reward/worker.ts'), 'optimizer-worker': resolve(__dirname, 'core/service/optimizer-worker.ts') },
+        // So is the optimizer's hyperparameter fit (core/learning/optimizer-worker-host.ts).
+        input: { index: resolve(__dirname, 'electron/main.ts'), 'reward-worker': resolve(__dirname, 'core/reward/worker.ts'), 'optimizer-worker': resolve(__dirname, 'core/learning/optimizer-worker.ts') },
         external: ['better-sqlite3', 'sharp', 'onnxruntime-node'],
       },
     },

@@ -17,6 +17,8 @@ export interface RetrainingDeps {
   seed: number;
   /** Called when a run starts or ends, once it no longer counts as running. */
   onChange(): void;
+  /** Told once predictions are saved: how many options of the waiting pairs got one, from which model. */
+  onPredicted?(modelId: string, options: number): void;
   log(message: string): void;
   debounceMs?: number;
 }
@@ -80,7 +82,9 @@ export function createRetraining(deps: RetrainingDeps) {
     if (pending.length === 0) return;
     const predicted = await engine.predictStored(pending.map((p) => p.output_sha256));
     const rows = pending.flatMap((p, i) => (predicted[i] ? [{ option_id: p.option_id, mean: predicted[i]!.mean, std: predicted[i]!.std }] : []));
-    if (engine.model()?.id === model.id) store.reward.savePredictions(model.id, rows);
+    if (engine.model()?.id !== model.id) return;
+    store.reward.savePredictions(model.id, rows);
+    deps.onPredicted?.(model.id, rows.length);
   }
   const predictions = createTask(deps.clock, predictPending, {
     delayMs: PREDICT_DEBOUNCE_MS,

@@ -17,8 +17,8 @@ export interface ProposalRequest {
 }
 
 /**
- * What the prefetch queue asks for the two options of a pair; the service answers it with the
- * Bayesian optimizer (core/service/learning.ts).
+ * What the prefetch queue asks for the two options of a pair; the learning area answers it
+ * with the Bayesian optimizer (core/learning/phase1.ts).
  */
 export interface ParameterProposer {
   readonly name: string;

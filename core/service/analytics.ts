@@ -1,7 +1,7 @@
 import type { CallOutput, Mode, Outcome } from '../api';
 import { toProviderParameters, type OptimizerStatus } from '../optimizer';
 import type { RatedOption } from '../store';
-import { PHASE_1_TARGET_RATING, PHASE_1_TARGET_SAMPLES, type Phase1State } from './learning';
+import { PHASE_1_TARGET_RATING, PHASE_1_TARGET_SAMPLES, type Phase1State } from '../learning';
 
 const TREND_BLOCK = 10;
 

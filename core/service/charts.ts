@@ -2,7 +2,7 @@ import type { CallOutput, CallParsedInput, Mode, ProviderId } from '../api';
 import { BREAK_MS, groupMeans, type Bounds, ratingTrend, teamThroughput, throughput } from '../charts';
 import { CONTINUOUS_DIMENSIONS } from '../optimizer';
 import type { Store } from '../store';
-import type { Learning } from './learning';
+import type { Learning } from '../learning';
 
 /** Ratings in the trend's moving average: the seed's trend block, so both read alike. */
 export const TREND_WINDOW = 10;

@@ -4,7 +4,7 @@ import type { PromptLibrary } from '../prompts';
 import type { Queue } from '../queue';
 import type { Store } from '../store';
 import type { Emitter } from './events';
-import type { Learning } from './learning';
+import type { Learning } from '../learning';
 import type { RewardService } from './reward';
 
 /** What the handlers share; built once by `createService`. */

@@ -4,7 +4,7 @@ import { monotonicFactory } from 'ulid';
 import { ApiError, type CallName, type CallOutput, type EventName, type ProviderId, type Settings } from '../api';
 import type { GenerationProvider, ProviderFactory } from '../generation';
 import { createImageStore } from '../images';
-import { listenToRatings } from '../learning';
+import { createLearning, listenToRatings } from '../learning';
 import { createPromptValidator, loadPromptLibrary, type PromptLibrary } from '../prompts';
 import { createPrefilter, createQueue, type Scheduler } from '../queue';
 import { realClock } from '../schedule';
@@ -15,7 +15,6 @@ import { dispatch, type Handlers } from './dispatch';
 import { createEmitter } from './events';
 import { createExportService, type FileManager } from './export';
 import { serverExportGap, serverExportOf } from './export-server';
-import { createLearning } from './learning';
 import { createChartService } from './charts';
 import { createRaterService } from './raters';
 import { createPromptsSetup, LAST_VALID_CURRENT } from './prompts';
@@ -67,6 +66,8 @@ export interface ServiceOptions {
   fileManager?: FileManager;
   /** Told of each step a ratings change ran (queue refill, reward retraining, prompt evolution, sync poke). */
   onAfterRatingsStep?: (step: string, change: RatingsChange) => void;
+  /** Told once the reward model's predictions of waiting pairs are saved (no contract event: the pair's view reads them when shown). */
+  onPredictionsSaved?: (modelId: string, options: number) => void;
 }
 
 interface SampleManifestEntry {
@@ -144,6 +145,7 @@ export async function createService(options: ServiceOptions) {
     seed,
     // Training progress changes the status page only: it is no change of the ratings.
     onChange: () => statusChanged(),
+    onPredicted: options.onPredictionsSaved,
   });
 
   const prompts = createPromptsSetup({
@@ -158,6 +160,7 @@ export async function createService(options: ServiceOptions) {
     },
     settings: () => settings,
     emitter,
+    clock,
     newId,
     now,
     seed,

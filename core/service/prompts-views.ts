@@ -1,20 +1,13 @@
 import type { CallOutput } from '../api';
-import type { LoadedVersion, PairedDecision } from '../prompts';
+import type { TestProgress } from '../learning';
+import type { LoadedVersion } from '../prompts';
 import type { CandidateRow, DecisionRow, EvolutionRow, VersionPerformance } from '../store';
 
-// How the Prompts page sees versions, evolutions and candidates (split from prompts.ts).
+// How the Prompts page sees versions, evolutions and candidates.
 
 type Overview = CallOutput<'prompts.list'>;
 type EvolutionView = Overview['evolutions'][number];
 type CandidateView = EvolutionView['candidates'][number];
-
-export interface TestProgress {
-  file: string | null;
-  baseline_version: string;
-  pairs_rated: number;
-  pairs_target: number;
-  decision: PairedDecision | null;
-}
 
 const parse = <T>(json: string | null): T | null => (json ? (JSON.parse(json) as T) : null);
 

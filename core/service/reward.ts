@@ -16,8 +16,10 @@ import type { Store } from '../store';
 export interface RewardServiceDeps extends Omit<RewardEngineDeps, 'index'> {
   store: Store;
   seed: number;
-  /** Called when the model's status changes (a run started or finished, predictions written). */
+  /** Called when the model's status changes (a model loaded, a run started or finished). */
   onChange(): void;
+  /** Told once predictions of the waiting pairs are saved. */
+  onPredicted?(modelId: string, options: number): void;
   retrainDebounceMs?: number;
   /** The debounces' time; the real clock by default. */
   clock?: Clock;
@@ -38,6 +40,7 @@ export function createRewardService(deps: RewardServiceDeps) {
     clock: deps.clock ?? realClock,
     seed: deps.seed,
     onChange: deps.onChange,
+    onPredicted: deps.onPredicted,
     log: deps.log,
     debounceMs: deps.retrainDebounceMs,
   });
@@ -49,6 +52,8 @@ export function createRewardService(deps: RewardServiceDeps) {
       // A damaged model file is reported until the next rating retrains from the ratings table.
       if (engine.modelProblem()) retraining.setProblem(`${engine.modelProblem()} Rating goes on without predictions meanwhile.`);
       else trainSoon();
+      // A model file it loaded (or could not use) changes the status page.
+      if (engine.model() || engine.modelProblem()) deps.onChange();
       predictSoon();
     })
     .catch((error: unknown) => deps.log(`reward model could not start: ${(error as Error).message}`));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toCanonical } from '../../core/optimizer';
 import type { Service } from '../../core/service';
-import { createLearning } from '../../core/service/learning';
+import { createLearning } from '../../core/learning/phase1';
 import { startService } from '../helpers/service';
 import { tempDir } from '../helpers/temp';
 

@@ -17,15 +17,22 @@ function imports(text: string): string[] {
   return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
 }
 
+/** The imports that bring values, not only types (`import type …` and `export type …` left out). */
+function valueImports(text: string): string[] {
+  return [...text.matchAll(/(?:import|export)\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
 const rel = (file: string) => relative(repoRoot, file).split(sep).join('/');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // The dataset export reads the store, the image files, prompt texts and rater flags; it never
 // reaches the learning, generation, sync or service areas, so an export cannot start work of its own.
 const EXPORT_MAY_IMPORT = ['api', 'store', 'images', 'prompts', 'raters', 'optimizer', 'export'];
 // core/schedule runs background work on an injected clock: it needs no I/O, and every area may use it.
-// What happens after a rating (core/learning) sits below the contract's handlers: it never reaches
-// the service, the host or the admin role, so the post-rating work cannot call the contract back.
-const LEARNING_MAY_NOT_IMPORT = ['service', 'host', 'admin', 'export'];
+// What happens after a rating (core/learning) sits below the contract's handlers: it uses the store,
+// the prompts, the optimizer, the reward model, the raters' weights and the scheduler, and never the
+// service, the host, the admin role or the contract's schemas and errors (its types only: modes,
+// settings), so the post-rating work cannot call the contract back or word its answers.
+const LEARNING_MAY_IMPORT = ['store', 'prompts', 'optimizer', 'reward', 'raters', 'schedule', 'learning'];
 const PURE_AREAS = ['core/api/', 'core/optimizer/', 'core/raters/', 'core/reward/math/', 'core/generation/limits/', 'core/schedule/', 'core/charts/'];
 
 interface SourceFile {
@@ -39,7 +46,7 @@ function violations(files: SourceFile[]): string[] {
   {
     for (const { from, text } of files) {
       const file = join(repoRoot, from);
-      for (const spec of imports(text)) {
+      for (const spec of new Set(imports(text))) {
         const target = spec.startsWith('.') ? rel(resolve(dirname(file), spec)) : spec;
         const bare = spec.startsWith('.') ? null : spec.split('/')[0]!.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (from.startsWith('core/')) {
@@ -61,8 +68,11 @@ function violations(files: SourceFile[]): string[] {
           if (area === 'export' && bare && (bare === 'pg' || bare.startsWith('@aws-sdk/'))) {
             found.push(`${from} imports ${spec}; core/export reads servers only through a source from core/sync`);
           }
-          if (area === 'learning' && !bare && targetArea && LEARNING_MAY_NOT_IMPORT.includes(targetArea)) {
-            found.push(`${from} imports core/${targetArea}; core/learning never reaches ${LEARNING_MAY_NOT_IMPORT.join(', ')}`);
+          if (area === 'learning' && !bare && targetArea && targetArea !== 'api' && !LEARNING_MAY_IMPORT.includes(targetArea)) {
+            found.push(`${from} imports core/${targetArea}; core/learning uses only ${LEARNING_MAY_IMPORT.join(', ')} (and core/api's types)`);
+          }
+          if (area === 'learning' && !bare && targetArea === 'api' && valueImports(text).includes(spec)) {
+            found.push(`${from} imports values from core/api; core/learning takes the contract's types only (its handlers in core/service word the answers)`);
           }
           if (!bare && targetArea && targetArea !== area) {
             const inner = target.split('/').slice(2).join('/');
@@ -109,6 +119,13 @@ describe('import directions (STYLE.md)', () => {
     ['core/schedule/x.ts', "import { openStore } from '../store';"],
     ['core/learning/x.ts', "import { createService } from '../service';"],
     ['core/learning/x.ts', "import { startHost } from '../host';"],
+    ['core/learning/x.ts', "import { pushOutbox } from '../sync';"],
+    ['core/learning/x.ts', "import { createQueue } from '../queue';"],
+    ['core/learning/x.ts', "import { checkEndpoint } from '../endpoints';"],
+    ['core/learning/x.ts', "import { ApiError } from '../api';"],
+    ['core/learning/x.ts', "import type { Mode } from '../api';\nimport { calls } from '../api';"],
+    ['core/learning/x.ts', "import { App } from '../../renderer/App';"],
+    ['core/learning/x.ts', "import { app } from 'electron';"],
     ['core/service/x.ts', "import { migrate } from '../store/migrations';"],
     ['core/export/x.ts', "import { createService } from '../service';"],
     ['core/export/x.ts', "import { runExport } from '../export/run';\nimport { pushOutbox } from '../sync';"],
@@ -133,6 +150,10 @@ describe('import directions (STYLE.md)', () => {
         { from: 'core/charts/x.ts', text: "import { MODES } from '../api';" },
         { from: 'core/queue/x.ts', text: "import { createTask } from '../schedule';" },
         { from: 'core/learning/x.ts', text: "import { openStore } from '../store';\nimport { createTask } from '../schedule';\nimport { MIN_TRAINING_SAMPLES } from '../reward';" },
+        {
+          from: 'core/learning/x.ts',
+          text: "import type { Mode, Settings } from '../api';\nimport { createOptimizer } from '../optimizer';\nimport { makeVersion } from '../prompts';\nimport { reliabilityWeights } from '../raters';\nimport { makeBrief } from './evolution-brief';\nimport { Worker } from 'node:worker_threads';",
+        },
         { from: 'core/service/x.ts', text: "import { createAdminSession } from '../admin';" },
         { from: 'core/export/x.ts', text: "import { openStore } from '../store';\nimport sharp from 'sharp';\nimport { writeFile } from 'node:fs/promises';" },
         { from: 'core/sync/x.ts', text: "import { ExportError } from '../export';\nimport pg from 'pg';" },

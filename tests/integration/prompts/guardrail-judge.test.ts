@@ -3,6 +3,7 @@ import { createMemorySecretStore, type Service } from '../../../core/service';
 import { judgeAnswer, startLlmStub, validEvolution, type LlmStub } from '../../helpers/llm-stub';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
+import { whenEvents } from '../../helpers/events';
 
 // The LLM judge, the guardrails' second layer, through the real `openai` client against the local
 // stub: it is asked about every changed phrase with a strict JSON schema; when it agrees with the
@@ -26,7 +27,8 @@ afterAll(async () => {
 
 async function evolve() {
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
-  await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
+  // The evolution says it finished once it no longer counts as running.
+  await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
   return (await service.call('prompts.list', {})).evolutions.find((e) => e.id === evolution_id)!;
 }
 

@@ -5,6 +5,7 @@ import { createMemorySecretStore, type Service } from '../../../core/service';
 import { startLlmStub, type LlmStub } from '../../helpers/llm-stub';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
+import { whenEvents } from '../../helpers/events';
 
 // What makes the LLM evolver trustworthy for an admin, through the real `openai` client and the
 // service: Test connection demands JSON, a key echoed by the server is never stored or returned,
@@ -28,7 +29,8 @@ afterAll(async () => {
 
 async function evolve() {
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
-  await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 60_000 }).toBe(false);
+  // The evolution says it finished once it no longer counts as running.
+  await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
   return (await service.call('prompts.evolution', { id: evolution_id }));
 }
 

@@ -5,6 +5,7 @@ import { createMemorySecretStore, type Service } from '../../../core/service';
 import { startLlmStub, validEvolution, type LlmStub } from '../../helpers/llm-stub';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
+import { whenEvents } from '../../helpers/events';
 
 // The LLM evolver inside the service: settings in SQLite, the key in the secret store only, every
 // LLM fault recorded on the evolution with what to do, and the current prompt never touched.
@@ -27,7 +28,8 @@ afterAll(async () => {
 
 async function evolve() {
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
-  await expect.poll(async () => (await service.call('prompts.list', {})).running, { timeout: 30_000 }).toBe(false);
+  // The evolution says it finished once it no longer counts as running.
+  await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
   return (await service.call('prompts.list', {})).evolutions.find((e) => e.id === evolution_id)!;
 }
 

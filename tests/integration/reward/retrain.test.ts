@@ -5,7 +5,7 @@ import type { Service } from '../../../core/service';
 import { installClip, tinyClipEncoder } from '../../helpers/onnx';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
-import { until } from '../../helpers/until';
+import { createSignal, eventsOf, whenEvents, whenSignalled } from '../../helpers/events';
 
 const dirs: { remove(): void }[] = [];
 afterAll(() => dirs.forEach((d) => d.remove()));
@@ -37,7 +37,9 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
   it('trains in the worker once 20 images are rated, predicts the queue, retrains as ratings come in, and survives a restart', async () => {
     const dir = tempDir();
     dirs.push(dir);
-    let service = await startService(dir.path, { reward });
+    const predictionsSaved = createSignal();
+    const options = { reward, onPredictionsSaved: () => predictionsSaved.fire() };
+    let service = await startService(dir.path, options);
 
     const before = await service.call('reward.status', {});
     expect(before).toMatchObject({ state: 'collecting', model: null, training_samples: 0, feature_set: 'classical-v1' });
@@ -46,7 +48,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     await expect(service.call('reward.train', {})).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/rate at least 10 pairs/) });
 
     await ratePairs(service, 7, 3);
-    const first = await until('the first model', async () => (await service.call('reward.status', {})).model);
+    const first = await whenEvents(service, ['statusChanged'], async () => (await service.call('reward.status', {})).model);
     expect(first.training_samples).toBe(20);
     expect(first.heads).toBe(5);
     expect(first.ready).toBe(false);
@@ -58,9 +60,10 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     expect(status.phase_2).toEqual({ active: true, training_samples: 20, model_accuracy: first.metrics.pairwise_accuracy, ready_for_inference: false });
 
     // The pairs waiting in the queue get predictions through onnxruntime.
-    const predicted = await until('predictions of the queued pair', async () => {
-      const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
-      return experiment!.options.every((o) => o.predicted_rating !== null) && experiment;
+    // Asked again when predictions are saved, or when the queue changes (a new pair, or the one shown taken).
+    const predicted = await whenSignalled([predictionsSaved, ...eventsOf(service, ['queueChanged'])], async () => {
+      const { experiment } = await service.call('queue.next', { wait_ms: 0 });
+      return experiment?.options.every((o) => o.predicted_rating !== null) && experiment;
     });
     const detail = await service.call('reward.predictions', { experiment_id: predicted.experiment_id });
     for (const option of detail.options) {
@@ -72,7 +75,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
 
     // Five more pairs (10 images) trigger a new model; the rated pairs keep their earlier predictions.
     const rated = await ratePairs(service, 5, 10);
-    const second = await until('the retrained model', async () => {
+    const second = await whenEvents(service, ['statusChanged'], async () => {
       const s = await service.call('reward.status', {});
       return s.model && s.model.id !== first.id && !s.training && s.model;
     });
@@ -90,8 +93,8 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     expect(agreement.baseline.agreed).toBeGreaterThanOrEqual(agreement.pairs / 2);
 
     await service.close();
-    service = await startService(dir.path, { reward });
-    await until('the model reloaded from its file', async () => (await service.call('reward.status', {})).model?.id === second.id);
+    service = await startService(dir.path, options);
+    await whenEvents(service, ['statusChanged'], async () => (await service.call('reward.status', {})).model?.id === second.id);
     expect((await service.call('reward.status', {})).state).toBe('not_ready');
     await service.close();
   }, 300_000);
@@ -101,7 +104,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     dirs.push(dir);
     let service = await startService(dir.path, { reward });
     await ratePairs(service, 10);
-    const model = await until('a model', async () => (await service.call('reward.status', {})).model);
+    const model = await whenEvents(service, ['statusChanged'], async () => (await service.call('reward.status', {})).model);
     await service.close();
 
     writeFileSync(join(dir.path, 'models', readdirSync(join(dir.path, 'models')).find((f) => f.startsWith(model.id))!), 'not a model');
@@ -110,7 +113,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
     const brokenSha = experiment!.options[0]!.image!.sha256;
     writeFileSync((await service.imageFile(brokenSha))!.path, 'this is not a PNG any more');
-    const failed = await until('the damaged-model status', async () => {
+    const failed = await whenEvents(service, ['statusChanged'], async () => {
       const s = await service.call('reward.status', {});
       return s.state === 'failed' && s;
     });
@@ -130,7 +133,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     const options = rated.flatMap((e) => e.options);
     const broken = options.filter((o) => o.image!.sha256 === brokenSha).length;
     expect(broken).toBeGreaterThanOrEqual(1);
-    const retrained = await until('a model trained on every rated image', async () => {
+    const retrained = await whenEvents(service, ['statusChanged'], async () => {
       const s = await service.call('reward.status', {});
       return s.model?.training_samples === options.length - broken && !s.training && s;
     });
@@ -146,7 +149,7 @@ describe('reward model in the service (worker thread, SQLite, ONNX, retraining)'
     installClip(modelsDir, tinyClipEncoder());
     const service = await startService(join(dir.path, 'data'), { reward, modelsDir });
     await ratePairs(service, 10);
-    const model = await until('a model', async () => (await service.call('reward.status', {})).model);
+    const model = await whenEvents(service, ['statusChanged'], async () => (await service.call('reward.status', {})).model);
     const status = await service.call('reward.status', {});
     expect(status.clip.state).toBe('installed');
     expect(model.feature_set).toMatch(/^clip-[0-9a-f]{12}\+classical-v1$/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome, ProviderId } from '../../../core/api';
 import { createOptimizer, createSpace, mulberry32, type CanonicalPoint, type PreferenceObservation, type RatingObservation } from '../../../core/optimizer';
 import { addedEvidence } from '../../../core/optimizer/dataset';
-import { observationsOf } from '../../../core/service/learning';
+import { observationsOf } from '../../../core/learning/phase1';
 import type { RatedOption } from '../../../core/store';
 
 const space = createSpace(['leonardo', 'stablediffusion']);

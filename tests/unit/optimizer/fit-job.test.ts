@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOptimizer, createSpace, mulberry32, runFitJob, type CanonicalPoint, type RatingObservation } from '../../../core/optimizer';
-import { createFitWorker } from '../../../core/service/optimizer-worker-host';
+import { createFitWorker } from '../../../core/learning/optimizer-worker-host';
 
 const space = createSpace(['leonardo', 'stablediffusion']);
 const at = (provider: CanonicalPoint['provider'], u: number[]): CanonicalPoint => ({

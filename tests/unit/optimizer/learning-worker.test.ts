@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runFitJob, type FitJob, type Hyperparameters } from '../../../core/optimizer';
 import type { Service } from '../../../core/service';
-import { createLearning } from '../../../core/service/learning';
-import type { Fitter } from '../../../core/service/optimizer-worker-host';
+import { createLearning } from '../../../core/learning/phase1';
+import type { Fitter } from '../../../core/learning/optimizer-worker-host';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 

@@ -4,7 +4,7 @@ import { buildDataset, pointKey } from '../../../core/optimizer/dataset';
 import { fitModel, type ModelSettings } from '../../../core/optimizer/model';
 import { predictAtPoint } from '../../../core/optimizer/posterior';
 import { PRIOR_WEIGHT } from '../../../core/raters';
-import { observationsOf } from '../../../core/service/learning';
+import { observationsOf } from '../../../core/learning/phase1';
 import type { RatedOption } from '../../../core/store';
 
 const space = createSpace(['leonardo']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { observationsOf } from '../../../core/service/learning';
+import { observationsOf } from '../../../core/learning/phase1';
 import type { RatedOption } from '../../../core/store';
 
 const option = (rating_id: string, label: 'A' | 'B', init_strength: number, rating: number, prompt_version: string): RatedOption => ({

@@ -46,6 +46,38 @@ describe('ratings', () => {
     ]);
   });
 
+  it('reads the rated options of the latest ratings only, in rating order, without undone ratings or excluded raters', () => {
+    for (let i = 1; i <= 6; i++) readyPair(`exp_${i}`);
+    for (let i = 1; i <= 4; i++) store.ratings.rate(rating(`rat_${i}`, `exp_${i}`));
+    store.ratings.rate(rating('rat_bo', 'exp_5', 'bo@studio'));
+    store.ratings.rate(rating('rat_6', 'exp_6'));
+    store.ratings.undoLast('ana@studio', 'rat_undo');
+    store.settings.set('excluded_raters', ['bo@studio']);
+    const recent = (n: number) => [...new Set(store.ratings.recentRatedOptions(n).map((o) => o.rating_id))];
+    // rat_6 was undone and bo@studio is excluded: the latest two that count are rat_3 and rat_4.
+    expect(recent(2)).toEqual(['rat_3', 'rat_4']);
+    expect(recent(10)).toEqual(['rat_1', 'rat_2', 'rat_3', 'rat_4']);
+    expect(store.ratings.recentRatedOptions(1).map((o) => [o.label, o.rating, o.comment])).toEqual([
+      ['A', 2, 'flat'],
+      ['B', 4, 'good depth'],
+    ]);
+    // The same rows as the whole table's, for the ratings the window holds.
+    expect(store.ratings.recentRatedOptions(10)).toEqual(store.ratings.ratedOptions());
+  });
+
+  it('reads the latest ratings as of a point: ratings written after it are left out, undone ones too', () => {
+    for (let i = 1; i <= 4; i++) readyPair(`exp_${i}`);
+    store.ratings.rate(rating('rat_1', 'exp_1'));
+    store.ratings.rate(rating('rat_2', 'exp_2', 'bo@studio'));
+    const asked = store.ratings.lastWritten();
+    store.ratings.rate(rating('rat_3', 'exp_3'));
+    store.ratings.undoLast('bo@studio', 'rat_undo');
+    const recent = (n: number, upTo?: number) => [...new Set(store.ratings.recentRatedOptions(n, upTo).map((o) => o.rating_id))];
+    expect(recent(10, asked)).toEqual(['rat_1']);
+    expect(recent(10)).toEqual(['rat_1', 'rat_3']);
+    expect(store.ratings.lastWritten()).toBeGreaterThan(asked);
+  });
+
   it('refuses to rate a pair twice and writes nothing the second time', () => {
     readyPair('exp_1');
     store.ratings.rate(rating('rat_1', 'exp_1'));

@@ -1,9 +1,10 @@
 import { analyzeCommonIssues, bestAndWorst, normalisePhrase, promptTextFor, RECENT_EXPERIMENTS, sortHistory, splitPhrases, type EvolutionBrief, type PromptLibrary, type TestedVersion, type VersionScore } from '../prompts';
-import type { Store } from '../store';
+import type { RatedOption, Store } from '../store';
 
-// What an evolver is told: the current prompt with its rating, the issues of recent low ratings,
-// the best and worst recent versions, the rated samples by prompt, and the scored history of every
-// paired test (best first), so the evolver builds on what won and avoids what lost.
+// What an evolver is told: the current prompt with its recent rating, the issues of recent low
+// ratings, the best and worst recent versions, the recent rated samples by prompt, and the scored
+// history of the latest paired tests (best first), so the evolver builds on what won and avoids
+// what lost. It reads the latest ratings only, so its cost does not grow with the workstation's.
 
 export interface Told {
   brief: EvolutionBrief;
@@ -47,18 +48,41 @@ function phrasesWithoutEffect(store: Store, library: PromptLibrary): string[] {
   return [...phrases];
 }
 
-/** What the evolver is told, from the ratings, the version files and the paired tests. */
-export function makeBrief(store: Store, library: PromptLibrary): Told {
+/**
+ * How many of the latest ratings a brief reads (two rated images each): every version in recent use
+ * shows in them, and building the brief costs the same at a thousand pairs as at a hundred thousand.
+ */
+export const BRIEF_RATINGS = 500;
+
+/** Each version's mean rating, sample count and last use within the recent ratings. */
+function recentPerformance(rated: readonly RatedOption[]) {
+  const byVersion = new Map<string, { sum: number; sample_count: number; last_used: string }>();
+  for (const o of rated) {
+    const seen = byVersion.get(o.prompt_version) ?? { sum: 0, sample_count: 0, last_used: o.answered_at };
+    seen.sum += o.rating;
+    seen.sample_count++;
+    if (o.answered_at > seen.last_used) seen.last_used = o.answered_at;
+    byVersion.set(o.prompt_version, seen);
+  }
+  return new Map([...byVersion].map(([version, p]) => [version, { avg_rating: p.sum / p.sample_count, sample_count: p.sample_count, last_used: p.last_used }]));
+}
+
+/**
+ * What the evolver is told, from the recent ratings, the version files and the paired tests. With
+ * `upTo` (the store's `lastWritten()` when the evolution was asked for) ratings that came in since do
+ * not change what it is told, so the same ratings give the same brief however late it is built.
+ */
+export function makeBrief(store: Store, library: PromptLibrary, upTo?: number): Told {
   const current = library.versions.get(library.current)!.version;
-  const performance = store.prompts.performance();
-  const rated = store.ratings.ratedOptions({});
+  const rated = store.ratings.recentRatedOptions(BRIEF_RATINGS, upTo);
+  const performance = recentPerformance(rated);
   const recentIds = new Set<string>();
   for (let i = rated.length - 1; i >= 0 && recentIds.size < RECENT_EXPERIMENTS; i--) recentIds.add(rated[i]!.experiment_id);
   const issues = analyzeCommonIssues(rated.filter((o) => recentIds.has(o.experiment_id)).map((o) => ({ experiment_id: o.experiment_id, rating: o.rating, comment: o.comment })));
   const scores: VersionScore[] = [...library.versions.values()]
     .map(({ version: v }) => ({ v, p: performance.get(v.version) }))
     .filter(({ p }) => p && p.sample_count > 0)
-    .sort((a, b) => (a.p!.last_used! < b.p!.last_used! ? 1 : -1))
+    .sort((a, b) => (a.p!.last_used < b.p!.last_used ? 1 : -1))
     .slice(0, 10)
     .map(({ v, p }) => ({ version: v.version, prompt: v.leonardo.prompt, negative_prompt: v.leonardo.negative_prompt, avg_rating: p!.avg_rating, sample_count: p!.sample_count }));
   const { best, worst } = bestAndWorst(scores);

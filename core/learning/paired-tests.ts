@@ -7,13 +7,13 @@ import {
   nextExperimentNumber,
   TEST_PAIRS,
   writeExperimentFile,
+  type PairedDecision,
   type PairResult,
   type PromptLibrary,
 } from '../prompts';
 import type { CandidateRow, ExperimentRecord, Store, TestPairRow } from '../store';
-import type { TestProgress } from './prompts-views';
 
-// A candidate's paired A/B test (split from prompts.ts). One test at a time, in the order the
+// A candidate's paired A/B test. One test at a time, in the order the
 // candidates were made: the queue asks `nextPair()` for each new pair and gets the baseline and
 // candidate versions until 5 pairs exist; after 5 rated pairs the decision rule of
 // core/prompts/paired-test.ts decides. Each test is recorded as
@@ -23,7 +23,16 @@ import type { TestProgress } from './prompts-views';
 // visible effect and leaves its test. One such pair is not enough: a real but weak effect can vanish
 // at one parameter point (a ControlNet weight near 0.99 mutes every effect) and show at the next.
 
-export interface PromptTestsDeps {
+/** How far a candidate's paired test got, as the Prompts page shows it. */
+export interface TestProgress {
+  file: string | null;
+  baseline_version: string;
+  pairs_rated: number;
+  pairs_target: number;
+  decision: PairedDecision | null;
+}
+
+export interface PairedTestsDeps {
   store: Store;
   dataDir: string;
   library(): PromptLibrary;
@@ -39,7 +48,7 @@ const LIVE = new Set(['generating', 'ready', 'rated']);
 const NO_EFFECT_PAIRS = 2;
 const isRated = (p: TestPairRow) => p.rating_a !== null && p.rating_b !== null && p.outcome !== null;
 
-export function createPromptTests(deps: PromptTestsDeps) {
+export function createPairedTests(deps: PairedTestsDeps) {
   const { store } = deps;
   const dir = join(deps.dataDir, 'prompts', 'experiments');
   const written = new Map<string, number>();
