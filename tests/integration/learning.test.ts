@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toCanonical } from '../../core/optimizer';
 import type { Service } from '../../core/service';
 import { createLearning } from '../../core/learning/phase1';
+import { whenEvents } from '../helpers/events';
 import { startService } from '../helpers/service';
 import { tempDir } from '../helpers/temp';
 
@@ -68,7 +69,9 @@ describe('Phase 1 learning in the service', () => {
     // Once stopped, new pairs pit the recommendation against one more point.
     await service.call('settings.update', { prefetch: 4 });
     await service.call('queue.next', { wait_ms: 60_000 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The refill queues the recommendation's pair in the background: wait on the queue's own events.
+    const recommended = () => service.store.experiments.pendingOptions('structure').some((o) => o.origin === 'recommendation');
+    await whenEvents(service, ['queueChanged'], recommended);
     const origins = service.store.experiments.pendingOptions('structure').map((o) => o.origin);
     expect(origins).toContain('recommendation');
 
