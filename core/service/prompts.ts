@@ -1,9 +1,8 @@
-import { ApiError, type CallOutput, type CallParsedInput, type Settings } from '../api';
+import { ApiError, type CallOutput, type CallParsedInput } from '../api';
 import { checkEndpoint, chooseSecret, HTTP_API } from '../endpoints';
-import { createPromptEvolution, type LlmSettings } from '../learning';
-import { createLlmClient, DECISION_RULE, DEFAULT_LLM_RETRIES, TEST_PAIRS, wordDiff, type PromptLibrary, type PromptValidator } from '../prompts';
+import { createPromptEvolution, type LlmSettings, type PromptEvolutionDeps } from '../learning';
+import { createLlmClient, DECISION_RULE, DEFAULT_LLM_RETRIES, TEST_PAIRS, wordDiff } from '../prompts';
 import type { Clock } from '../schedule';
-import type { Store } from '../store';
 import type { Emitter } from './events';
 import { candidateView, evolutionView, versionSummary } from './prompts-views';
 import type { SecretStore } from './secrets';
@@ -13,16 +12,9 @@ const LLM_SECRET = 'llm_api_key';
 /** The last version current.json named validly: where the app falls back when that file breaks. */
 export const LAST_VALID_CURRENT = 'prompt_last_valid_current';
 
-export interface PromptsDeps {
-  store: Store;
+/** What the workflow needs from the service (store, folders, library, settings), plus the handlers' own. */
+export interface PromptsDeps extends Pick<PromptEvolutionDeps, 'store' | 'dataDir' | 'promptsDir' | 'validate' | 'library' | 'reload' | 'settings'> {
   secrets: SecretStore;
-  dataDir: string;
-  /** The bundled `prompts/` folder: the evolution system prompt and the vocabulary live there. */
-  promptsDir: string;
-  validate: PromptValidator;
-  library(): PromptLibrary;
-  reload(): void;
-  settings(): Settings;
   emitter: Emitter;
   clock: Clock;
   newId(prefix: string): string;
