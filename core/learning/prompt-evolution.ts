@@ -78,6 +78,8 @@ export function createPromptEvolution(deps: PromptEvolutionDeps) {
   const runner = createEvolutionRunner({ ...deps, afterEvolution: () => tests.startNext() });
 
   const waitingWinner = (): CandidateRow | null => (deps.settings().prompt_auto_adopt ? null : (store.prompts.candidatesWithStatus('won')[0] ?? null));
+  /** The candidate in its paired test, else the first waiting for one: either may still replace the baseline. */
+  const underTest = (): CandidateRow | null => tests.active() ?? store.prompts.candidatesWithStatus('queued')[0] ?? null;
   /** The LLM evolutions that failed in a row, newest first: automatic evolutions back off after them. */
   const recentLlmFailures = () => {
     let failures = 0;
@@ -99,7 +101,7 @@ export function createPromptEvolution(deps: PromptEvolutionDeps) {
     // A winner waiting for approval would make a new evolution start from the old baseline.
     const holding = runner.running()
       ? ('evolution_running' as const)
-      : tests.active() !== null || store.prompts.candidatesWithStatus('queued').length > 0
+      : underTest() !== null
         ? ('paired_test' as const)
         : waitingWinner() !== null
           ? ('admin_review' as const)
@@ -127,6 +129,7 @@ export function createPromptEvolution(deps: PromptEvolutionDeps) {
     afterRatings,
     triggerState,
     waitingWinner,
+    underTest,
     adopt,
     running: runner.running,
     /** Records an evolution an admin asked for and returns its id; the work continues in the background. */

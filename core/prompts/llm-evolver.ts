@@ -219,7 +219,10 @@ export function createLlmClient(config: LlmConfig) {
       }
       const read = readJudgeAnswer(parsed, phrases);
       if (!read.ok) return { ok: false, kind: 'wrong_shape', message: `The guardrail judge's JSON is not the verdict asked for (${read.problem}).`, action, attempts: answer.attempts, usage: answer.usage };
-      return { ok: true, value: read.verdicts, attempts: answer.attempts, usage: answer.usage };
+      // The verdicts are stored with the candidate and returned by prompts.list: a judge that
+      // quotes its request must not carry the key there either.
+      const verdicts = read.verdicts.map((v) => ({ ...v, phrase: redact(v.phrase), reason: redact(v.reason) }));
+      return { ok: true, value: verdicts, attempts: answer.attempts, usage: answer.usage };
     },
 
     /**

@@ -104,6 +104,12 @@ export function createPromptsSetup(deps: PromptsDeps) {
       if (winner) {
         throw new ApiError('conflict', `${winner.version} won its paired test and waits for approval: a new evolution now would start from the old version. Approve or reject ${winner.version} first, then evolve again.`);
       }
+      const tested = evolution.underTest();
+      if (tested) {
+        const progress = evolution.progressOf(tested);
+        const where = progress ? `is in its paired test (${progress.pairs_rated}/${TEST_PAIRS} pairs rated)` : 'waits for its paired test';
+        throw new ApiError('conflict', `${tested.version} ${where}: a new evolution now would start from a version it may replace. Rate its pairs until it is decided, or reject it, then evolve again.`);
+      }
       return { evolution_id: evolution.evolveNow(input.requested_by) };
     },
     'prompts.edit'(input: CallParsedInput<'prompts.edit'>): CallOutput<'prompts.edit'> {

@@ -94,6 +94,14 @@ test('an admin evolves, reviews, compares, rejects, rolls back and sets up the L
   await expect(llm.getByRole('status', { name: 'LLM connection test' })).toContainText('Connection OK');
   expect(stub.authorizations.at(-1)).toBe('Bearer sk-e2e-secret');
 
+  // While v1.1.0 is in its paired test, "Evolve now" is refused, saying why.
+  await page.getByRole('button', { name: 'Evolve now' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('a new evolution now would start from a version it may replace');
+  for (const version of ['v1.1.0', 'v1.0.1']) {
+    await page.getByRole('article', { name: `Candidate ${version}` }).getByRole('button', { name: `Reject ${version}` }).click();
+    await expect(page.getByRole('article', { name: `Candidate ${version}` })).toContainText('rejected by an admin');
+  }
+
   // An LLM that answers prose: the evolution ends failed, saying so, and the current version stays.
   stub.script([{ kind: 'content', content: 'Here is a nicer prompt for you.' }]);
   await page.getByRole('button', { name: 'Evolve now' }).click();

@@ -4,6 +4,7 @@ import { EVOLUTION_DELAY_MS } from '../../../core/learning';
 import type { Clock } from '../../../core/schedule';
 import { createMemorySecretStore, type Service } from '../../../core/service';
 import { whenEvents } from '../../helpers/events';
+import { rejectOpenCandidates } from '../../helpers/prompt-candidates';
 import { createFakeClock } from '../../helpers/fake-clock';
 import { nextPair } from '../../helpers/next-pair';
 import { startService } from '../../helpers/service';
@@ -48,7 +49,7 @@ async function rate(service: Service) {
 }
 
 describe('an evolution on the scheduler', () => {
-  it('says it started while it runs, and finished once it no longer runs, with its candidates in place', async () => {
+  it('says it started while it runs, and finished once it no longer runs, with its candidates in place; "Evolve now" waits for their tests', async () => {
     const service = await startService(freshDir(), { secrets: createMemorySecretStore() });
     try {
       const seen = pageAtEachEvent(service);
@@ -61,7 +62,14 @@ describe('an evolution on the scheduler', () => {
       const evolution = finished.evolutions.find((e) => e.id === evolution_id)!;
       expect(evolution.status).toBe('done');
       expect(evolution.candidates.length).toBeGreaterThan(0);
-      // A new evolution may be asked for from inside that very event.
+      // Its candidates wait for their paired tests: "Evolve now" is refused, saying why and what to do, and records nothing.
+      await expect(service.call('prompts.evolve', { requested_by: 'admin@studio' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/^v1\.\d\.0 (is in its paired test \(\d\/5 pairs rated\)|waits for its paired test): a new evolution now would start from a version it may replace\. Rate its pairs until it is decided, or reject it, then evolve again\.$/),
+      });
+      expect((await service.call('prompts.list', {})).evolutions.map((e) => e.id)).toEqual([evolution_id]);
+      // Once an admin has rejected them, a new evolution is accepted.
+      await rejectOpenCandidates(service);
       await expect(service.call('prompts.evolve', { requested_by: 'admin@studio' })).resolves.toMatchObject({ evolution_id: expect.stringMatching(/^evo_/) });
     } finally {
       await service.close();

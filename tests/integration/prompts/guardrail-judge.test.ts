@@ -4,6 +4,7 @@ import { judgeAnswer, startLlmStub, validEvolution, type LlmStub } from '../../h
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 import { whenEvents } from '../../helpers/events';
+import { rejectOpenCandidates } from '../../helpers/prompt-candidates';
 
 // The LLM judge, the guardrails' second layer, through the real `openai` client against the local
 // stub: it is asked about every changed phrase with a strict JSON schema; when it agrees with the
@@ -26,6 +27,8 @@ afterAll(async () => {
 });
 
 async function evolve() {
+  // The previous test's candidates would hold "Evolve now" while they wait for their paired tests.
+  await rejectOpenCandidates(service);
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
   // The evolution says it finished once it no longer counts as running.
   await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);

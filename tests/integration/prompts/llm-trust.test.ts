@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore, type Service } from '../../../core/service';
-import { startLlmStub, type LlmStub } from '../../helpers/llm-stub';
+import { judgeAnswer, startLlmStub, validEvolution, type LlmStub } from '../../helpers/llm-stub';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 import { whenEvents } from '../../helpers/events';
+import { rejectOpenCandidates } from '../../helpers/prompt-candidates';
 
 // What makes the LLM evolver trustworthy for an admin, through the real `openai` client and the
 // service: Test connection demands JSON, a key echoed by the server is never stored or returned,
@@ -28,6 +29,8 @@ afterAll(async () => {
 });
 
 async function evolve() {
+  // The previous test's candidates would hold "Evolve now" while they wait for their paired tests.
+  await rejectOpenCandidates(service);
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
   // The evolution says it finished once it no longer counts as running.
   await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
@@ -55,6 +58,24 @@ describe('an LLM evolver an admin can trust', () => {
     expect(JSON.stringify(await service.call('prompts.list', {}))).not.toContain(KEY);
     service.store.forTests().pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(dir.path, 'latina.sqlite')).includes(KEY)).toBe(false);
+  });
+
+  it('a judge whose verdicts quote the key has them stored and returned without it', async () => {
+    const current = (await service.call('prompts.list', {})).versions.find((v) => v.current)!.prompt;
+    stub.script([validEvolution(`${current}, ambient occlusion`), validEvolution(`${current}, contact shadows`)]);
+    stub.scriptJudge([
+      judgeAnswer([{ phrase: 'ambient occlusion', changes_content: false, reason: `rendering only (request signed with ${KEY})` }]),
+      { kind: 'content', content: `Not JSON: Authorization Bearer ${KEY}` },
+    ]);
+    const evolution = await evolve();
+    stub.scriptJudge(null);
+    const [judged, failed] = evolution.candidates;
+    expect(judged!.guardrails!.layers!.llm).toMatchObject({ status: 'answered', phrases: [{ phrase: 'ambient occlusion', reason: 'rendering only (request signed with [API key removed])' }] });
+    expect(failed!.guardrails!.reasons.join()).toContain('[API key removed]');
+    expect(JSON.stringify(await service.call('prompts.list', {}))).not.toContain(KEY);
+    const stored = service.store.forTests().prepare('SELECT verdict_json FROM prompt_candidates WHERE evolution_id = ?').all(evolution.id) as { verdict_json: string | null }[];
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) expect(row.verdict_json ?? '').not.toContain(KEY);
   });
 
   it('every LLM failure says how to switch to the offline evolver', async () => {

@@ -6,6 +6,7 @@ import { startLlmStub, validEvolution, type LlmStub } from '../../helpers/llm-st
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 import { whenEvents } from '../../helpers/events';
+import { rejectOpenCandidates } from '../../helpers/prompt-candidates';
 
 // The LLM evolver inside the service: settings in SQLite, the key in the secret store only, every
 // LLM fault recorded on the evolution with what to do, and the current prompt never touched.
@@ -27,6 +28,8 @@ afterAll(async () => {
 });
 
 async function evolve() {
+  // The previous test's candidates would hold "Evolve now" while they wait for their paired tests.
+  await rejectOpenCandidates(service);
   const { evolution_id } = await service.call('prompts.evolve', { requested_by: 'admin@studio' });
   // The evolution says it finished once it no longer counts as running.
   await whenEvents(service, ['promptsChanged'], async () => !(await service.call('prompts.list', {})).running);
