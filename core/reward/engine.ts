@@ -143,6 +143,11 @@ export function createRewardEngine(deps: RewardEngineDeps) {
       const vectors = await Promise.all(images.map((image) => features.ofBytes(image.bytes, image.label)));
       return current.session.predict(vectors);
     },
+    /**
+     * Ends the worker thread at once: a training or feature job in progress rejects, nothing of it
+     * is saved (the ratings it read are in SQLite already), and no job starts after it.
+     */
+    stopWorker: (): Promise<void> => worker.close(),
     async close(): Promise<void> {
       await clipLoaded;
       await worker.close();

@@ -11,5 +11,5 @@ export { agreementOf, type Agreement, type PredictedPair } from './math/agreemen
 export { DEFAULT_PAIRWISE_THRESHOLD, MIN_TRAINING_SAMPLES, READY_MIN_SAMPLES, readiness, type Readiness } from './math/readiness';
 export { modelsFolder, openModelFile, writeModelFile, type RewardModelSession } from './model-files';
 export { ModelFileError, openOnnxSession } from './onnx-session';
-export { createRewardWorker, type RewardWorker } from './worker-host';
+export { createRewardWorker, WORKER_CLOSED, type RewardWorker } from './worker-host';
 export { createRewardEngine, type ModelReport, type RewardEngine, type RewardEngineDeps } from './engine';

@@ -20,12 +20,18 @@ type WorkerRequestBody = WorkerRequest extends infer R ? (R extends WorkerReques
 
 type Pending = { resolve(value: WorkerResponse): void; reject(error: Error): void };
 
+/** What a job sent after `close()` rejects with: the app is closing, so no thread is started again. */
+export const WORKER_CLOSED = 'The reward-model worker is closed: the app is closing, and the next start trains again.';
+
 /**
  * One worker thread, started on first use and restarted after a crash. Jobs queue in the worker
- * in order; the thread keeps the process alive only while a job is pending.
+ * in order; the thread keeps the process alive only while a job is pending. Closing it ends the
+ * thread at once, whatever it is computing: a training can take half a minute, and a closing app
+ * must not wait for a model it would not use.
  */
 export function createRewardWorker() {
   let worker: Worker | null = null;
+  let closed = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
@@ -53,6 +59,7 @@ export function createRewardWorker() {
   }
 
   function send(request: WorkerRequestBody): Promise<WorkerResponse> {
+    if (closed) return Promise.reject(new Error(WORKER_CLOSED));
     const target = ensure();
     const id = nextId++;
     target.ref();
@@ -74,10 +81,12 @@ export function createRewardWorker() {
       if (!response.ok) throw new Error(`Training failed: ${response.error}`);
       return response.train!;
     },
+    /** Ends the thread now: pending jobs reject with WORKER_CLOSED, and so does every later one. */
     async close(): Promise<void> {
+      closed = true;
       const current = worker;
       worker = null;
-      fail(new Error('The reward-model worker was closed.'));
+      fail(new Error(WORKER_CLOSED));
       if (current) await current.terminate();
     },
   };

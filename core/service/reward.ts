@@ -181,6 +181,8 @@ export function createRewardService(deps: RewardServiceDeps) {
       };
     },
     async close(): Promise<void> {
+      // The worker first, so a training in progress ends now instead of being waited for.
+      await engine.stopWorker();
       await retraining.close();
       await started;
       await engine.close();

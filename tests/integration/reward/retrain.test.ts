@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Service } from '../../../core/service';
 import { installClip, tinyClipEncoder } from '../../helpers/onnx';
+import { ratePairs } from '../../helpers/rate-pairs';
 import { startService } from '../../helpers/service';
 import { tempDir } from '../../helpers/temp';
 import { createSignal, eventsOf, whenEvents, whenSignalled } from '../../helpers/events';
@@ -12,26 +12,6 @@ afterAll(() => dirs.forEach((d) => d.remove()));
 
 // Short runs keep the test quick; the seed's full recipe is what `npm run bench:reward` measures.
 const reward = { ensemble: { maxEpochs: 25, lr: 1e-3 }, retrainDebounceMs: 50 };
-
-async function ratePairs(service: Service, pairs: number, offset = 0): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = offset; i < offset + pairs; i++) {
-    const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
-    const a = 1 + (i % 5);
-    const b = 1 + ((i * 3 + 2) % 5);
-    await service.call('train.rate', {
-      experiment_id: experiment!.experiment_id,
-      ratings: [
-        { option: 'A', rating: a },
-        { option: 'B', rating: b },
-      ],
-      outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
-      rated_by: 'ana@studio',
-    });
-    ids.push(experiment!.experiment_id);
-  }
-  return ids;
-}
 
 describe('reward model in the service (worker thread, SQLite, ONNX, retraining)', () => {
   it('trains in the worker once 20 images are rated, predicts the queue, retrains as ratings come in, and survives a restart', async () => {
