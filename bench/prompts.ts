@@ -53,7 +53,7 @@ async function run(seed: number): Promise<{ blocks: Block[]; evolutions: number;
     samplesDir: join(root, 'resources', 'samples'),
     version: 'bench',
     seed,
-    log: () => {},
+    log: process.env.BENCH_LOG ? (m: string) => console.error(m) : () => {},
     secrets: createMemorySecretStore(),
   });
   const random = mulberry32(mixSeed(seed, 0xbe7c));

@@ -10,6 +10,8 @@ export interface Told {
   brief: EvolutionBrief;
   samples: { prompt: string; rating: number }[];
   scores: VersionScore[];
+  /** The evolutions recorded before this one: mixed into the offline evolver's seed. */
+  evolutionsBefore: number;
 }
 
 /** How many of the latest evolutions the scored history reaches back over. */
@@ -107,5 +109,6 @@ export function makeBrief(store: Store, library: PromptLibrary, upTo?: number): 
     },
     samples,
     scores,
+    evolutionsBefore: store.prompts.evolutionCount(),
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mixSeed } from '../optimizer';
 import {
   evolveOffline,
   phrasesToJudge,
@@ -86,7 +87,9 @@ export async function proposeVariants(deps: ProposalDeps, id: string, told: Told
       cancelDeadline();
     }
   } else {
-    const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: deps.seed ^ told.samples.length });
+    // Seeded per evolution: after a loss, or candidates with no visible effect and no new ratings,
+    // the same seed would draw the same untried phrases again.
+    const variants = evolveOffline({ brief: told.brief, samples: told.samples, versions: told.scores, vocabulary, seed: mixSeed(deps.seed, told.evolutionsBefore) });
     outcomes.push(...variants.map((variant) => ({ ok: true as const, variant })));
   }
   deps.log(`evolution ${id}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} variants proposed`);

@@ -15,8 +15,8 @@ import type { CandidateRow, ExperimentRecord, Store, TestPairRow } from '../stor
 
 // A candidate's paired A/B test. One test at a time, in the order the
 // candidates were made: the queue asks `nextPair()` for each new pair and gets the baseline and
-// candidate versions until 5 pairs exist; after 5 rated pairs the decision rule of
-// core/prompts/paired-test.ts decides. Each test is recorded as
+// candidate versions until 5 pairs exist; the decision rule of core/prompts/paired-test.ts decides
+// after 5 rated pairs, or from the 3rd on when the outcome is already plain. Each test is recorded as
 // `<data dir>/prompts/experiments/experiment_NNN.json` (the seed's layout), rewritten as it goes.
 // A pair whose two outputs cannot be told apart is never shown (core/queue/distinct.ts); once such
 // pairs are at least NO_EFFECT_PAIRS and outnumber the ones that could be, the candidate has no
@@ -116,16 +116,17 @@ export function createPairedTests(deps: PairedTestsDeps) {
     const results = resultsOf(pairs);
     if (written.get(c.id) === results.length) return;
     written.set(c.id, results.length);
-    if (results.length < TEST_PAIRS) {
+    const decision = decidePairedTest(results);
+    if (decision.verdict === 'undecided') {
       record(c, pairs, null);
       deps.changed(`test of ${c.version}: ${results.length}/${TEST_PAIRS}`);
       return;
     }
-    const decision = decidePairedTest(results);
     const won = decision.verdict === 'candidate_better';
     store.prompts.setCandidateStatus(c.id, won ? 'won' : 'lost', { json: JSON.stringify(decision), at: deps.now() });
     record(c, pairs, decision);
-    deps.log(`paired test of ${c.version}: ${won ? 'better' : 'not better'} (P = ${decision.p_better_rating.toFixed(2)})`);
+    const early = decision.stopped_early ? `, stopped early after ${results.length} pairs` : '';
+    deps.log(`paired test of ${c.version}: ${won ? 'better' : 'not better'} (P = ${decision.p_better_rating.toFixed(2)}${early})`);
     deps.changed(`test of ${c.version} decided`);
     if (won && deps.settings().prompt_auto_adopt) {
       deps.adopt(c.version!, 'auto_adopt', 'auto-adopt', `won its paired test (P = ${decision.p_better_rating.toFixed(2)})`, c.id);

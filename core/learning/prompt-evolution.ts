@@ -19,6 +19,9 @@ import { createPairedTests } from './paired-tests';
 
 export type AdoptAction = 'approve' | 'rollback' | 'auto_adopt';
 
+/** How many evolutions in a row whose candidates showed no visible effect the triggers look past. */
+const NO_EFFECT_SKIPS = 2;
+
 export interface PromptEvolutionDeps {
   store: Store;
   dataDir: string;
@@ -91,6 +94,22 @@ export function createPromptEvolution(deps: PromptEvolutionDeps) {
     return failures;
   };
 
+  /**
+   * The sample count the triggers count the next evolution from: the last evolution that cost
+   * trainer time. One whose candidates all left their tests with no visible effect cost none (nor
+   * did its rejected or failed ones), so the next may follow at once; at most NO_EFFECT_SKIPS in a
+   * row, so an evolver that finds nothing visible does not run back to back.
+   */
+  const countFrom = (): number => {
+    const recent = store.prompts.evolutions(NO_EFFECT_SKIPS + 1);
+    for (const row of recent.slice(0, NO_EFFECT_SKIPS)) {
+      const statuses = store.prompts.candidatesOf(row.id).map((c) => c.status);
+      const unseen = statuses.includes('no_visible_effect') && statuses.every((s) => s === 'no_visible_effect' || s === 'rejected' || s === 'failed');
+      if (!unseen) return row.at_sample;
+    }
+    return recent[NO_EFFECT_SKIPS]?.at_sample ?? 0;
+  };
+
   const triggerState = () => {
     // After every rating, and again for its status: a count, the last ratings and one version's mean,
     // each by SQL, not every rating read again.
@@ -107,7 +126,7 @@ export function createPromptEvolution(deps: PromptEvolutionDeps) {
           ? ('admin_review' as const)
           : null;
     const llmFailures = recentLlmFailures();
-    const decision = checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last?.at_sample ?? 0, busy: holding !== null, llmFailures });
+    const decision = checkTriggers({ ratings, samples, currentMean, lastEvolutionAt: last ? countFrom() : 0, busy: holding !== null, llmFailures });
     return { last, samples, decision, next: nextEvolution(decision, samples, holding, currentMean) };
   };
 

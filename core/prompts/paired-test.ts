@@ -15,10 +15,19 @@ import { betaCdf, studentTCdf } from './distributions';
 //     a B or A outcome, 1/2 to each for a tie, nothing for "both bad". P_choice = P(p > 1/2).
 //  3. After 5 rated pairs the candidate wins when P_rating >= 0.9 and P_choice >= 0.5 (the trainers'
 //     explicit choices must not contradict the ratings); otherwise the current version stays.
+//  4. Early stopping, from the 3rd rated pair on: a candidate already clearly better (P_rating >= 0.97,
+//     P_choice >= 0.5) wins at once, and one with little hope left (P_rating <= 0.3) is dropped at once.
+//     Trainer time is what limits how many candidates an evolution can try; spending two more pairs
+//     on a test whose end is already plain buys little. The stricter early bar keeps the false wins
+//     near those of the full test (tests/unit/prompts/paired-test.test.ts simulates both).
 
 export const TEST_PAIRS = 5;
 export const WIN_PROBABILITY = 0.9;
 export const CHOICE_PROBABILITY = 0.5;
+/** The first rated pair after which a test may stop early. */
+export const EARLY_STOP_FROM = 3;
+export const EARLY_WIN_PROBABILITY = 0.97;
+export const FUTILITY_PROBABILITY = 0.3;
 const KAPPA0 = 1;
 const ALPHA0 = 2;
 const BETA0 = 1;
@@ -41,13 +50,17 @@ export interface PairedDecision {
   p_preferred: number;
   wins: { candidate: number; current: number; ties: number; both_bad: number };
   verdict: 'candidate_better' | 'keep_current' | 'undecided';
+  /** Decided before TEST_PAIRS pairs: a clear win, or a test with little hope left; null otherwise. */
+  stopped_early: 'win' | 'futile' | null;
   rule: string;
 }
 
 export const DECISION_RULE =
   `After ${TEST_PAIRS} paired samples the candidate wins when the posterior probability that its mean rating is higher ` +
   `(Normal model of the paired differences, sceptical Normal-Inverse-Gamma prior) is at least ${WIN_PROBABILITY} and the ` +
-  `posterior probability that trainers prefer it in a pair (Beta(1,1) prior on the A/B choices) is at least ${CHOICE_PROBABILITY}.`;
+  `posterior probability that trainers prefer it in a pair (Beta(1,1) prior on the A/B choices) is at least ${CHOICE_PROBABILITY}. ` +
+  `From the ${EARLY_STOP_FROM}rd pair on a test stops early: as a win once the first probability is at least ${EARLY_WIN_PROBABILITY} ` +
+  `(and the second at least ${CHOICE_PROBABILITY}), as a loss once the first is at most ${FUTILITY_PROBABILITY}.`;
 
 export function posteriorBetterRating(differences: readonly number[]): number {
   const n = differences.length;
@@ -76,7 +89,9 @@ export function decidePairedTest(pairs: readonly PairResult[], required = TEST_P
   const pRating = posteriorBetterRating(differences);
   const pPreferred = 1 - betaCdf(0.5, a, b);
   const complete = pairs.length >= required;
-  const verdict = !complete ? 'undecided' : pRating >= WIN_PROBABILITY && pPreferred >= CHOICE_PROBABILITY ? 'candidate_better' : 'keep_current';
+  const preferred = pPreferred >= CHOICE_PROBABILITY;
+  const early = complete || pairs.length < Math.min(EARLY_STOP_FROM, required) ? null : pRating >= EARLY_WIN_PROBABILITY && preferred ? 'win' : pRating <= FUTILITY_PROBABILITY ? 'futile' : null;
+  const verdict = early === 'win' ? 'candidate_better' : early === 'futile' ? 'keep_current' : !complete ? 'undecided' : pRating >= WIN_PROBABILITY && preferred ? 'candidate_better' : 'keep_current';
   return {
     pairs: pairs.length,
     mean_difference: differences.length ? differences.reduce((x, y) => x + y, 0) / differences.length : null,
@@ -84,6 +99,7 @@ export function decidePairedTest(pairs: readonly PairResult[], required = TEST_P
     p_preferred: pPreferred,
     wins,
     verdict,
+    stopped_early: early,
     rule: DECISION_RULE,
   };
 }

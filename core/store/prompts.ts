@@ -144,6 +144,7 @@ export function createPromptIndexRepository(db: Database) {
   const evolutions = db.prepare('SELECT * FROM prompt_evolutions ORDER BY started_at DESC, id DESC LIMIT ?');
   const evolution = db.prepare('SELECT * FROM prompt_evolutions WHERE id = ?');
   const lastEvolution = db.prepare('SELECT * FROM prompt_evolutions ORDER BY started_at DESC, id DESC LIMIT 1');
+  const evolutionCount = db.prepare('SELECT count(*) AS n FROM prompt_evolutions');
   const insertCandidate = db.prepare(
     `INSERT INTO prompt_candidates (id, evolution_id, variant, version, status, proposal_json, verdict_json, error, error_action, created_at)
      VALUES (@id, @evolution_id, @variant, @version, @status, @proposal_json, @verdict_json, @error, @error_action, @created_at)`,
@@ -222,6 +223,10 @@ export function createPromptIndexRepository(db: Database) {
     },
     lastEvolution(): EvolutionRow | null {
       return (lastEvolution.get() as EvolutionRow | undefined) ?? null;
+    },
+    /** How many evolutions were recorded on this workstation, of every kind and outcome. */
+    evolutionCount(): number {
+      return (evolutionCount.get() as { n: number }).n;
     },
     addCandidate(row: Omit<CandidateRow, 'test_number' | 'test_started_at' | 'test_baseline' | 'decision_json' | 'decided_at'>, version?: PromptIndexRow): void {
       // The version's index row (whose trigger writes its outbox row) and the candidate in one go.
