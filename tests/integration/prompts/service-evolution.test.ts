@@ -83,7 +83,8 @@ describe('prompt evolution in the service', () => {
       let candidate: string | null = null;
       const candidateScores = (experiment: Shown): [number, number] =>
         experiment.options[0]!.prompt_version !== 'v1.0.0' ? [5, 3] : [3, 5];
-      for (let i = 0; i < 30 && seen.length < 5; i++) {
+      // Two points better in every pair: the test stops early, as a win, after its 3rd pair.
+      for (let i = 0; i < 30 && seen.length < 3; i++) {
         const pair = await rateNext(service, (origin, experiment) => (origin === 'prompt-test' ? candidateScores(experiment) : [3, 3]));
         tested.push(pair.options[0]!.metadata.origin === 'prompt-test');
         if (pair.options[0]!.metadata.origin !== 'prompt-test') continue;
@@ -96,16 +97,16 @@ describe('prompt evolution in the service', () => {
         expect(b!.metadata.seed).toBe(a!.metadata.seed);
         seen.push(pair.experiment_id);
       }
-      expect(seen).toHaveLength(5);
+      expect(seen).toHaveLength(3);
       // Test pairs take at most every other new pair: the optimizer's own pairs go on in between.
       // Read in the order the pairs were made: the order they are shown follows how long each took.
       const made = service.store.forTests()
         .prepare("SELECT o.origin = 'prompt-test' AS test FROM experiments e JOIN options o ON o.experiment_id = e.id AND o.label = 'A' WHERE e.mode = 'structure' ORDER BY e.rowid")
         .all()
         .map((r) => (r as { test: number }).test === 1);
-      expect(made.filter(Boolean).length).toBeGreaterThanOrEqual(5);
+      expect(made.filter(Boolean).length).toBeGreaterThanOrEqual(3);
       expect(made.some((t, i) => t && made[i + 1])).toBe(false);
-      expect(tested.filter(Boolean)).toHaveLength(5);
+      expect(tested.filter(Boolean)).toHaveLength(3);
       list = await settled(service);
       const all = list.evolutions.flatMap((e) => e.candidates).sort((x, y) => x.version!.localeCompare(y.version!, undefined, { numeric: true }));
       const first = all.find((c) => c.version === candidate)!;
@@ -122,9 +123,9 @@ describe('prompt evolution in the service', () => {
       // One evolution by id, as the list shows it.
       expect(await service.call('prompts.evolution', { id: list.evolutions[0]!.id })).toEqual(list.evolutions[0]);
       await expect(service.call('prompts.evolution', { id: 'evo_nope' })).rejects.toMatchObject({ code: 'not_found' });
-      expect(first.test).toMatchObject({ file: `prompts/experiments/experiment_00${unseen.length + 1}.json`, pairs_rated: 5, decision: { verdict: 'candidate_better', wins: { candidate: 5 } } });
+      expect(first.test).toMatchObject({ file: `prompts/experiments/experiment_00${unseen.length + 1}.json`, pairs_rated: 3, decision: { verdict: 'candidate_better', pairs: 3, wins: { candidate: 3 } } });
       const record = JSON.parse(readFileSync(join(data, first.test!.file!), 'utf8'));
-      expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: candidate, status: 'decided', pairs_target: 5 });
+      expect(record).toMatchObject({ baseline_version: 'v1.0.0', candidate_version: candidate, status: 'decided', pairs_target: 5, decision: { stopped_early: 'win' } });
       for (const c of unseen) {
         const file = JSON.parse(readFileSync(join(data, c.test!.file!), 'utf8'));
         expect(file).toMatchObject({ candidate_version: c.version, status: 'no_visible_effect', pairs: [] });
@@ -140,7 +141,7 @@ describe('prompt evolution in the service', () => {
       // A winner waits for an admin: nothing changed yet, and the winner has its performance block.
       expect(list.current_version).toBe('v1.0.0');
       const winner = list.versions.find((v) => v.version === candidate)!;
-      expect(winner.performance).toMatchObject({ avg_rating: 5, sample_count: 5, win_rate: 1 });
+      expect(winner.performance).toMatchObject({ avg_rating: 5, sample_count: 3, win_rate: 1 });
 
       list = await service.call('prompts.decide', { candidate_id: first.id, decision: 'approve', decided_by: 'admin@studio', note: 'clearly better' });
       expect(list.current_version).toBe(candidate);
