@@ -70,7 +70,7 @@ export function createRetraining(deps: RetrainingDeps) {
     },
     report: (error) => {
       attemptedAt = null;
-      lastError = `Training failed: ${error.message}. The app keeps rating; the next rating retries.`;
+      lastError = `Training failed: ${error.message.replace(/\.$/, '')}. The app keeps rating; the next rating retries.`;
       deps.log(`reward model: ${lastError}`);
     },
   });

@@ -30,7 +30,7 @@ describe('closing while the reward model trains', () => {
 
     // Resolves only because the run ended: it is told the worker closed, and made no model.
     await service.close();
-    expect(logged.filter((line) => line.includes(WORKER_CLOSED))).toEqual([`reward model: Training failed: ${WORKER_CLOSED}. The app keeps rating; the next rating retries.`]);
+    expect(logged.filter((line) => line.includes(WORKER_CLOSED))).toEqual([`reward model: Training failed: ${WORKER_CLOSED.replace(/\.$/, '')}. The app keeps rating; the next rating retries.`]);
     expect(logged.some((line) => /reward model rwd_\w+ trained/.test(line))).toBe(false);
 
     // The next start finds every rating and no model from the stopped run; its own debounce keeps it from training here.
