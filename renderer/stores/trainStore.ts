@@ -91,6 +91,39 @@ const NOT_SHOWN_YET = 'That key was not applied: the next pair is not shown yet.
 /** Said when an uploaded render's pair came out as two images that cannot be told apart. */
 export const SET_ASIDE = 'Both enhancements of this render looked the same, so the pair was set aside and needs no rating. Try another render, or other settings on the Providers page.';
 
+/** A queued rating that was never sent, because the one before it failed. */
+const NOT_SENT = new Error('not sent: the rating before it failed');
+
+/**
+ * Ratings go to the host one after another, in the order given. Enter on the pair shown while the
+ * last rating is still being saved queues the new one instead of dropping it: the trainer already
+ * sees that pair, and a dropped Enter left the round waiting for a rating that never came. When a
+ * save fails, the ones queued behind it are not sent (they would be saved out of order, and the
+ * failed pair comes back on screen first).
+ */
+function createSaveQueue(send: (input: CallInput<'train.rate'>) => Promise<CallOutput<'train.rate'>>) {
+  let last: Promise<unknown> = Promise.resolve();
+  let failures = 0;
+  let pending = 0;
+  return {
+    pending: () => pending,
+    send(input: CallInput<'train.rate'>): Promise<CallOutput<'train.rate'>> {
+      const failuresBefore = failures;
+      // With nothing being saved it goes at once; otherwise after the last one, if that one was saved.
+      const sending = pending === 0 ? send(input) : last.then(() => (failures === failuresBefore ? send(input) : Promise.reject(NOT_SENT)));
+      pending++;
+      const saving = sending
+        .catch((error: unknown) => {
+          if (error !== NOT_SENT) failures++;
+          throw error;
+        })
+        .finally(() => pending--);
+      last = saving.catch(() => undefined);
+      return saving;
+    },
+  };
+}
+
 export function createTrainStore(deps: TrainDeps): TrainStore {
   const { api } = deps;
   // Each fetch or create takes a ticket; an answer whose ticket is no longer the latest is stale
@@ -99,6 +132,7 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
   let pollingTicket: number | null = null;
   // The submission an undo took back: when its pair is shown again, its ratings and comments return.
   let pendingRestore: Submission | null = null;
+  const saves = createSaveQueue((input) => api.call('train.rate', input));
 
   return createStore<TrainState & TrainActions>()((set, get) => {
     const show = (experiment: ExperimentView) => {
@@ -236,7 +270,6 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
 
       async submit() {
         const s = get();
-        if (s.submitting) return set({ notice: 'Still saving the last rating; press Enter again in a moment.' });
         const problem = submissionProblem(s, deps.raterId());
         if (problem !== null) {
           set({ error: problem });
@@ -255,20 +288,27 @@ export function createTrainStore(deps: TrainDeps): TrainStore {
         deps.ratingSent();
         let result: CallOutput<'train.rate'>;
         try {
-          result = await api.call('train.rate', input);
+          result = await saves.send(input);
         } catch (error) {
           deps.rated(null);
+          if (error === NOT_SENT) {
+            // Its pair is still unrated on the host, so the queue shows it again after the one that failed.
+            set({ submitting: saves.pending() > 0, notice: 'The pair rated after it was not saved either; it comes back to be rated.' });
+            return;
+          }
+          ticket++;
           // Nothing is lost: the rated pair comes back exactly as the trainer left it, with the reason.
-          set({ ...rated, submitting: false, loadingNext: false, error: errorText(error) });
+          set({ ...rated, submitting: saves.pending() > 0, loadingNext: false, error: errorText(error) });
           return;
         }
         // One answer for the notice, the status line and the next pair: they cannot disagree.
         deps.rated(result);
         set((now) => ({
-          submitting: false,
+          submitting: saves.pending() > 0,
           notice: `Saved. ${result.samples_collected} samples collected.`,
           recent: recordSubmission(now.recent, submission),
         }));
+        // A rating given since (queued behind this one) answers with a newer view: that one counts.
         if (mine !== ticket) return;
         const { experiment: head, upcoming } = result.next;
         deps.preload(upcoming);

@@ -37,6 +37,14 @@ function setup(handlers: Parameters<typeof fakeApi>[0], rater: string | null = '
   return { ...fake, store, progressed: () => progressed, sent: () => sent, answers, preloaded };
 }
 
+/** Marks both images shown and rates the pair on screen. */
+function ratePair(store: ReturnType<typeof setup>['store'], a: 1 | 2 | 3 | 4 | 5, b: 1 | 2 | 3 | 4 | 5) {
+  store.getState().imageLoaded('A');
+  store.getState().imageLoaded('B');
+  store.getState().rate('A', a);
+  store.getState().rate('B', b);
+}
+
 describe('train store', () => {
   it('loads the next pair with a long poll', async () => {
     const t = setup({ 'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [], queue: queue({ ready: 1 }) }) });
@@ -322,18 +330,62 @@ describe('train store: keys between Enter and the next pair', () => {
     expect(t.store.getState().ratings).toEqual({ A: null, B: null });
   });
 
-  it('says so when Enter is pressed again while the last rating is being saved', async () => {
+  it('an Enter on the next pair while the last rating is being saved is queued, sent after it, and the round goes on', async () => {
+    const answers: ((value: CallOutput<'train.rate'>) => void)[] = [];
     const t = setup({
-      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2')], queue: queue({ ready: 2 }) }),
-      'train.rate': () => new Promise(() => {}),
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2'), experiment('exp_3')], queue: queue({ ready: 3 }) }),
+      'train.rate': () => new Promise((resolve) => answers.push(resolve)),
     });
     await t.store.getState().loadNext();
-    t.store.getState().rate('A', 4);
-    t.store.getState().rate('B', 4);
-    void t.store.getState().submit();
-    void t.store.getState().submit();
-    expect(t.store.getState().notice).toMatch(/Still saving/);
+    ratePair(t.store, 4, 4);
+    const first = t.store.getState().submit();
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_2');
+    ratePair(t.store, 2, 5);
+    const second = t.store.getState().submit();
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_3');
+    expect(t.store.getState().error).toBeNull();
+    // One save at a time: the second waits for the first instead of racing it.
     expect(t.callsOf('train.rate')).toHaveLength(1);
+    answers[0]!(rateOutput(2, { experiment: experiment('exp_2'), upcoming: [experiment('exp_3')], queue: queue({ ready: 2 }) }));
+    await first;
+    await flush();
+    expect(t.store.getState().submitting).toBe(true);
+    expect((t.callsOf('train.rate') as CallInput<'train.rate'>[]).map((c) => [c.experiment_id, c.ratings.map((r) => r.rating)])).toEqual([
+      ['exp_1', [4, 4]],
+      ['exp_2', [2, 5]],
+    ]);
+    // The first answer's view is older than the rating queued behind it: the pair shown stays.
+    expect(t.store.getState().experiment?.experiment_id).toBe('exp_3');
+    answers[1]!(rateOutput(4, { experiment: experiment('exp_3'), upcoming: [], queue: queue({ ready: 1 }) }));
+    await second;
+    const after = t.store.getState();
+    expect(after.experiment?.experiment_id).toBe('exp_3');
+    expect(after.submitting).toBe(false);
+    expect(after.notice).toBe('Saved. 4 samples collected.');
+    expect(after.recent.map((r) => r.experimentId)).toEqual(['exp_2', 'exp_1']);
+    expect(t.answers).toHaveLength(2);
+  });
+
+  it('a rating queued behind one that fails is not sent, and the failed pair comes back first', async () => {
+    let fail: (error: Error) => void = () => {};
+    const t = setup({
+      'queue.next': () => ({ experiment: experiment('exp_1'), upcoming: [experiment('exp_2'), experiment('exp_3')], queue: queue({ ready: 3 }) }),
+      'train.rate': () => new Promise((_resolve, reject) => (fail = reject)),
+    });
+    await t.store.getState().loadNext();
+    ratePair(t.store, 3, 1);
+    const first = t.store.getState().submit();
+    ratePair(t.store, 5, 5);
+    const second = t.store.getState().submit();
+    fail(new HostError('offline', "The app's host is not answering. Is it still running?"));
+    await Promise.all([first, second]);
+    const s = t.store.getState();
+    expect(t.callsOf('train.rate')).toHaveLength(1);
+    expect(s.experiment?.experiment_id).toBe('exp_1');
+    expect(s.ratings).toEqual({ A: 3, B: 1 });
+    expect(s.error).toBe("The app's host is not answering. Is it still running?");
+    expect(s.submitting).toBe(false);
+    expect(t.answers).toEqual([null, null]);
   });
 });
 
