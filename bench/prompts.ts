@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { mixSeed, mulberry32 } from '../core/optimizer';
 import { splitPhrases } from '../core/prompts';
 import { createMemorySecretStore, createService } from '../core/service';
-import { shownPairFigures, shownPairRows, type ShownPair } from './shown-pairs';
+import { addShownPairFigures, shownPairFigures, shownPairRows, type ShownPair } from './shown-pairs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = 100;
@@ -150,7 +150,7 @@ const meanGain = gain.reduce((a, b) => a + b, 0) / gain.length;
 const share = runs.reduce((a, r) => a + r.testPairs, 0) / runs.reduce((a, r) => a + r.pairs, 0);
 console.log(`\nExpected rating of the current prompt, first block to last: ${gain.map((g) => (g >= 0 ? '+' : '') + g.toFixed(2)).join(', ')}; mean ${meanGain >= 0 ? '+' : ''}${meanGain.toFixed(2)} over ${SEEDS} seeds (target +1.00).`);
 console.log(`Share of pairs that were paired-test pairs: ${(100 * share).toFixed(1)} %.`);
-const shownTotals = runs.reduce((t, r) => ({ shown: t.shown + r.shown.shown, identical: t.identical + r.shown.identical, nearIdentical: t.nearIdentical + r.shown.nearIdentical }), { shown: 0, identical: 0, nearIdentical: 0 });
+const shownTotals = addShownPairFigures(runs.map((r) => r.shown));
 for (const [name, value] of shownPairRows(shownTotals)) console.log(`${name}: ${value}.`);
 console.log(`\n"mean": ratings of the block's options made with the then-current version; "expected": the trainer's noise-free rating of the current prompt.`);
 console.log(`Wall time ${((performance.now() - started) / 1000).toFixed(1)} s (generation of every option included).`);

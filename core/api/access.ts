@@ -85,6 +85,7 @@ export const SETTING_ACCESS = {
   daily_goal: 'admin',
   gold_pair_rate: 'admin',
   repeat_pair_rate: 'admin',
+  overlap_share: 'admin',
   excluded_raters: 'admin',
 } as const satisfies Record<keyof Settings, 'trainer' | 'admin'>;
 

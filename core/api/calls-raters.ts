@@ -11,6 +11,7 @@ const ProportionSchema = z.object({
   low: z.number().nullable(),
   high: z.number().nullable(),
 });
+const AlphaSchema = z.object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), units: z.number().int(), values: z.number().int() });
 const CountedSchema = z.object({ value: z.number().nullable(), n: z.number().int() });
 
 export const RaterFlagSchema = z.object({
@@ -26,8 +27,13 @@ export const RaterRowSchema = z.object({
   self_consistency: ProportionSchema,
   repeat_rating_difference: z.number().nullable(),
   /** Ordinal Krippendorff α against the other raters on shared pairs, with a 95 % bootstrap interval. */
-  agreement: z.object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), units: z.number().int(), values: z.number().int() }),
+  agreement: AlphaSchema,
   outcome_agreement: ProportionSchema,
+  /**
+   * Agreement on the overlap pairs alone (a share of the rated pairs offered to a second trainer
+   * through the server): pairs compared, ordinal α with its interval, raw outcome agreement.
+   */
+  overlap: z.object({ pairs: z.number().int(), alpha: AlphaSchema, outcome_agreement: ProportionSchema }),
   median_seconds: CountedSchema,
   rating_variance: CountedSchema,
   left_choice: ProportionSchema.extend({ p: z.number() }),

@@ -275,6 +275,11 @@ export const SettingsSchema = z.object({
   gold_pair_rate: z.number().min(0).max(0.5),
   /** Share of new pairs that show an already-rated pair again, sides swapped, to measure self-consistency. */
   repeat_pair_rate: z.number().min(0).max(0.5),
+  /**
+   * Where sync is set up, share of the team's rated pairs offered to a second trainer through the
+   * server, so agreement can be measured across people. Every workstation should hold the same share.
+   */
+  overlap_share: z.number().min(0).max(0.5, 'at most 0.5: half the pairs rated twice'),
   /** Raters the admin took out of learning (optimizer, reward model); their ratings stay and are still shown. */
   excluded_raters: z.array(RaterIdSchema).max(1000),
 });

@@ -17,10 +17,19 @@ export interface RaterFigures {
   agreement: AgreementAlpha;
   /** Outcome comparisons with each other rater on shared items that matched. */
   outcomeAgreement: Proportion;
+  /** The same agreement on the overlap pairs alone: pairs offered to a second trainer through the server. */
+  overlap: OverlapFigures;
   medianSeconds: { value: number | null; n: number };
   ratingVariance: { value: number | null; n: number };
   /** Decisive outcomes (A or B) that chose the left side, with the exact two-sided binomial p against 0.5. */
   leftChoice: Proportion & { p: number };
+}
+
+export interface OverlapFigures {
+  /** Overlap pairs this rater answered that another rater answered too. */
+  pairs: number;
+  alpha: AgreementAlpha;
+  outcomeAgreement: Proportion;
 }
 
 export interface TeamFigures {
@@ -153,6 +162,9 @@ export function raterFigures(answers: readonly RaterAnswer[], random?: () => num
   const ratings = (list: readonly RaterAnswer[]) => list.flatMap((a) => [a.ratingA, a.ratingB]);
 
   const agreement = agreements(raters, items, random);
+  const overlapItems = new Map([...items].filter(([, byRater]) => [...byRater.values()].some((a) => a.overlap === true)));
+  const overlap = agreements(raters, overlapItems, random);
+  const overlapPairs = (rater: string) => [...overlapItems.values()].filter((byRater) => byRater.has(rater) && byRater.size > 1).length;
   const figures = raters.map((rater): RaterFigures => {
     const mine = answers.filter((a) => a.rater === rater);
     const gold = mine.filter((a) => a.brokenSide !== null);
@@ -169,6 +181,7 @@ export function raterFigures(answers: readonly RaterAnswer[], random?: () => num
       repeatRatingDifference: consistency.difference,
       agreement: agreement.get(rater)!.alpha,
       outcomeAgreement: agreement.get(rater)!.outcomes,
+      overlap: { pairs: overlapPairs(rater), alpha: overlap.get(rater)!.alpha, outcomeAgreement: overlap.get(rater)!.outcomes },
       medianSeconds: { value: median(mySeconds), n: mySeconds.length },
       ratingVariance: { value: variance(myRatings), n: myRatings.length },
       leftChoice: { ...wilson(left, decisive.length), p: binomialTwoSided(left, decisive.length) },

@@ -17,4 +17,6 @@ export interface RaterAnswer {
   seconds: number | null;
   /** For a gold pair, the side (as shown) that was deliberately broken; null otherwise. */
   brokenSide: Side | null;
+  /** The item was offered to a second trainer through the server (this is its original or its copy). */
+  overlap?: boolean;
 }

@@ -226,6 +226,9 @@ export async function createService(options: ServiceOptions) {
     log,
     // Absent, the sync keeps its own real clock, whose waits keep no process alive.
     clock: options.scheduler,
+    overlap: () => ({ share: settings.overlap_share, rater: settings.rater_id, mode: settings.mode }),
+    // Copies of other trainers' pairs are ready to rate: the queue has grown without a provider.
+    onOverlapCopies: () => emitter.emit('queueChanged', queue.state(settings.mode)),
     onStatus: (status) => {
       emitter.emit('syncStatus', status);
       // A pull may have brought prompt versions or moved current.json: reading a few files is cheap.

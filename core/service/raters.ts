@@ -31,6 +31,7 @@ export function createRaterService(deps: RaterServiceDeps) {
         repeat_rating_difference: r.repeatRatingDifference,
         agreement: r.agreement,
         outcome_agreement: r.outcomeAgreement,
+        overlap: { pairs: r.overlap.pairs, alpha: r.overlap.alpha, outcome_agreement: r.overlap.outcomeAgreement },
         median_seconds: r.medianSeconds,
         rating_variance: r.ratingVariance,
         left_choice: r.leftChoice,

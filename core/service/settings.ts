@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   daily_goal: 300,
   gold_pair_rate: 0.05,
   repeat_pair_rate: 0.03,
+  overlap_share: 0.1,
   excluded_raters: [],
 };
 

@@ -1,6 +1,6 @@
 import type { CallOutput, CallParsedInput, SyncStatus } from '../api';
 import { checkEndpoint, chooseSecret, HTTP_API, withoutSecretParameters, type EndpointRules } from '../endpoints';
-import { createSync, type Sync, type SyncConfig, type SyncImages } from '../sync';
+import { createSync, type OverlapSettings, type Sync, type SyncConfig, type SyncImages } from '../sync';
 import type { Clock } from '../schedule';
 import type { Store } from '../store';
 import type { SecretStore } from './secrets';
@@ -65,6 +65,8 @@ export function createSyncSetup(options: {
   log: (message: string) => void;
   clock?: Clock;
   onStatus: (status: SyncStatus) => void;
+  overlap: () => OverlapSettings;
+  onOverlapCopies: (made: number) => void;
 }) {
   const { store, secrets } = options;
 
@@ -79,7 +81,16 @@ export function createSyncSetup(options: {
     };
   };
 
-  const sync: Sync = createSync({ store, dataDir: options.dataDir, images: options.images, config: config(), log: options.log, clock: options.clock });
+  const sync: Sync = createSync({
+    store,
+    dataDir: options.dataDir,
+    images: options.images,
+    config: config(),
+    log: options.log,
+    clock: options.clock,
+    overlap: options.overlap,
+    onOverlapCopies: options.onOverlapCopies,
+  });
   sync.onStatus(options.onStatus);
   if (config().postgres || config().s3) sync.start(SYNC_INTERVAL_MS);
 

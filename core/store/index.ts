@@ -6,6 +6,7 @@ import { createPairChecksRepository } from './pair-checks';
 import { createHistoryRepository } from './history';
 import { createImagesRepository } from './images';
 import { createOutboxRepository } from './outbox';
+import { createOverlapRepository } from './overlap';
 import { createPromptIndexRepository } from './prompts';
 import { createQualityRepository } from './quality';
 import { createRatingsRepository } from './ratings';
@@ -26,6 +27,7 @@ export { detailsShownOf } from './ratings';
 export type { RatingsChange, RatingsChangeSource, RatingsListener } from './ratings-signal';
 export type { ExportOptionRow, ExportPairRow, ExportRowDecoding, ExportRowsRepository } from './export-rows';
 export { exportPairRowOf } from './export-rows';
+export type { OverlapMark, OverlapRepository } from './overlap';
 export type { GoldDefect, QualityPairRow, QualityRepository, RaterAnswerRow, RaterExclusion } from './quality';
 
 export interface StoreOptions extends OpenOptions {
@@ -58,6 +60,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     sync: createSyncRepository(db, now, () => ratingsSignal.raise({ revision: ratings.revision(), source: 'pull', mode: null })),
     reward: createRewardRepository(db, now),
     quality: createQualityRepository(db, now),
+    overlap: createOverlapRepository(db),
     exportRows: createExportRowsRepository(db),
     /** Runs `work` in one SQLite transaction (a savepoint inside another): all of its writes or none. */
     transaction<T>(work: () => T): T {

@@ -1,12 +1,16 @@
 import type { Database } from 'better-sqlite3';
+import { notOverlapCopy } from './overlap';
 
 export type GoldDefect = 'warp' | 'blur' | 'colour_cast' | 'lost_edges';
 
-/** SQL: the experiment `id` is no pair made to measure the trainers (gold, repeat), which says nothing about the enhancer. */
-export const notQualityPair = (id: string) => `NOT EXISTS (SELECT 1 FROM quality_pairs q WHERE q.experiment_id = ${id})`;
+/**
+ * SQL: the experiment `id` is no pair made to measure the trainers (gold, repeat, a copy of another
+ * trainer's pair for overlap), which says nothing more about the enhancer.
+ */
+export const notQualityPair = (id: string) => `NOT EXISTS (SELECT 1 FROM quality_pairs q WHERE q.experiment_id = ${id}) AND ${notOverlapCopy(id)}`;
 
 /**
- * SQL that keeps an effective rating `r` out of learning: a gold or repeat pair, or a rater the
+ * SQL that keeps an effective rating `r` out of learning: a gold, repeat or overlap pair, or a rater the
  * admin excluded (the `excluded_raters` setting, read at query time so an exclusion is in effect at once).
  */
 export const COUNTS_FOR_LEARNING = `${notQualityPair('r.experiment_id')}
@@ -22,6 +26,8 @@ export interface RaterAnswerRow {
   outcome: 'A' | 'B' | 'tie' | 'both_bad';
   seconds: number | null;
   brokenSide: 'A' | 'B' | null;
+  /** The item was offered to a second trainer: this is its original or its copy. */
+  overlap: boolean;
 }
 
 /** A pair's mark as a gold or repeat pair, as the sync ships it. */
@@ -49,11 +55,14 @@ export function createQualityRepository(db: Database, now: () => string) {
   const kindOf = db.prepare('SELECT kind FROM quality_pairs WHERE experiment_id = ?');
   const marksOf = db.prepare('SELECT experiment_id, kind, broken_label, defect, repeat_of, created_at FROM quality_pairs WHERE experiment_id IN (SELECT value FROM json_each(?))');
   const answers = db.prepare(
-    `SELECT r.rated_by AS rater, coalesce(q.repeat_of, r.experiment_id) AS item, q.kind = 'repeat' AS swapped,
+    `SELECT r.rated_by AS rater, coalesce(q.repeat_of, v.origin_experiment_id, r.experiment_id) AS item,
+            coalesce(q.kind = 'repeat', v.swapped = 1, 0) AS swapped, v.experiment_id IS NOT NULL OR w.origin_experiment_id IS NOT NULL AS overlap,
             r.rating_a AS ratingA, r.rating_b AS ratingB, r.outcome,
             CASE WHEN r.shown_at IS NULL THEN NULL ELSE (julianday(r.answered_at) - julianday(r.shown_at)) * 86400 END AS seconds,
             CASE WHEN q.kind = 'gold' THEN q.broken_label END AS brokenSide
        FROM effective_ratings r LEFT JOIN quality_pairs q ON q.experiment_id = r.experiment_id
+            LEFT JOIN overlap_pairs v ON v.experiment_id = r.experiment_id
+            LEFT JOIN overlap_pairs w ON w.origin_experiment_id = r.experiment_id
       ORDER BY r.answered_at, r.seq`,
   );
   // A repeat comes back later: the oldest normal rated pair, with both outputs, not repeated yet.
@@ -88,7 +97,11 @@ export function createQualityRepository(db: Database, now: () => string) {
     },
     /** Every effective rating, oldest first, with what the rater figures need to know about its pair. */
     raterAnswers(): RaterAnswerRow[] {
-      return (answers.all() as (Omit<RaterAnswerRow, 'swapped'> & { swapped: number | null })[]).map((row) => ({ ...row, swapped: row.swapped === 1 }));
+      return (answers.all() as (Omit<RaterAnswerRow, 'swapped' | 'overlap'> & { swapped: number; overlap: number })[]).map((row) => ({
+        ...row,
+        swapped: row.swapped === 1,
+        overlap: row.overlap === 1,
+      }));
     },
     repeatCandidate(mode: string): string | null {
       return (repeatCandidate.get(mode) as { id: string } | undefined)?.id ?? null;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createOverlapRepository, type OverlapMark } from './overlap';
 import type { PromptIndexRow } from './prompts';
 import type { ExperimentRecord, ImageWithSource, OptionRecord, RatingRecord } from './types';
 
@@ -44,6 +45,8 @@ export type PulledPromptVersion = Omit<PromptIndexRow, 'origin'>;
 export interface PulledPage {
   images: PulledImage[];
   experiments: PulledExperiment[];
+  /** Which of these pairs are overlap copies of another trainer's pair. */
+  overlap_marks?: OverlapMark[];
   ratings: PulledRating[];
   retractions: PulledRetraction[];
   skips: PulledSkip[];
@@ -103,6 +106,7 @@ export function createPulledRowsWriter(
   const markRemoteExperiment = db.prepare(
     'INSERT INTO sync_remote_experiments (experiment_id, workstation_id, pulled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const overlap = createOverlapRepository(db);
   const insertRating = db.prepare(
     `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at, details_shown)
      VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at, @details_shown)
@@ -159,6 +163,7 @@ export function createPulledRowsWriter(
             return 1;
           });
         }
+        for (const mark of page.overlap_marks ?? []) one(counts.skipped, 'overlap_claims', mark.experiment_id, () => overlap.record(mark));
         for (const rating of page.ratings) counts.ratings += one(counts.skipped, 'pair_ratings', rating.id, () => insertRating.run({ ...rating, details_shown: asFlag(rating.details_shown) }).changes);
         for (const retraction of page.retractions) {
           counts.retractions += one(counts.skipped, 'rating_retractions', retraction.id, () => insertRetraction.run(retraction).changes);

@@ -48,14 +48,18 @@ export const SKIPPED_PAIRS = `SELECT count(*)::float8 AS n FROM (${LATEST_SKIPS}
 
 /** The whole team's effective ratings as core/raters reads them (A is the left pane), oldest first. */
 export const SERVER_RATER_ANSWERS = `
-  SELECT r.rated_by AS rater, coalesce(q.repeat_of, r.experiment_id) AS item, coalesce(q.kind = 'repeat', false) AS swapped,
+  SELECT r.rated_by AS rater, coalesce(q.repeat_of, v.experiment_id, r.experiment_id) AS item,
+         coalesce(q.kind = 'repeat', v.swapped, false) AS swapped,
          sa.rating AS "ratingA", sb.rating AS "ratingB", r.outcome,
          CASE WHEN r.shown_at IS NULL THEN NULL ELSE extract(epoch FROM r.answered_at - r.shown_at)::float8 END AS seconds,
-         CASE WHEN q.kind = 'gold' THEN q.broken_label END AS "brokenSide"
+         CASE WHEN q.kind = 'gold' THEN q.broken_label END AS "brokenSide",
+         (v.experiment_id IS NOT NULL OR w.experiment_id IS NOT NULL) AS overlap
     FROM pair_ratings r
     JOIN enhancement_ratings sa ON sa.rating_id = r.id AND sa.option_label = 'A'
     JOIN enhancement_ratings sb ON sb.rating_id = r.id AND sb.option_label = 'B'
     LEFT JOIN quality_pairs q ON q.experiment_id = r.experiment_id
+    LEFT JOIN overlap_claims v ON v.copy_experiment_id = r.experiment_id
+    LEFT JOIN overlap_claims w ON w.experiment_id = r.experiment_id
    WHERE NOT ${RETRACTED('r')}
    ORDER BY r.answered_at, r.server_seq`;
 

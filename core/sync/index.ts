@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { monotonicFactory } from 'ulid';
 import { createTask, detachedClock, type Clock } from '../schedule';
 import type { RefusedOutboxRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { SyncError } from './errors';
 import { downloadImage, type SyncImages } from './image-files';
 import { connectPostgres, type PostgresLink } from './postgres';
+import { claimOverlap, type OverlapSettings } from './overlap';
 import { pullFromServer } from './pull';
 import { pushOutbox } from './push';
 import { checkPostgres, checkS3 } from './connection-check';
@@ -15,6 +17,8 @@ import type { ConnectionCheck, PullCounts, SyncConfig, SyncProblem, SyncReport, 
 export type { ConnectionCheck, PostgresConfig, PullCounts, S3Config, SyncConfig, SyncProblem, SyncReport, SyncState, SyncStatus } from './types';
 export type { PromptDecisionPayload } from './shipment';
 export type { SyncImages } from './image-files';
+export type { OverlapSettings } from './overlap';
+export { OVERLAP_BACKLOG, overlapOffers, overlapPosition, type OverlapAsk, type OverlapCandidate } from './overlap-offers';
 export { SERVER_SCHEMA_VERSION } from './postgres';
 export { decideTls, isLoopbackHost } from './tls';
 export { classifyPostgresError } from './errors';
@@ -34,8 +38,15 @@ export interface SyncOptions {
   config: SyncConfig;
   /** Time and the waits between runs; the real clock (whose waits keep no process alive) by default. */
   clock?: Clock;
-  /** In [0, 1); draws the backoff jitter. */
+  /** In [0, 1); draws the backoff jitter and the sides of overlap copies. */
   random?: () => number;
+  /**
+   * The overlap settings at each run; without them (or without S3, which brings the images) this
+   * workstation claims no other trainer's pairs.
+   */
+  overlap?: () => OverlapSettings;
+  /** After a run that put copies of other trainers' pairs in the queue. */
+  onOverlapCopies?: (made: number) => void;
   log?: (message: string) => void;
   /** Outbox rows per batch; defaults to 500. */
   batchSize?: number;
@@ -74,7 +85,7 @@ export interface Sync {
 /** Ratings arrive in bursts of a few seconds; one run after the burst ships them together. */
 const POKE_DELAY_MS = 3_000;
 
-const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
+const NOTHING_PULLED: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null, overlap: 0 };
 
 /**
  * The offline-first sync of one workstation (DESIGN.md §5). Every rating, retraction, skip, pair
@@ -93,6 +104,8 @@ export function createSync(options: SyncOptions): Sync {
   const clock = options.clock ?? detachedClock;
   const now = () => new Date(clock.now()).toISOString();
   const random = options.random ?? Math.random;
+  const nextUlid = monotonicFactory();
+  const newId = (prefix: string) => `${prefix}_${nextUlid().toLowerCase()}`;
   const log = options.log ?? (() => {});
   const promptVersionsDir = join(options.dataDir, 'prompts', 'versions');
   let config = options.config;
@@ -206,6 +219,11 @@ export function createSync(options: SyncOptions): Sync {
       report.refused = pushed.refused;
       if (pg) {
         report.pulled = await pullFromServer({ store, postgres: pg, promptVersionsDir, pageSize: options.pullPageSize ?? 2000, log });
+        if (bucket && options.overlap) {
+          const settings = options.overlap();
+          report.pulled.overlap = await claimOverlap({ store, postgres: pg, s3: bucket, dataDir: options.dataDir, images: options.images, settings, newId, random, log });
+          if (report.pulled.overlap > 0) options.onOverlapCopies?.(report.pulled.overlap);
+        }
       }
       failures = 0;
       lastError = null;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
+import type { OverlapMark, PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
 import type { PostgresLink } from './postgres';
 import { followDecision, LATEST_DECISION_SQL, type LatestDecision } from './pull-decision';
 import { VERSION_NAME, writePulledVersion } from './prompt-files';
@@ -23,7 +23,8 @@ import type { PullCounts } from './types';
  *    server holds with other content stays the server's (the pushing side logs the conflict).
  *  - The current-version pointer follows the admins' latest decision (see pull-decision.ts).
  *  - Pairs of other workstations come only with the judgements that refer to them, never enter this
- *    queue, and their image files are fetched from S3 on demand.
+ *    queue, and their image files are fetched from S3 on demand. A pair that is an overlap copy
+ *    (overlap.ts) comes with its claim, so the rater figures here find which pair it copies.
  */
 
 interface Cursor {
@@ -68,6 +69,7 @@ const toRating = (r: Record<string, unknown>): PulledRating => ({
 interface FetchedPage {
   images: PulledImage[];
   experiments: PulledExperiment[];
+  overlapMarks: OverlapMark[];
   ratings: PulledRating[];
   retractions: PulledRetraction[];
   skips: PulledSkip[];
@@ -122,19 +124,19 @@ async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Pr
   }
 
   const experimentIds = store.sync.missingExperiments([...ratings, ...retractions, ...skips].map((r) => r.experiment_id));
-  const { experiments, images } = experimentIds.length
+  const { experiments, images, overlapMarks } = experimentIds.length
     ? await fetchExperiments(client, experimentIds)
-    : { experiments: [], images: [] };
+    : { experiments: [], images: [], overlapMarks: [] };
 
   let decision: FetchedPage['decision'] = null;
   if (!more) {
     const latest = await client.query<LatestDecision>(LATEST_DECISION_SQL);
     decision = latest.rows[0] ?? null;
   }
-  return { images, experiments, ratings, retractions, skips, versions, cursors, more, decision };
+  return { images, experiments, overlapMarks, ratings, retractions, skips, versions, cursors, more, decision };
 }
 
-async function fetchExperiments(client: pg.PoolClient, ids: string[]): Promise<{ experiments: PulledExperiment[]; images: PulledImage[] }> {
+async function fetchExperiments(client: pg.PoolClient, ids: string[]): Promise<Pick<FetchedPage, 'experiments' | 'images' | 'overlapMarks'>> {
   const experiments = await client.query(
     `SELECT id, source_sha256, mode, project_id, site_visit_id, created_at, ready_at, workstation_id FROM experiments WHERE id = ANY($1::text[])`,
     [ids],
@@ -181,7 +183,21 @@ async function fetchExperiments(client: pg.PoolClient, ids: string[]): Promise<{
     'SELECT sha256, mime, width, height, bytes::float8 AS bytes, source_name FROM images WHERE sha256 = ANY($1::text[])',
     [[...shas]],
   );
-  return { experiments: pulled, images: images.rows };
+  const claims = await client.query(
+    `SELECT copy_experiment_id, experiment_id, origin_rater, claimed_by, swapped, claimed_at FROM overlap_claims WHERE copy_experiment_id = ANY($1::text[])`,
+    [ids],
+  );
+  const overlapMarks = claims.rows.map(
+    (c): OverlapMark => ({
+      experiment_id: c.copy_experiment_id,
+      origin_experiment_id: c.experiment_id,
+      origin_rater: c.origin_rater,
+      claimed_by: c.claimed_by,
+      swapped: c.swapped,
+      claimed_at: iso(c.claimed_at)!,
+    }),
+  );
+  return { experiments: pulled, images: images.rows, overlapMarks };
 }
 
 export interface PullDeps {
@@ -194,7 +210,7 @@ export interface PullDeps {
 
 export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
   const { store } = deps;
-  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null };
+  const totals: PullCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: 0, current_version: null, overlap: 0 };
   for (;;) {
     const fetched = await deps.postgres.transaction((client) => fetchPage(client, store, deps.pageSize), 'snapshot');
     // Files first, then the index rows and cursors: a crash in between rewrites nothing (files are
@@ -235,6 +251,7 @@ export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
     const counts = store.sync.applyPulled({
       images: usable(fetched.images, 'images', (i) => i.sha256, imageProblem),
       experiments: usable(fetched.experiments, 'experiments', (e) => e.id, experimentProblem),
+      overlap_marks: fetched.overlapMarks,
       ratings: usable(fetched.ratings, 'pair_ratings', (r) => r.id, ratingProblem),
       retractions: usable(fetched.retractions, 'rating_retractions', (x) => x.id, retractionProblem),
       skips: usable(fetched.skips, 'skips', (k) => k.id, skipProblem),

@@ -41,6 +41,8 @@ export interface PullCounts {
   skipped: number;
   /** The version the admins' latest decision names, when it changed this workstation's pointer. */
   current_version: string | null;
+  /** Other trainers' pairs claimed for a second answer: copies put in this queue. */
+  overlap: number;
 }
 
 export interface SyncReport {

@@ -68,6 +68,12 @@ export function alphaText(a: RaterRow['agreement']): string {
   return `${fixed(a.value)} (${a.units / 2} pairs${interval})`;
 }
 
+/** Agreement on the pairs offered to a second trainer through the server: α, then the same outcome. */
+export function overlapText(r: RaterRow): string {
+  if (r.overlap.pairs === 0) return '–';
+  return `α ${alphaText(r.overlap.alpha)}; outcome ${proportionText(r.overlap.outcome_agreement)}`;
+}
+
 export function secondsText(r: RaterRow, team: RatersReport['team_median_seconds']): string {
   if (r.median_seconds.value === null) return '–';
   return `${fixed(r.median_seconds.value, 1)} s (n ${r.median_seconds.n}; team ${fixed(team.value, 1)} s)`;

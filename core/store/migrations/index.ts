@@ -9,6 +9,7 @@ import * as detailsShown from './0060-details-shown';
 import * as indistinctPairs from './0070-indistinct-pairs';
 import * as ratingsByRater from './0080-ratings-by-rater';
 import * as qualityPairs from './0090-quality-pairs';
+import * as overlapPairs from './0100-overlap-pairs';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'indistinct-pairs', up: indistinctPairs.up },
   { version: 80, name: 'ratings-by-rater', up: ratingsByRater.up },
   { version: 90, name: 'quality-pairs', up: qualityPairs.up },
+  { version: 100, name: 'overlap-pairs', up: overlapPairs.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */

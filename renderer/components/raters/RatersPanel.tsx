@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { alphaText, flagText, leftText, proportionText, secondsText } from '../../stores/ratersStore';
+import { alphaText, flagText, leftText, overlapText, proportionText, secondsText } from '../../stores/ratersStore';
 import { ratersStore, useRaters } from './ratersInstance';
 
 /**
@@ -33,6 +33,7 @@ export function RatersPanel() {
               <th scope="col">Repeats agree</th>
               <th scope="col">Agreement α</th>
               <th scope="col">Same outcome</th>
+              <th scope="col">Overlap with others</th>
               <th scope="col">Median time</th>
               <th scope="col">Rating variance</th>
               <th scope="col">Left chosen</th>
@@ -49,6 +50,7 @@ export function RatersPanel() {
                 <td>{proportionText(r.self_consistency)}</td>
                 <td>{alphaText(r.agreement)}</td>
                 <td>{proportionText(r.outcome_agreement)}</td>
+                <td>{overlapText(r)}</td>
                 <td>{secondsText(r, report.team_median_seconds)}</td>
                 <td>{r.rating_variance.value === null ? '–' : `${r.rating_variance.value.toFixed(2)} (team ${report.team_rating_variance.value?.toFixed(2) ?? '–'})`}</td>
                 <td>{leftText(r)}</td>

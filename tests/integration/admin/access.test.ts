@@ -44,6 +44,7 @@ const ADMIN_SETTING_VALUES: { [K in keyof Settings]?: Settings[K] } = {
   daily_goal: 120,
   gold_pair_rate: 0.1,
   repeat_pair_rate: 0.1,
+  overlap_share: 0.2,
   excluded_raters: ['bo@studio'],
 };
 

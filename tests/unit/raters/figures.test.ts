@@ -62,6 +62,29 @@ describe('per-rater figures', () => {
     expect(figuresOf(contrary, 'me').agreement.value!).toBeLessThan(0);
   });
 
+  it('overlap figures count only the items offered to a second trainer', () => {
+    const shared = (item: string, overlap: boolean, mine: [number, number], yours: [number, number]) => [
+      answer({ rater: 'me', item, overlap, ratingA: mine[0], ratingB: mine[1], outcome: mine[0] > mine[1] ? 'A' : 'B' }),
+      // The copy showed the pair with its sides swapped.
+      answer({ rater: 'you', item, overlap, swapped: true, ratingA: yours[1], ratingB: yours[0], outcome: yours[0] > yours[1] ? 'B' : 'A' }),
+    ];
+    const answers = [
+      ...shared('o1', true, [5, 1], [5, 1]),
+      ...shared('o2', true, [1, 4], [1, 4]),
+      ...shared('o3', true, [4, 2], [2, 4]),
+      // Shared some other way (not through overlap): in the agreement, not in the overlap figures.
+      ...shared('x', false, [5, 1], [1, 5]),
+      answer({ rater: 'me', item: 'alone', overlap: true }),
+    ];
+    const me = figuresOf(answers, 'me');
+    expect(me.overlap.pairs).toBe(3);
+    expect(me.overlap.alpha.units).toBe(6);
+    expect(me.overlap.outcomeAgreement).toMatchObject({ successes: 2, n: 3 });
+    expect(me.outcomeAgreement).toMatchObject({ successes: 2, n: 4 });
+    expect(me.overlap.alpha.value!).toBeGreaterThan(me.agreement.value!);
+    expect(figuresOf(answers.filter((a) => a.overlap !== true), 'me').overlap).toMatchObject({ pairs: 0, alpha: { value: null, units: 0 } });
+  });
+
   it('left choice counts decisive outcomes only, with the exact binomial p', () => {
     const answers = [
       ...Array.from({ length: 9 }, (_, i) => answer({ rater: 'r', item: `l${i}`, outcome: 'A' })),

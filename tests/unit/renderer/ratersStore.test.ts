@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../core/api';
-import { createRatersStore, flagText, leftText, proportionText, type RatersReport, type RaterRow } from '../../../renderer/stores/ratersStore';
+import { createRatersStore, flagText, leftText, overlapText, proportionText, type RatersReport, type RaterRow } from '../../../renderer/stores/ratersStore';
 import { fakeApi } from './fixtures';
 
 const proportion = (successes: number, n: number, low: number | null = null, high: number | null = null) => ({ successes, n, value: n ? successes / n : null, low, high });
@@ -12,6 +12,7 @@ const row = (change: Partial<RaterRow> = {}): RaterRow => ({
   repeat_rating_difference: null,
   agreement: { value: 0.72, low: 0.58, high: 0.81, units: 100, values: 200 },
   outcome_agreement: proportion(30, 50, 0.46, 0.72),
+  overlap: { pairs: 5, alpha: { value: 0.8, low: 0.4, high: 1, units: 10, values: 20 }, outcome_agreement: proportion(4, 5, 0.38, 0.96) },
   median_seconds: { value: 9.5, n: 50 },
   rating_variance: { value: 1.2, n: 100 },
   left_choice: { ...proportion(45, 45, 0.92, 1), p: 5.7e-14 },
@@ -28,6 +29,8 @@ describe('raters store', () => {
     expect(leftText(row())).toBe('100 % of 45 (p 5.7e-14)');
     expect(flagText({ code: 'low_gold', value: 0.6, threshold: 0.8 })).toBe('gold pairs 60 % < 80 %');
     expect(flagText(row().flags[0]!)).toBe('prefers one side: p 5.7e-14 < 0.01');
+    expect(overlapText(row())).toBe('α 0.80 (5 pairs, 0.40–1.00); outcome 80 % (4/5, 38–96 %)');
+    expect(overlapText(row({ overlap: { ...row().overlap, pairs: 0 } }))).toBe('–');
   });
 
   it('loads the report, excludes a rater through the contract, and shows a refusal', async () => {

@@ -24,6 +24,7 @@ describe('migrations', () => {
         'reward_features', 'reward_models', 'reward_predictions', 'reward_prefilter',
         'pair_checks',
         'quality_pairs', 'rater_exclusions',
+        'overlap_pairs',
       ].sort(),
     );
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
