@@ -17,7 +17,8 @@ export function wilson(successes: number, n: number, z = Z95): Proportion {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { successes, n, value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Rounding can put an end a hair past p when p is 0 or 1; the interval always holds p.
+  return { successes, n, value: p, low: Math.min(p, Math.max(0, centre - half)), high: Math.max(p, Math.min(1, centre + half)) };
 }
 
 function logChoose(n: number, k: number): number {

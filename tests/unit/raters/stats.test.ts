@@ -10,6 +10,13 @@ describe('rater statistics', () => {
     expect(wilson(0, 0).value).toBeNull();
   });
 
+  it('Wilson interval holds its own proportion at 0 and 1, where rounding would put an end past it', () => {
+    for (const n of [1, 3, 7, 20, 101]) {
+      expect(wilson(0, n).low).toBe(0);
+      expect(wilson(n, n).high).toBe(1);
+    }
+  });
+
   it('exact two-sided binomial: 9 of 10 is 22/1024, 5 of 10 is 1, 50 of 50 is 2^-49', () => {
     expect(binomialTwoSided(9, 10)).toBeCloseTo(22 / 1024, 10);
     expect(binomialTwoSided(1, 10)).toBeCloseTo(22 / 1024, 10);
