@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { CallOutput } from '../../core/api';
 import { agreementExcludedText, agreementText } from '../../renderer/stores/rewardStore';
 import { rpc, startHost, type RunningHost } from '../helpers/host';
+import { ratePairs } from '../helpers/rate-pairs';
 import { startService, TEST_ADMIN_PASSPHRASE } from '../helpers/service';
 import { tempDir } from '../helpers/temp';
 import { until } from '../helpers/until';
@@ -102,22 +103,8 @@ test("the Model page shows the reward model's agreement with its baseline and in
   // Ratings made through the real service first: 20 rated images train a model, which then
   // predicts the pairs waiting in the queue; those are rated next, so the agreement has pairs.
   const service = await startService(data.path, { reward: { ensemble: { maxEpochs: 25, lr: 1e-3 }, retrainDebounceMs: 50 } });
-  const rate = async (i: number) => {
-    const { experiment } = await service.call('queue.next', { wait_ms: 60_000 });
-    const a = 1 + (i % 5);
-    const b = 1 + ((i * 3 + 2) % 5);
-    await service.call('train.rate', {
-      experiment_id: experiment!.experiment_id,
-      ratings: [
-        { option: 'A', rating: a },
-        { option: 'B', rating: b },
-      ],
-      outcome: a > b ? 'A' : a < b ? 'B' : 'tie',
-      rated_by: 'ana@studio',
-    });
-  };
   await service.call('settings.update', { prefetch: 6 });
-  for (let i = 0; i < 10; i++) await rate(i);
+  await ratePairs(service, 10);
   await until('a first model', async () => (await service.call('reward.status', {})).model);
   // The pair shown next and the two after it, all predicted before they are rated.
   await until('the next three pairs predicted', async () => {
@@ -125,7 +112,7 @@ test("the Model page shows the reward model's agreement with its baseline and in
     const next = [experiment!, ...upcoming];
     return next.length === 3 && next.every((e) => e.options.every((o) => o.predicted_rating !== null));
   });
-  for (let i = 10; i < 13; i++) await rate(i);
+  await ratePairs(service, 3, 10);
   const expected = await service.call('reward.status', {});
   await service.close();
   // Three decisive rated pairs (B, A, B) were predicted beforehand: each counts unless the model rated it equal.
