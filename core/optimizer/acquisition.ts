@@ -38,6 +38,12 @@ export interface AcquisitionSearch {
   seed: number;
   /** Sobol candidates per provider (a power of two keeps the set stratified). */
   candidatesPerProvider: number;
+  /**
+   * The global stage's candidates, made by `sobolCandidates` once and shared by several searches
+   * (then `seed` and `candidatesPerProvider` are not used): the caller may cache what it computes
+   * per candidate object.
+   */
+  candidates?: readonly Candidate[];
   /** How many of the best candidates get a local refinement. */
   refinements: number;
   /** Extra starting candidates (e.g. the best points seen so far). */
@@ -55,14 +61,8 @@ export interface AcquisitionResult extends Candidate {
  * data, and a derivative-free search within the box is robust to both.
  */
 export function maximiseAcquisition(search: AcquisitionSearch): AcquisitionResult {
-  const scored: AcquisitionResult[] = [];
-  for (let provider = 0; provider < search.providers; provider++) {
-    for (let i = 0; i < search.candidatesPerProvider; i++) {
-      const coords = Float64Array.from(sobolPoint(i, CONTINUOUS_COUNT, (search.seed + provider * 0x9e3779b9) >>> 0));
-      const candidate = { provider, coords };
-      scored.push({ ...candidate, value: search.evaluate(candidate) });
-    }
-  }
+  const candidates = search.candidates ?? sobolCandidates(search.providers, search.candidatesPerProvider, search.seed);
+  const scored: AcquisitionResult[] = candidates.map((candidate) => ({ ...candidate, value: search.evaluate(candidate) }));
   for (const candidate of search.extra ?? []) scored.push({ ...candidate, coords: Float64Array.from(candidate.coords), value: search.evaluate(candidate) });
   // Sort by value, then by position, so equal values (flat EI far from data) pick deterministically.
   scored.sort((x, y) => y.value - x.value || x.provider - y.provider || x.coords[0]! - y.coords[0]! || x.coords[1]! - y.coords[1]!);
@@ -72,6 +72,17 @@ export function maximiseAcquisition(search: AcquisitionSearch): AcquisitionResul
     if (refined.value > best.value) best = refined;
   }
   return best;
+}
+
+/** The same count of Owen-scrambled Sobol points for every provider, so no provider is starved. */
+export function sobolCandidates(providers: number, perProvider: number, seed: number): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (let provider = 0; provider < providers; provider++) {
+    for (let i = 0; i < perProvider; i++) {
+      candidates.push({ provider, coords: Float64Array.from(sobolPoint(i, CONTINUOUS_COUNT, (seed + provider * 0x9e3779b9) >>> 0)) });
+    }
+  }
+  return candidates;
 }
 
 const MAX_LOCAL_EVALUATIONS = 120;

@@ -1,6 +1,6 @@
 import type { EncodedPoint } from './kernel';
 import { choleskyWithJitter, solveLowerInPlace } from './linalg';
-import { covarianceWith, predictPoint, qTimes, type CompiledPredictor } from './predictor';
+import { covarianceWith, predictPoint, qTimes, type CompiledPredictor, type PointPrediction } from './predictor';
 
 /**
  * The posterior as if some points had already been rated: how the second point of a pair, and the
@@ -22,8 +22,17 @@ export interface Fantasy {
 
 export type Predictor = (point: EncodedPoint) => { mean: number; variance: number };
 
-export function conditionOnFantasies(predictor: CompiledPredictor, fantasies: readonly Fantasy[], noise: number): Predictor {
-  if (fantasies.length === 0) return (point) => predictPoint(predictor, point);
+/**
+ * `base`: the unconditioned prediction at a point, by default computed afresh; the acquisition's
+ * searches pass one that remembers it for their shared candidates (optimizer.ts).
+ */
+export function conditionOnFantasies(
+  predictor: CompiledPredictor,
+  fantasies: readonly Fantasy[],
+  noise: number,
+  base: (point: EncodedPoint) => PointPrediction = (point) => predictPoint(predictor, point),
+): Predictor {
+  if (fantasies.length === 0) return base;
   const f = fantasies.length;
   const at = fantasies.map((fantasy) => predictPoint(predictor, fantasy.point));
   const qk = at.map((p) => qTimes(predictor, p.k));
@@ -40,11 +49,11 @@ export function conditionOnFantasies(predictor: CompiledPredictor, fantasies: re
   // weights = L⁻¹(value − μ_F), so μ' = μ + (L⁻¹c)·weights and σ'² = σ² − ‖L⁻¹c‖².
   const weights = solveLowerInPlace(factor, f, Float64Array.from(fantasies, (fantasy, i) => fantasy.value - at[i]!.mean));
   return (point) => {
-    const base = predictPoint(predictor, point);
-    const c = Float64Array.from(fantasies, (fantasy, i) => covarianceWith(predictor, point, base.k, fantasy.point, qk[i]!));
+    const unconditioned = base(point);
+    const c = Float64Array.from(fantasies, (fantasy, i) => covarianceWith(predictor, point, unconditioned.k, fantasy.point, qk[i]!));
     solveLowerInPlace(factor, f, c);
-    let mean = base.mean;
-    let variance = base.variance;
+    let mean = unconditioned.mean;
+    let variance = unconditioned.variance;
     for (let i = 0; i < f; i++) {
       mean += c[i]! * weights[i]!;
       variance -= c[i]! * c[i]!;

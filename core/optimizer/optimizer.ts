@@ -3,14 +3,15 @@ import { buildDataset, decodePoint, encodePoint, pointKey, type Dataset, type Pr
 import { designPoint } from './design';
 import { parameterEffects, type ParameterEffects } from './effects';
 import type { PriorFamily } from './hyperparameters';
-import type { ProviderEncoding } from './kernel';
-import { conditionOnFantasies, type Predictor } from './fantasies';
+import type { EncodedPoint, ProviderEncoding } from './kernel';
+import { conditionOnFantasies, type Fantasy, type Predictor } from './fantasies';
+import { predictPoint, type PointPrediction } from './predictor';
 import { fitJobOf, type FitJob } from './fitJob';
 import type { Hyperparameters } from './marginalLikelihood';
 import { fitModel, layoutOf, raterOffsets as raterOffsetsOf } from './model';
 import { mixSeed } from './prng';
 import type { Proposal } from './proposer';
-import { maximiseOverSpace, type Score } from './search';
+import { maximiseOverSpace, searchCandidates, type Score } from './search';
 import type { CanonicalPoint, OptimizerSpace } from './space';
 import { fittedState, hasSignal, Z80, type FittedState } from './state';
 import { convergenceOf, stopRuleOf, trialsRemaining, type StopRule } from './stopping';
@@ -130,12 +131,31 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
     return state;
   };
 
-  const maximise = (state: FittedState, score: Score, salt: number) =>
-    maximiseOverSpace(space, encoding, state, score, mixSeed(seed, ratings.length, state.model.dataset.preferences.length, salt));
+  const searchSeed = (state: FittedState, salt: number) => mixSeed(seed, ratings.length, state.model.dataset.preferences.length, salt);
+  const maximise = (state: FittedState, score: Score, salt: number) => maximiseOverSpace(space, encoding, state, score, searchSeed(state, salt));
 
-  const maximiseEi = (state: FittedState, predictor: Predictor, salt: number): AcquisitionResult => {
+  const eiCandidates = (state: FittedState) => {
+    const candidates = searchCandidates(space, state, searchSeed(state, 0));
+    return { candidates, members: new Set<object>(candidates), predictions: new Map<object, PointPrediction>() };
+  };
+
+  /** EI (augmented by default) given the fantasies of the pending points, maximised over the space. */
+  const maximiseEi = (state: FittedState, fantasies: readonly Fantasy[]): AcquisitionResult => {
     const noiseSd = Math.sqrt(state.model.hyperparameters.noise);
-    return maximise(
+    // Every EI search of this fit starts from the same candidates, whose unconditioned predictions
+    // are kept: the second point of a pair and the pending points' fantasies reuse them.
+    const shared = (state.eiCandidates ??= eiCandidates(state));
+    const base = (point: EncodedPoint) => {
+      const known = shared.predictions.get(point);
+      if (known) return known;
+      const prediction = predictPoint(state.predictor, point);
+      if (shared.members.has(point)) shared.predictions.set(point, prediction);
+      return prediction;
+    };
+    const predictor: Predictor = conditionOnFantasies(state.predictor, fantasies, fantasies.length > 0 ? state.model.hyperparameters.noise : 0, base);
+    return maximiseOverSpace(
+      space,
+      encoding,
       state,
       (point) => {
         const { mean, variance } = predictor(point);
@@ -143,11 +163,12 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
           ? augmentedExpectedImprovement(mean, Math.sqrt(variance), state.effectiveBest, noiseSd)
           : expectedImprovement(mean, Math.sqrt(variance), state.incumbent.mean);
       },
-      salt,
+      searchSeed(state, 0),
+      shared.candidates,
     );
   };
 
-  const openMaximum = (state: FittedState) => (state.open ??= maximiseEi(state, conditionOnFantasies(state.predictor, [], 0), 0));
+  const openMaximum = (state: FittedState) => (state.open ??= maximiseEi(state, []));
 
   // The salt of the recommendation's search: apart from every ask's (0 and the fantasy counts).
   const RECOMMENDATION_SALT = 0xbe57;
@@ -196,10 +217,7 @@ export function createOptimizer(options: OptimizerOptions): Optimizer {
       const proposals: Proposal[] = [];
       for (let j = 0; j < n; j++) {
         const fantasies = [...pending, ...chosen].map((p) => ({ point: encodePoint(space, encoding, p), value: lie }));
-        const result =
-          fantasies.length === 0
-            ? openMaximum(state)
-            : maximiseEi(state, conditionOnFantasies(state.predictor, fantasies, state.model.hyperparameters.noise), fantasies.length);
+        const result = fantasies.length === 0 ? openMaximum(state) : maximiseEi(state, fantasies);
         const point = decodePoint(space, result.provider, result.coords);
         chosen.push(point);
         proposals.push({ point, origin: fantasies.length === 0 ? 'ei' : 'ei-constant-liar' });

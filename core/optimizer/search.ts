@@ -1,4 +1,4 @@
-import { maximiseAcquisition, type AcquisitionResult, type Candidate } from './acquisition';
+import { maximiseAcquisition, sobolCandidates, type AcquisitionResult, type Candidate } from './acquisition';
 import { encodePoint } from './dataset';
 import type { EncodedPoint, ProviderEncoding } from './kernel';
 import type { OptimizerSpace } from './space';
@@ -12,10 +12,17 @@ const EXTRA_STARTS = 4;
 
 export type Score = (point: EncodedPoint) => number;
 
+/** The global stage's Sobol candidates for a fitted model, to share between several searches. */
+export function searchCandidates(space: OptimizerSpace, state: FittedState, seed: number): Candidate[] {
+  const perProvider = state.model.basis.rank > LARGE_BASIS ? CANDIDATES_PER_PROVIDER / 2 : CANDIDATES_PER_PROVIDER;
+  return sobolCandidates(space.providers.length, perProvider, seed);
+}
+
 /**
  * Maximises a score of the fitted model over the mixed space (acquisition.ts), with the best
  * tried points as extra starts so the local search can work around them. Candidates come in the
  * three-setting form; under the `axis` encoding the provider is appended as the 4th coordinate.
+ * `candidates` (from `searchCandidates`) replaces the ones `seed` would scramble.
  */
 export function maximiseOverSpace(
   space: OptimizerSpace,
@@ -23,6 +30,7 @@ export function maximiseOverSpace(
   state: FittedState,
   score: Score,
   seed: number,
+  candidates?: readonly Candidate[],
 ): AcquisitionResult {
   const axis = encoding === 'axis' && space.providers.length > 1;
   const toEncoded = (c: Candidate): EncodedPoint => {
@@ -48,5 +56,6 @@ export function maximiseOverSpace(
     candidatesPerProvider: model.basis.rank > LARGE_BASIS ? CANDIDATES_PER_PROVIDER / 2 : CANDIDATES_PER_PROVIDER,
     refinements: REFINEMENTS,
     extra,
+    ...(candidates ? { candidates } : {}),
   });
 }

@@ -1,7 +1,7 @@
-import type { AcquisitionResult } from './acquisition';
+import type { AcquisitionResult, Candidate } from './acquisition';
 import type { Model } from './model';
 import { predictAtPoint } from './posterior';
-import { compilePredictor, type CompiledPredictor } from './predictor';
+import { compilePredictor, type CompiledPredictor, type PointPrediction } from './predictor';
 
 /** A fitted model with what every proposal and status needs from it, computed once per fit. */
 export interface FittedState {
@@ -15,6 +15,12 @@ export interface FittedState {
   effectiveBest: number;
   /** The unconditioned EI maximum, shared by ask() without pending points and status(). */
   open?: AcquisitionResult;
+  /**
+   * The Sobol candidates every EI search of this fit starts from, with their unconditioned
+   * predictions once computed: each point of a pair and each pending point's fantasy only adds
+   * its O(fantasies·m) correction to them, instead of a new O(m²) prediction per candidate.
+   */
+  eiCandidates?: { candidates: Candidate[]; members: Set<object>; predictions: Map<object, PointPrediction> };
 }
 
 /** Φ⁻¹(0.9): the half-width of a central 80% normal interval in standard deviations. */
