@@ -6,13 +6,14 @@ import { jpegBytes, unreadable } from '../images';
 import type { FileFacts } from '../output';
 import type { ExportOption, ExportPair, PairSplit } from '../types';
 import type { ImageSource } from './image-column';
-import { StreamingParquetFile, type RowGroupLimits } from './parquet-file';
+import { imageBlockPool, StreamingParquetFile } from './parquet-file';
 import { PAIRWISE_COLUMNS, type PairwiseColumn, type PairwiseRow } from './pairwise-columns';
 import { splitCounter, type FormatWriter } from './writer';
 
 /**
- * A row group is written once it holds this many image bytes or rows: small enough that memory
- * stays flat (two row groups' images at most), large enough for readers to skip through quickly.
+ * The row groups being filled, over all split files, hold at most this many image bytes (the
+ * fullest is written when they reach it), and one holds at most so many rows: small enough that
+ * memory stays flat, large enough for readers to skip through quickly.
  */
 export const ROW_GROUP_IMAGE_BYTES = 64 * 1024 * 1024;
 const ROW_GROUP_MAX_ROWS = 1000;
@@ -67,7 +68,8 @@ async function imagesOf(first: ExportOption, second: ExportOption): Promise<[Ima
 
 /** Pick-a-Pic's layout: one Parquet file per split under data/, images embedded as JPEG bytes. */
 export function createPairwiseWriter(dir: string, seed: number, options: PairwiseOptions = {}): FormatWriter {
-  const limits: RowGroupLimits = { imageBytes: options.rowGroupBudgetBytes ?? ROW_GROUP_IMAGE_BYTES, rows: ROW_GROUP_MAX_ROWS };
+  const budget = options.rowGroupBudgetBytes ?? ROW_GROUP_IMAGE_BYTES;
+  const pool = imageBlockPool(budget, IMAGE_COLUMNS.size);
   const splits = new Map<PairSplit, StreamingParquetFile>();
   const counter = splitCounter();
   const hashed = new Map<string, FileFacts>();
@@ -77,7 +79,7 @@ export function createPairwiseWriter(dir: string, seed: number, options: Pairwis
     let file = splits.get(split);
     if (!file) {
       mkdirSync(path.join(dir, 'data'), { recursive: true });
-      file = await StreamingParquetFile.create(path.join(dir, fileOf(split)), SCHEMA, IMAGE_COLUMNS, limits, 'latina-rating-workstation');
+      file = await StreamingParquetFile.create(path.join(dir, fileOf(split)), SCHEMA, IMAGE_COLUMNS, pool, 'latina-rating-workstation');
       splits.set(split, file);
     }
     return file;
@@ -93,6 +95,11 @@ export function createPairwiseWriter(dir: string, seed: number, options: Pairwis
       const row: PairwiseRow = { pair, first, second, jpg0, jpg1 };
       await file.add(PAIRWISE_COLUMNS.map((c) => c.value(row)));
       counter.add(pair.split);
+      if (file.bufferedRows >= ROW_GROUP_MAX_ROWS) await file.flush();
+      const files = [...splits.values()];
+      if (files.reduce((sum, f) => sum + f.bufferedImageBytes, 0) >= budget) {
+        await files.reduce((a, b) => (b.bufferedImageBytes > a.bufferedImageBytes ? b : a)).flush();
+      }
     },
     async finish() {
       for (const [split, file] of splits) hashed.set(fileOf(split), await file.finish());

@@ -18,11 +18,12 @@ const MAGIC = 0x31524150; // "PAR1"
 const PAGE_BYTES = 1 << 20;
 const BLOCK_BYTES = 1 << 20;
 
-export interface RowGroupLimits {
-  /** A row group is written once its images hold this many bytes... */
-  imageBytes: number;
-  /** ...or it holds this many rows. */
-  rows: number;
+/**
+ * The blocks for files whose row groups together buffer up to `imageBytes` of images: those
+ * filling, and as many again on their way to disk.
+ */
+export function imageBlockPool(imageBytes: number, imageColumns: number): BlockPool {
+  return new BlockPool(BLOCK_BYTES, 2 * Math.ceil(imageBytes / BLOCK_BYTES) + 2 * imageColumns + 2);
 }
 
 /** A value column and its encoder, or an image column. */
@@ -31,13 +32,12 @@ type Column = { kind: 'values'; path: SchemaTree[]; encoder: ColumnEncoder; cell
 /**
  * A Parquet file written row group by row group as rows arrive, with hyparquet-writer's encoders
  * for the value columns and `ImageColumn` for embedded images. One row group is on its way to
- * disk while the next fills, never more, so memory is about two row groups' images whatever the
- * dataset's size. No min/max statistics on text or binary columns: nobody filters on them, and
+ * disk while the next fills, never more; the blocks come from a pool the caller shares between
+ * files, and the caller decides when a row group is complete. No min/max statistics on text or binary columns: nobody filters on them, and
  * they would be kept per row group in the footer.
  */
 export class StreamingParquetFile {
   private readonly columns: Column[];
-  private readonly pool: BlockPool;
   private readonly rowGroups: RowGroup[] = [];
   private readonly indexes: PageIndexes[] = [];
   private inFlight: Promise<void> = Promise.resolve();
@@ -48,10 +48,9 @@ export class StreamingParquetFile {
     private readonly sink: ParquetSink,
     private readonly schema: SchemaElement[],
     imageColumns: ReadonlySet<string>,
-    private readonly limits: RowGroupLimits,
+    private readonly pool: BlockPool,
     private readonly createdBy: string,
   ) {
-    this.pool = new BlockPool(BLOCK_BYTES, 2 * Math.ceil(limits.imageBytes / BLOCK_BYTES) + 2 * imageColumns.size + 2);
     const resolve = schemaPathResolver(schema);
     this.columns = schema.slice(1).map((element): Column => {
       if (imageColumns.has(element.name)) return { kind: 'image', image: new ImageColumn(element.name, this.pool, PAGE_BYTES) };
@@ -71,9 +70,9 @@ export class StreamingParquetFile {
     });
   }
 
-  static async create(file: string, schema: SchemaElement[], imageColumns: ReadonlySet<string>, limits: RowGroupLimits, createdBy: string): Promise<StreamingParquetFile> {
+  static async create(file: string, schema: SchemaElement[], imageColumns: ReadonlySet<string>, pool: BlockPool, createdBy: string): Promise<StreamingParquetFile> {
     const sink = await ParquetSink.create(file);
-    const writer = new StreamingParquetFile(sink, schema, imageColumns, limits, createdBy);
+    const writer = new StreamingParquetFile(sink, schema, imageColumns, pool, createdBy);
     const magic = new ByteWriter(4);
     magic.appendUint32(MAGIC);
     void sink.append([magic.getBytes()]).catch(() => undefined);
@@ -82,16 +81,21 @@ export class StreamingParquetFile {
 
   /** One row: a value per schema column in order, an `ImageSource` for the image columns. */
   async add(cells: readonly unknown[]): Promise<void> {
-    let imageBytes = 0;
     for (const [i, column] of this.columns.entries()) {
       if (column.kind === 'values') column.cells.push(cells[i]);
-      else {
-        await column.image.add(cells[i] as ImageSource);
-        imageBytes += column.image.bytes;
-      }
+      else await column.image.add(cells[i] as ImageSource);
     }
     this.rows += 1;
-    if (imageBytes >= this.limits.imageBytes || this.rows >= this.limits.rows) await this.flush();
+  }
+
+  /** Rows in the row group being filled. */
+  get bufferedRows(): number {
+    return this.rows;
+  }
+
+  /** Image bytes in the row group being filled. */
+  get bufferedImageBytes(): number {
+    return this.columns.reduce((sum, c) => sum + (c.kind === 'image' ? c.image.bytes : 0), 0);
   }
 
   async finish(): Promise<FileFacts> {
@@ -113,7 +117,8 @@ export class StreamingParquetFile {
     await this.sink.abort();
   }
 
-  private async flush(): Promise<void> {
+  /** Ends the row group being filled: it goes to disk once the one before it is there. */
+  async flush(): Promise<void> {
     if (this.rows === 0) return;
     const rows = this.rows;
     this.rows = 0;
