@@ -60,7 +60,12 @@ export class ImageColumn {
     new DataView(length.buffer).setUint32(0, size, true);
     copyInto(spans, 0, length);
     if ('bytes' in image) copyInto(spans, 4, image.bytes);
-    else this.reads.push(readInto(image, spans, 4));
+    else {
+      const reading = readInto(image, spans, 4);
+      // Seen by `ready`; until then a failure must not count as unhandled.
+      reading.catch(() => undefined);
+      this.reads.push(reading);
+    }
     this.bytes += size;
     this.page.values += 1;
     if (this.page.bytes >= this.pageBytes) this.closePage();

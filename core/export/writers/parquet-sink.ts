@@ -42,7 +42,8 @@ export class ParquetSink {
   ) {
     worker.on('message', (m: { seq?: number; sha256?: string }) => {
       if (m.sha256 !== undefined) return this.digest?.(m.sha256);
-      this.hashing.get(m.seq!)!.resolve();
+      // After a failure the waiting appends were already rejected; the worker's late answers find none.
+      this.hashing.get(m.seq!)?.resolve();
       this.hashing.delete(m.seq!);
     });
     worker.on('error', (error) => this.fail(error));
