@@ -1,14 +1,18 @@
-// `npm run bench:export`: builds a data folder of BENCH_PAIRS rated pairs (default 100,000) with the
-// real store, then runs each export format in its own process and prints its time and peak RSS.
+// `npm run bench:export`: builds data folders of rated pairs with the real store, then runs each
+// export format in its own process and prints its time and peak RSS.
 // Images: 8 distinct noise JPEGs of about 200 KB, stored once each (the store is content-addressed,
 // so every option points at one of them) and 1,000 small source renders, 100 pairs each. The
-// pairwise format embeds both images in every row (about 400 KB a pair), so it runs on
-// BENCH_PAIRWISE_PAIRS (default 10,000, about 4 GB) to stay within a shared disk; the others on all pairs.
+// pairwise export still reads and writes both images of every row (about 400 KB a pair), so it is
+// disk-bound: beside it the bench writes the same number of bytes with plain sequential writes in
+// the same folder and prints the export's time as a multiple of that.
+// BENCH_PAIRS (default 100,000): pairs for csv, jsonl, imagefolder and rankings.
+// BENCH_PAIRWISE_PAIRS (default 100000; a list like 1000,10000,100000 runs each): pairs for pairwise,
+// each skipped with a note when the disk has no room for it. BENCH_FORMATS picks the formats.
 // Then the server half (bench/export-server.ts): 20,000 pairs from PostgreSQL + S3. BENCH_SOURCES
 // (local,server) picks the halves.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -17,10 +21,14 @@ import { createImageStore, type StoredImage } from '../core/images';
 import { mulberry32 } from '../core/optimizer';
 import { openStore } from '../core/store';
 import type { SyncConfig } from '../core/sync';
+import { diskBaseline, freeBytes } from './disk-baseline';
 import { benchServer, runServerChild, type BenchFigures } from './export-server';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 100_000);
-const PAIRWISE_PAIRS = Number(process.env.BENCH_PAIRWISE_PAIRS ?? 10_000);
+const PAIRWISE_PAIRS = (process.env.BENCH_PAIRWISE_PAIRS ?? '100000').split(',').map(Number);
+const FORMATS = (process.env.BENCH_FORMATS?.split(',') ?? EXPORT_FORMATS) as readonly ExportFormat[];
+// Room kept free beside the export, so a shared disk is never filled to the last byte.
+const DISK_MARGIN = 4e9;
 const SERVER_PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 20_000);
 // Pairwise embeds about 400 KB a pair: 20,000 server pairs write about 8 GB, so it is opt-in here.
 const SERVER_FORMATS = (process.env.BENCH_SERVER_FORMATS ?? 'csv,imagefolder,rankings').split(',') as ExportFormat[];
@@ -93,8 +101,29 @@ async function runOne(format: ExportFormat, dataDir: string, out: string): Promi
   console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, pairs, files: summary.files, bytes: summary.bytes }));
 }
 
-const row = (source: string, format: string, r: BenchFigures) =>
-  [source, format, String(r.pairs), r.seconds.toFixed(1), (r.pairs / r.seconds).toFixed(0), r.maxRssMb.toFixed(0), String(r.files), (r.bytes / 1e9).toFixed(2)];
+const row = (source: string, format: string, r: BenchFigures, baseline?: number) => [
+  source,
+  format,
+  String(r.pairs),
+  r.seconds.toFixed(1),
+  (r.pairs / r.seconds).toFixed(0),
+  r.maxRssMb.toFixed(0),
+  String(r.files),
+  (r.bytes / 1e9).toFixed(2),
+  baseline === undefined ? '' : `${(r.seconds / baseline).toFixed(2)}×`,
+];
+
+function exportInChild(format: ExportFormat, dataDir: string, out: string): BenchFigures {
+  const child = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_EXPORT_CHILD: JSON.stringify([format, dataDir, out]) },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`${format} export failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BenchFigures;
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   if (process.env.BENCH_EXPORT_CHILD) {
@@ -107,36 +136,58 @@ async function main(): Promise<void> {
   }
   const root = join(tmpdir(), `latina-bench-export-${process.pid}`);
   mkdirSync(root, { recursive: true });
+  console.log(`load average at the start (1, 5, 15 min): ${load()}`);
   try {
     const rows: string[][] = [];
-    const built = new Map<number, string>();
-    for (const format of SOURCES_TO_RUN.includes('local') ? EXPORT_FORMATS : []) {
-      const pairs = format === 'pairwise' ? Math.min(PAIRWISE_PAIRS, PAIRS) : PAIRS;
-      let dataDir = built.get(pairs);
-      if (!dataDir) {
-        dataDir = join(root, `data-${pairs}`);
+    const notes: string[] = [];
+    const built = new Map<number, { dataDir: string; imageBytes: number }>();
+    const dataFolder = async (pairs: number) => {
+      let folder = built.get(pairs);
+      if (!folder) {
+        const dataDir = join(root, `data-${pairs}`);
         const started = Date.now();
         const imageBytes = await buildDataFolder(dataDir, pairs);
         console.error(`built ${pairs} rated pairs in ${((Date.now() - started) / 1000).toFixed(0)} s (output images ${(imageBytes / 1024).toFixed(0)} KB each)`);
-        built.set(pairs, dataDir);
+        folder = { dataDir, imageBytes };
+        built.set(pairs, folder);
       }
+      return folder;
+    };
+    const local = SOURCES_TO_RUN.includes('local') ? FORMATS : [];
+    for (const format of local.filter((f) => f !== 'pairwise')) {
+      const { dataDir } = await dataFolder(PAIRS);
       const out = join(root, `out-${format}`);
-      const child = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), fileURLToPath(import.meta.url)], {
-        env: { ...process.env, BENCH_EXPORT_CHILD: JSON.stringify([format, dataDir, out]) },
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
-      if (child.status !== 0) throw new Error(`${format} export failed: ${child.stderr}`);
-      rows.push(row('local', format, JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BenchFigures));
+      rows.push(row('local', format, exportInChild(format, dataDir, out)));
       rmSync(out, { recursive: true, force: true });
+    }
+    for (const pairs of local.includes('pairwise') ? PAIRWISE_PAIRS : []) {
+      const { dataDir, imageBytes } = await dataFolder(pairs);
+      const needed = pairs * 2 * imageBytes * 1.01;
+      const free = freeBytes(root);
+      if (needed + DISK_MARGIN > free) {
+        notes.push(`pairwise at ${pairs} pairs skipped: it needs about ${(needed / 1e9).toFixed(1)} GB and ${(free / 1e9).toFixed(1)} GB are free (${(DISK_MARGIN / 1e9).toFixed(0)} GB kept free).`);
+        continue;
+      }
+      const out = join(root, `out-pairwise-${pairs}`);
+      const figures = exportInChild('pairwise', dataDir, out);
+      rmSync(out, { recursive: true, force: true });
+      const baseline = diskBaseline(root, figures.bytes);
+      rows.push(row('local', 'pairwise', figures, baseline.seconds));
+      rows.push(['local', 'disk baseline', String(pairs), baseline.seconds.toFixed(1), '', '', '1', (baseline.bytes / 1e9).toFixed(2), `${(baseline.bytes / 1e6 / baseline.seconds).toFixed(0)} MB/s`]);
+    }
+    if (local.includes('pairwise')) {
+      notes.push('pairwise images: 8 distinct JPEGs stored once each (the store is content-addressed); the export still reads and writes both images of every row.');
     }
     if (SOURCES_TO_RUN.includes('server')) {
       for (const [format, figures] of await benchServer(SERVER_PAIRS, SERVER_FORMATS, root)) rows.push(row('server', format, figures));
     }
-    const head = ['source', 'format', 'pairs', 'seconds', 'pairs/s', 'peak RSS MB', 'files', 'GB written'];
+    const head = ['source', 'format', 'pairs', 'seconds', 'pairs/s', 'peak RSS MB', 'files', 'GB written', '× disk'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
     console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
+    for (const note of notes) console.log(note);
+    console.log('× disk: the export\'s time over plain sequential writes of as many bytes to the same folder (both end with fsync).');
+    console.log(`load average at the end (1, 5, 15 min): ${load()}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -8,7 +8,8 @@ import type { ExportOption } from './types';
 /** Same settings as the image store's own JPEG: visually lossless, full-resolution colour. */
 const JPEG_QUALITY = 92;
 
-function unreadable(option: ExportOption, error: unknown): ExportError {
+/** The clear error for an image that cannot be read: what failed, and what to do. */
+export function unreadable(option: ExportOption, error: unknown): ExportError {
   return new ExportError(
     'image_unreadable',
     `The image ${option.image_sha256} of option ${option.option_id} cannot be read (${(error as Error).message}). ` +

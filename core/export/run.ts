@@ -15,7 +15,7 @@ import type { ExclusionReason, ExportProgress, ExportRequest, ExportSummary, Pai
 import { checkRequest } from './validate';
 import { createFlatWriter } from './writers/flat';
 import { createImageFolderWriter } from './writers/imagefolder';
-import { createPairwiseWriter } from './writers/pairwise-parquet';
+import { createPairwiseWriter, type PairwiseOptions } from './writers/pairwise-parquet';
 import { createRankingsWriter } from './writers/rankings';
 import type { FormatWriter } from './writers/writer';
 
@@ -31,6 +31,8 @@ export interface ExportDeps {
   /** Told once the source is open (for the server: reached, the login an admin's, the schema this app's), before any row is read. */
   onSourceOpen?: () => void;
   nativeBinding?: string;
+  /** The pairwise format's row groups (tests make them small to get many from a few pairs). */
+  pairwise?: PairwiseOptions;
 }
 
 const PROGRESS_EVERY = 250;
@@ -41,10 +43,10 @@ function cancelledCheck(signal: AbortSignal | undefined): () => void {
   };
 }
 
-function writerFor(request: ExportRequest, dir: string, seed: number, count: (reason: ExclusionReason, n?: number) => void): FormatWriter {
+function writerFor(request: ExportRequest, dir: string, seed: number, count: (reason: ExclusionReason, n?: number) => void, pairwise?: PairwiseOptions): FormatWriter {
   switch (request.format) {
     case 'pairwise':
-      return createPairwiseWriter(dir, seed);
+      return createPairwiseWriter(dir, seed, pairwise);
     case 'imagefolder':
       return createImageFolderWriter(dir, request.out);
     case 'rankings':
@@ -79,6 +81,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
   const temp = await startOutput(request.out);
   const scratchDir = `${temp}.images`;
   let source: ExportSource | null = null;
+  let writer: FormatWriter | null = null;
   try {
     await mkdir(scratchDir);
     source = await openSource({ scratchDir });
@@ -91,7 +94,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
     if (skipped > 0) count('skipped_pair', skipped);
     const selection = { filters, flaggedRaters: await flaggedRaters(source, filters.withoutFlaggedRaters ?? false, seed) };
     const ctx = { prompts: source.prompts, seed, splits };
-    const writer = writerFor(request, temp, seed, count);
+    writer = writerFor(request, temp, seed, count, deps.pairwise);
     const pairs: Partial<Record<PairSplit, number>> = {};
     const raters = new Map<string, { userId: number; pairs: number }>();
     let first: string | null = null;
@@ -152,6 +155,7 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
     await finishOutput(temp, request.out);
     return { ...summary, files: written.files, bytes: written.bytes };
   } catch (error) {
+    await writer?.abort().catch(() => undefined);
     await source?.close().catch(() => undefined);
     await discardOutput(temp);
     throw error instanceof ApiError ? error : writeFailure(error, request.out);

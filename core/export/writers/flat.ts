@@ -26,6 +26,7 @@ export function createFlatWriter(dir: string, kind: 'csv' | 'jsonl'): FormatWrit
       counter.add(pair.split, pair.options.length);
     },
     finish: () => files.close(),
+    abort: () => files.abort(),
     rows: () => counter.counts(),
     dataFiles: () => Object.fromEntries(files.splits().map((s) => [s, fileOf(s)])),
     columns: OPTION_COLUMNS,

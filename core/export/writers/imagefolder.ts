@@ -33,6 +33,7 @@ export function createImageFolderWriter(dir: string, out: string): FormatWriter 
       counter.add(pair.split, pair.options.length);
     },
     finish: () => files.close(),
+    abort: () => files.abort(),
     rows: () => counter.counts(),
     dataFiles: () => Object.fromEntries(files.splits().map((s) => [s, `${s}/**`])),
     columns: [{ name: 'file_name', type: 'string', description: 'the image, relative to metadata.jsonl' }, ...OPTION_COLUMNS],

@@ -23,6 +23,10 @@ export function lineFile(file: string) {
       await flush();
       await (await handleOf()).close();
     },
+    async abort(): Promise<void> {
+      buffer = '';
+      await handle?.then((h) => h.close()).catch(() => undefined);
+    },
   };
 }
 export type LineFile = ReturnType<typeof lineFile>;
@@ -42,6 +46,9 @@ export function splitFiles<S extends string>(fileOf: (split: S) => string, dir: 
     },
     async close(): Promise<void> {
       for (const file of files.values()) await file.close();
+    },
+    async abort(): Promise<void> {
+      for (const file of files.values()) await file.abort();
     },
     splits: () => [...files.keys()],
   };

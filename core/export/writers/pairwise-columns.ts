@@ -2,14 +2,15 @@ import type { ExportOption, ExportPair } from '../types';
 import { stableInteger } from '../seeded';
 import { preferenceOf } from '../pairs';
 import type { ColumnDoc } from './writer';
+import type { ImageSource } from './image-column';
 
-/** A pair ready for a row: the pair, its options in image order, and image 0's and 1's JPEG bytes. */
+/** A pair ready for a row: the pair, its options in image order, and where image 0's and 1's JPEG bytes come from. */
 export interface PairwiseRow {
   pair: ExportPair;
   first: ExportOption;
   second: ExportOption;
-  jpg0: Uint8Array;
-  jpg1: Uint8Array;
+  jpg0: ImageSource;
+  jpg1: ImageSource;
 }
 
 type ParquetType = 'STRING' | 'BYTES' | 'DOUBLE' | 'INT32' | 'INT64' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON';

@@ -1,21 +1,27 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { ParquetWriter } from 'hyparquet-writer';
-import type { ColumnSource, SchemaElement } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet-writer';
 import { bFirst } from '../seeded';
-import { jpegBytes } from '../images';
+import { jpegBytes, unreadable } from '../images';
 import type { FileFacts } from '../output';
-import { hashingFileWriter } from './hashing-file-writer';
-import type { ExportPair, PairSplit } from '../types';
+import type { ExportOption, ExportPair, PairSplit } from '../types';
+import type { ImageSource } from './image-column';
+import { imageBlockPool, StreamingParquetFile } from './parquet-file';
 import { PAIRWISE_COLUMNS, type PairwiseColumn, type PairwiseRow } from './pairwise-columns';
 import { splitCounter, type FormatWriter } from './writer';
 
 /**
- * A row group is written once it holds this many image bytes or rows: small enough that memory
- * stays flat (a few row groups' images at most), large enough for readers to skip through quickly.
+ * The row groups being filled, over all split files, hold at most this many image bytes (the
+ * fullest is written when they reach it), and one holds at most so many rows: small enough that
+ * memory stays flat, large enough for readers to skip through quickly.
  */
-const ROW_GROUP_IMAGE_BYTES = 32 * 1024 * 1024;
+export const ROW_GROUP_IMAGE_BYTES = 64 * 1024 * 1024;
 const ROW_GROUP_MAX_ROWS = 1000;
+
+export interface PairwiseOptions {
+  /** Image bytes per row group; tests make it small to get many row groups from a few pairs. */
+  rowGroupBudgetBytes?: number;
+}
 
 function schemaElement(c: PairwiseColumn): SchemaElement {
   const repetition_type = c.nullable ? 'OPTIONAL' : 'REQUIRED';
@@ -34,43 +40,49 @@ function schemaElement(c: PairwiseColumn): SchemaElement {
 }
 
 const SCHEMA: SchemaElement[] = [{ name: 'root', num_children: PAIRWISE_COLUMNS.length }, ...PAIRWISE_COLUMNS.map(schemaElement)];
+const IMAGE_COLUMNS = new Set(PAIRWISE_COLUMNS.filter((c) => c.parquet === 'BYTES').map((c) => c.name));
 
-interface OpenSplit {
-  writer: ParquetWriter;
-  buffered: PairwiseRow[];
-  bytes: number;
+/** A stored JPEG is opened and read in the background as it is; a PNG or WebP is re-encoded to JPEG first. */
+async function imageSource(option: ExportOption): Promise<ImageSource> {
+  if (option.image_mime !== 'image/jpeg') return { bytes: await jpegBytes(option) };
+  let fd: number | null = null;
+  try {
+    fd = openSync(option.image_file, 'r');
+    const opened = fd;
+    return { fd, size: fstatSync(fd).size, close: () => closeSync(opened), failed: (error) => unreadable(option, error) };
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    throw unreadable(option, error);
+  }
+}
+
+async function imagesOf(first: ExportOption, second: ExportOption): Promise<[ImageSource, ImageSource]> {
+  const jpg0 = await imageSource(first);
+  try {
+    return [jpg0, await imageSource(second)];
+  } catch (error) {
+    if ('fd' in jpg0) jpg0.close();
+    throw error;
+  }
 }
 
 /** Pick-a-Pic's layout: one Parquet file per split under data/, images embedded as JPEG bytes. */
-export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
-  const splits = new Map<PairSplit, OpenSplit>();
+export function createPairwiseWriter(dir: string, seed: number, options: PairwiseOptions = {}): FormatWriter {
+  const budget = options.rowGroupBudgetBytes ?? ROW_GROUP_IMAGE_BYTES;
+  const pool = imageBlockPool(budget, IMAGE_COLUMNS.size);
+  const splits = new Map<PairSplit, StreamingParquetFile>();
   const counter = splitCounter();
   const hashed = new Map<string, FileFacts>();
   const fileOf = (split: PairSplit) => `data/${split}.parquet`;
 
-  function open(split: PairSplit): OpenSplit {
-    let open = splits.get(split);
-    if (!open) {
+  async function open(split: PairSplit): Promise<StreamingParquetFile> {
+    let file = splits.get(split);
+    if (!file) {
       mkdirSync(path.join(dir, 'data'), { recursive: true });
-      const sink = hashingFileWriter(path.join(dir, fileOf(split)), (facts) => hashed.set(fileOf(split), facts));
-      const writer = new ParquetWriter({ writer: sink, schema: SCHEMA, createdBy: 'latina-rating-workstation' });
-      open = { writer, buffered: [], bytes: 0 };
-      splits.set(split, open);
+      file = await StreamingParquetFile.create(path.join(dir, fileOf(split)), SCHEMA, IMAGE_COLUMNS, pool, 'latina-rating-workstation');
+      splits.set(split, file);
     }
-    return open;
-  }
-
-  function flush(open: OpenSplit): void {
-    if (open.buffered.length === 0) return;
-    const columnData: ColumnSource[] = PAIRWISE_COLUMNS.map((c) => ({
-      name: c.name,
-      data: open.buffered.map((row) => c.value(row)) as ColumnSource['data'],
-      // JPEG bytes do not compress and rarely repeat: Snappy or a dictionary on them would only cost time.
-      ...(c.parquet === 'BYTES' ? { codec: 'UNCOMPRESSED' as const, encoding: 'PLAIN' as const, statistics: false } : {}),
-    }));
-    open.writer.write({ columnData, rowGroupSize: open.buffered.length });
-    open.buffered = [];
-    open.bytes = 0;
+    return file;
   }
 
   return {
@@ -78,18 +90,22 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
     async write(pair: ExportPair) {
       const [a, b] = pair.options;
       const [first, second] = bFirst(seed, pair.experiment_id) ? [b, a] : [a, b];
-      const row: PairwiseRow = { pair, first, second, jpg0: await jpegBytes(first), jpg1: await jpegBytes(second) };
-      const target = open(pair.split);
-      target.buffered.push(row);
-      target.bytes += row.jpg0.length + row.jpg1.length;
+      const file = await open(pair.split);
+      const [jpg0, jpg1] = await imagesOf(first, second);
+      const row: PairwiseRow = { pair, first, second, jpg0, jpg1 };
+      await file.add(PAIRWISE_COLUMNS.map((c) => c.value(row)));
       counter.add(pair.split);
-      if (target.bytes >= ROW_GROUP_IMAGE_BYTES || target.buffered.length >= ROW_GROUP_MAX_ROWS) flush(target);
+      if (file.bufferedRows >= ROW_GROUP_MAX_ROWS) await file.flush();
+      const files = [...splits.values()];
+      if (files.reduce((sum, f) => sum + f.bufferedImageBytes, 0) >= budget) {
+        await files.reduce((a, b) => (b.bufferedImageBytes > a.bufferedImageBytes ? b : a)).flush();
+      }
     },
     async finish() {
-      for (const open of splits.values()) {
-        flush(open);
-        open.writer.finish();
-      }
+      for (const [split, file] of splits) hashed.set(fileOf(split), await file.finish());
+    },
+    async abort() {
+      for (const file of splits.values()) await file.abort();
     },
     rows: () => counter.counts(),
     hashed: () => hashed,

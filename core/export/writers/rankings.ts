@@ -111,6 +111,7 @@ export function createRankingsWriter(dir: string, out: string, onSingleImage: (p
       for (const split of files.splits()) await files.write(split, '\n]\n');
       await files.close();
     },
+    abort: () => files.abort(),
     rows: () => counter.counts(),
     dataFiles: () => Object.fromEntries(files.splits().map((s) => [s, fileOf(s)])),
     columns: [

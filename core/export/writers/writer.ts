@@ -15,6 +15,8 @@ export interface FormatWriter {
   readsImages: boolean;
   /** Flushes what is buffered and closes the files. */
   finish(): Promise<void>;
+  /** After a failure or a cancel: closes what is open and stops background work; the caller removes the folder. */
+  abort(): Promise<void>;
   /** Rows written per split so far. */
   rows(): Partial<Record<PairSplit, number>>;
   /** Paths (relative, forward slashes) of the data files per split, for the card's configs. */
