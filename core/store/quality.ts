@@ -52,23 +52,31 @@ export function createQualityRepository(db: Database, now: () => string) {
     `INSERT INTO quality_pairs (experiment_id, kind, broken_label, defect, repeat_of, created_at)
      VALUES (@experiment_id, @kind, @broken_label, @defect, @repeat_of, @created_at)`,
   );
+  const insertPulled = db.prepare(
+    `INSERT INTO quality_pairs (experiment_id, kind, broken_label, defect, repeat_of, created_at)
+     VALUES (@experiment_id, @kind, @broken_label, @defect, @repeat_of, @created_at) ON CONFLICT DO NOTHING`,
+  );
   const kindOf = db.prepare('SELECT kind FROM quality_pairs WHERE experiment_id = ?');
   const marksOf = db.prepare('SELECT experiment_id, kind, broken_label, defect, repeat_of, created_at FROM quality_pairs WHERE experiment_id IN (SELECT value FROM json_each(?))');
+  // Seconds to the millisecond the times are recorded in: julianday's float drifts in the 5th
+  // decimal, and the server's figures (PostgreSQL's exact interval) must come out the same.
   const answers = db.prepare(
     `SELECT r.rated_by AS rater, coalesce(q.repeat_of, v.origin_experiment_id, r.experiment_id) AS item,
             coalesce(q.kind = 'repeat', v.swapped = 1, 0) AS swapped, v.experiment_id IS NOT NULL OR w.origin_experiment_id IS NOT NULL AS overlap,
             r.rating_a AS ratingA, r.rating_b AS ratingB, r.outcome,
-            CASE WHEN r.shown_at IS NULL THEN NULL ELSE (julianday(r.answered_at) - julianday(r.shown_at)) * 86400 END AS seconds,
+            CASE WHEN r.shown_at IS NULL THEN NULL ELSE round((julianday(r.answered_at) - julianday(r.shown_at)) * 86400, 3) END AS seconds,
             CASE WHEN q.kind = 'gold' THEN q.broken_label END AS brokenSide
        FROM effective_ratings r LEFT JOIN quality_pairs q ON q.experiment_id = r.experiment_id
             LEFT JOIN overlap_pairs v ON v.experiment_id = r.experiment_id
             LEFT JOIN overlap_pairs w ON w.origin_experiment_id = r.experiment_id
       ORDER BY r.answered_at, r.seq`,
   );
-  // A repeat comes back later: the oldest normal rated pair, with both outputs, not repeated yet.
+  // A repeat comes back later: the oldest normal rated pair, with both outputs, not repeated yet,
+  // rated here (another workstation's pair would come back to a trainer who never rated it).
   const repeatCandidate = db.prepare(
     `SELECT e.id FROM experiments e JOIN effective_ratings r ON r.experiment_id = e.id
       WHERE e.mode = ? AND e.status = 'rated' AND ${notQualityPair('e.id')}
+        AND NOT EXISTS (SELECT 1 FROM sync_remote_experiments x WHERE x.experiment_id = e.id)
         AND NOT EXISTS (SELECT 1 FROM quality_pairs q WHERE q.repeat_of = e.id)
         AND NOT EXISTS (SELECT 1 FROM options o WHERE o.experiment_id = e.id AND o.output_sha256 IS NULL)
       ORDER BY r.answered_at, r.seq LIMIT 1`,
@@ -87,6 +95,10 @@ export function createQualityRepository(db: Database, now: () => string) {
     },
     markRepeat(experimentId: string, repeatOf: string): void {
       insert.run({ experiment_id: experimentId, kind: 'repeat', broken_label: null, defect: null, repeat_of: repeatOf, created_at: now() });
+    },
+    /** Records a mark another workstation made (1) unless it is already here (0). */
+    recordPulled(mark: QualityPairRow): number {
+      return insertPulled.run(mark).changes;
     },
     kindOf(experimentId: string): 'gold' | 'repeat' | null {
       return (kindOf.get(experimentId) as { kind: 'gold' | 'repeat' } | undefined)?.kind ?? null;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createOverlapRepository, type OverlapMark } from './overlap';
+import { createQualityRepository, type QualityPairRow } from './quality';
 import type { PromptIndexRow } from './prompts';
 import type { ExperimentRecord, ImageWithSource, OptionRecord, RatingRecord } from './types';
 
@@ -47,6 +48,8 @@ export interface PulledPage {
   experiments: PulledExperiment[];
   /** Which of these pairs are overlap copies of another trainer's pair. */
   overlap_marks?: OverlapMark[];
+  /** Gold and repeat marks, pulled by their own cursor: a mark may come before its pair. */
+  quality_marks?: QualityPairRow[];
   ratings: PulledRating[];
   retractions: PulledRetraction[];
   skips: PulledSkip[];
@@ -107,6 +110,7 @@ export function createPulledRowsWriter(
     'INSERT INTO sync_remote_experiments (experiment_id, workstation_id, pulled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const overlap = createOverlapRepository(db);
+  const quality = createQualityRepository(db, now);
   const insertRating = db.prepare(
     `INSERT INTO ratings (id, experiment_id, kind, rated_by, outcome, rating_a, comment_a, rating_b, comment_b, shown_at, answered_at, details_shown)
      VALUES (@id, @experiment_id, 'rating', @rated_by, @outcome, @rating_a, @comment_a, @rating_b, @comment_b, @shown_at, @answered_at, @details_shown)
@@ -146,6 +150,7 @@ export function createPulledRowsWriter(
 
   return {
     applyPulled(page: PulledPage): PulledCounts {
+      let marks = 0;
       const applied = db.transaction((): PulledCounts => {
         const at = now();
         const counts: PulledCounts = { ratings: 0, retractions: 0, skips: 0, experiments: 0, prompt_versions: 0, skipped: [] };
@@ -164,6 +169,7 @@ export function createPulledRowsWriter(
           });
         }
         for (const mark of page.overlap_marks ?? []) one(counts.skipped, 'overlap_claims', mark.experiment_id, () => overlap.record(mark));
+        for (const mark of page.quality_marks ?? []) marks += one(counts.skipped, 'quality_pairs', mark.experiment_id, () => quality.recordPulled(mark));
         for (const rating of page.ratings) counts.ratings += one(counts.skipped, 'pair_ratings', rating.id, () => insertRating.run({ ...rating, details_shown: asFlag(rating.details_shown) }).changes);
         for (const retraction of page.retractions) {
           counts.retractions += one(counts.skipped, 'rating_retractions', retraction.id, () => insertRetraction.run(retraction).changes);
@@ -178,7 +184,8 @@ export function createPulledRowsWriter(
         return counts;
       })();
       // Experiments and prompt versions alone change no rating: the learners need not hear of them.
-      if (applied.ratings + applied.retractions + applied.skips > 0) pulledRatings();
+      // A gold or repeat mark takes its pair's ratings out of learning.
+      if (applied.ratings + applied.retractions + applied.skips + marks > 0) pulledRatings();
       return applied;
     },
   };

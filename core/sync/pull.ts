@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { OverlapMark, PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, Store } from '../store';
+import type { OverlapMark, PulledExperiment, PulledImage, PulledPromptVersion, PulledRating, PulledRetraction, PulledSkip, QualityPairRow, Store } from '../store';
 import type { PostgresLink } from './postgres';
 import { followDecision, LATEST_DECISION_SQL, type LatestDecision } from './pull-decision';
 import { VERSION_NAME, writePulledVersion } from './prompt-files';
@@ -25,6 +25,8 @@ import type { PullCounts } from './types';
  *  - Pairs of other workstations come only with the judgements that refer to them, never enter this
  *    queue, and their image files are fetched from S3 on demand. A pair that is an overlap copy
  *    (overlap.ts) comes with its claim, so the rater figures here find which pair it copies.
+ *  - Gold and repeat marks have a cursor of their own: every mark reaches every workstation, also
+ *    for pairs pulled before, so learning, exports and rater figures treat those pairs as made here.
  */
 
 interface Cursor {
@@ -32,7 +34,7 @@ interface Cursor {
   seq: string;
 }
 const START: Cursor = { tx: '0', seq: '0' };
-const TABLES = ['pair_ratings', 'rating_retractions', 'skips', 'prompt_versions'] as const;
+const TABLES = ['pair_ratings', 'rating_retractions', 'skips', 'prompt_versions', 'quality_pairs'] as const;
 type Table = (typeof TABLES)[number];
 const cursorKey = (table: Table) => `pull_cursor:${table}`;
 
@@ -70,6 +72,7 @@ interface FetchedPage {
   images: PulledImage[];
   experiments: PulledExperiment[];
   overlapMarks: OverlapMark[];
+  qualityMarks: QualityPairRow[];
   ratings: PulledRating[];
   retractions: PulledRetraction[];
   skips: PulledSkip[];
@@ -114,6 +117,16 @@ async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Pr
   const versions = (
     await read('prompt_versions', 't.version, t.content::text AS text', "AND t.content IS NOT NULL AND t.version ~ '^v[0-9]+\\.[0-9]+\\.[0-9]+$'")
   ).map((r) => ({ version: r.version as string, text: r.text as string }));
+  const qualityMarks = (await read('quality_pairs', 't.experiment_id, t.kind, t.broken_label, t.defect, t.repeat_of, t.created_at')).map(
+    (r): QualityPairRow => ({
+      experiment_id: r.experiment_id as string,
+      kind: r.kind as QualityPairRow['kind'],
+      broken_label: r.broken_label as QualityPairRow['broken_label'],
+      defect: r.defect as QualityPairRow['defect'],
+      repeat_of: r.repeat_of as string | null,
+      created_at: iso(r.created_at as Date)!,
+    }),
+  );
 
   // A retraction may arrive in an earlier page than the rating it supersedes: fetch that by id.
   const paged = new Set(ratings.map((r) => r.id));
@@ -133,7 +146,7 @@ async function fetchPage(client: pg.PoolClient, store: Store, limit: number): Pr
     const latest = await client.query<LatestDecision>(LATEST_DECISION_SQL);
     decision = latest.rows[0] ?? null;
   }
-  return { images, experiments, overlapMarks, ratings, retractions, skips, versions, cursors, more, decision };
+  return { images, experiments, overlapMarks, qualityMarks, ratings, retractions, skips, versions, cursors, more, decision };
 }
 
 async function fetchExperiments(client: pg.PoolClient, ids: string[]): Promise<Pick<FetchedPage, 'experiments' | 'images' | 'overlapMarks'>> {
@@ -252,6 +265,7 @@ export async function pullFromServer(deps: PullDeps): Promise<PullCounts> {
       images: usable(fetched.images, 'images', (i) => i.sha256, imageProblem),
       experiments: usable(fetched.experiments, 'experiments', (e) => e.id, experimentProblem),
       overlap_marks: fetched.overlapMarks,
+      quality_marks: fetched.qualityMarks,
       ratings: usable(fetched.ratings, 'pair_ratings', (r) => r.id, ratingProblem),
       retractions: usable(fetched.retractions, 'rating_retractions', (x) => x.id, retractionProblem),
       skips: usable(fetched.skips, 'skips', (k) => k.id, skipProblem),

@@ -10,6 +10,7 @@ import * as indistinctPairs from './0070-indistinct-pairs';
 import * as ratingsByRater from './0080-ratings-by-rater';
 import * as qualityPairs from './0090-quality-pairs';
 import * as overlapPairs from './0100-overlap-pairs';
+import * as pulledQualityMarks from './0120-pulled-quality-marks';
 
 export interface Migration {
   /** A multiple of 10; `PRAGMA user_version` holds the last one applied. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: 'ratings-by-rater', up: ratingsByRater.up },
   { version: 90, name: 'quality-pairs', up: qualityPairs.up },
   { version: 100, name: 'overlap-pairs', up: overlapPairs.up },
+  { version: 120, name: 'pulled-quality-marks', up: pulledQualityMarks.up },
 ];
 
 /** Refuses a registry out of order, so a merge that misnumbers a migration fails in tests. */
