@@ -83,8 +83,8 @@ export function createPulledRowsWriter(
   db: Database,
   now: () => string,
   state: { set(key: string, value: unknown): void },
-  /** Called after a page that brought ratings, retractions or skips has committed. */
-  pulledRatings: () => void,
+  /** Called after each page has committed; `ratingsChanged` when it brought ratings, retractions or skips. */
+  pulled: (ratingsChanged: boolean) => void,
 ) {
   const insertImage = db.prepare(
     `INSERT INTO images (sha256, mime, width, height, bytes, created_at) VALUES (@sha256, @mime, @width, @height, @bytes, @created_at)
@@ -178,7 +178,7 @@ export function createPulledRowsWriter(
         return counts;
       })();
       // Experiments and prompt versions alone change no rating: the learners need not hear of them.
-      if (applied.ratings + applied.retractions + applied.skips > 0) pulledRatings();
+      pulled(applied.ratings + applied.retractions + applied.skips > 0);
       return applied;
     },
   };
