@@ -23,4 +23,6 @@ export interface ServiceContext {
   detailsShown(): boolean;
   newId(prefix: string): string;
   now(): string;
+  /** Told how long each phase of a `train.rate` took, in ms (benchmarks); absent, nothing is timed. */
+  onRatePhases?(phases: Record<string, number>): void;
 }

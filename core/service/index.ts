@@ -66,6 +66,8 @@ export interface ServiceOptions {
   fileManager?: FileManager;
   /** Told of each step a ratings change ran (queue refill, reward retraining, prompt evolution, sync poke). */
   onAfterRatingsStep?: (step: string, change: RatingsChange) => void;
+  /** Told how long each phase of a `train.rate` took, in ms (bench:rating-cost). */
+  onRatePhases?: (phases: Record<string, number>) => void;
   /** Told once the reward model's predictions of waiting pairs are saved (no contract event: the pair's view reads them when shown). */
   onPredictionsSaved?: (modelId: string, options: number) => void;
 }
@@ -285,6 +287,7 @@ export async function createService(options: ServiceOptions) {
     detailsShown: admin.detailsShown,
     newId,
     now,
+    onRatePhases: options.onRatePhases,
   };
 
   const raters = createRaterService({

@@ -14,6 +14,23 @@ function decodeUpload(base64: string): Buffer {
   return bytes;
 }
 
+/** Times named phases of one call when someone listens; otherwise only runs them. */
+function phaseTimer(listener: ((phases: Record<string, number>) => void) | undefined) {
+  const phases: Record<string, number> = {};
+  return {
+    time<T>(name: string, run: () => T): T {
+      if (!listener) return run();
+      const started = performance.now();
+      try {
+        return run();
+      } finally {
+        phases[name] = (phases[name] ?? 0) + performance.now() - started;
+      }
+    },
+    report: () => listener?.(phases),
+  };
+}
+
 export function trainHandlers(ctx: ServiceContext) {
   const { store, queue } = ctx;
   // The ratings this service instance made, oldest first. Undo retracts only from this list: a caller
@@ -87,6 +104,7 @@ export function trainHandlers(ctx: ServiceContext) {
     },
 
     'train.rate'(input: CallParsedInput<'train.rate'>): CallOutput<'train.rate'> {
+      const phases = phaseTimer(ctx.onRatePhases);
       const byLabel = Object.fromEntries(input.ratings.map((r) => [r.option, r]));
       const record: RatingRecord = {
         id: ctx.newId('rat'),
@@ -101,12 +119,15 @@ export function trainHandlers(ctx: ServiceContext) {
         answered_at: ctx.now(),
         details_shown: ctx.detailsShown() ? 1 : 0,
       };
-      store.ratings.rate(record);
+      phases.time('write', () => store.ratings.rate(record));
       ratedHere.push({ id: record.id, rated_by: record.rated_by });
       queue.answered();
       const mode = store.experiments.get(input.experiment_id)!.mode;
-      const rated = status(mode);
+      const rated = phases.time('status', () => status(mode));
       const viewMode = ctx.settings().mode;
+      const viewStatus = viewMode === mode ? rated : phases.time('status', () => status(viewMode));
+      const next = phases.time('next', () => nextView(viewMode));
+      phases.report();
       return {
         success: true,
         message: 'Ratings saved',
@@ -116,8 +137,8 @@ export function trainHandlers(ctx: ServiceContext) {
         current_best_rating: rated.phase_1.predicted_best_rating ?? rated.phase_1.best_rating,
         samples_collected: rated.phase_1.samples_collected,
         phase_1_complete: !rated.phase_1.active,
-        status: viewMode === mode ? rated : status(viewMode),
-        next: nextView(viewMode),
+        status: viewStatus,
+        next,
       };
     },
 

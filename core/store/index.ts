@@ -9,6 +9,7 @@ import { createOutboxRepository } from './outbox';
 import { createOverlapRepository } from './overlap';
 import { createPromptIndexRepository } from './prompts';
 import { createQualityRepository } from './quality';
+import { createRatingFigures } from './rating-figures';
 import { createRatingsRepository } from './ratings';
 import { createRatingsSignal } from './ratings-signal';
 import { createRewardRepository } from './reward';
@@ -45,7 +46,13 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const experiments = createExperimentsRepository(db, outbox, now);
   const log = options.log ?? ((message: string) => console.error(message));
   const ratingsSignal = createRatingsSignal(log);
-  const ratings = createRatingsRepository(db, experiments, outbox, now, (source, mode) => ratingsSignal.raise({ revision: ratings.revision(), source, mode }));
+  const figures = createRatingFigures(db);
+  const ratings = createRatingsRepository(db, experiments, outbox, now, figures, (source, mode) => ratingsSignal.raise({ revision: ratings.revision(), source, mode }));
+  const pulled = (ratingsChanged: boolean) => {
+    // A page may bring marks for rated pairs as well as ratings: the kept counts are counted again.
+    figures.forget();
+    if (ratingsChanged) ratingsSignal.raise({ revision: ratings.revision(), source: 'pull', mode: null });
+  };
   return {
     images: createImagesRepository(db, now),
     experiments,
@@ -54,13 +61,14 @@ export function openStore(file: string, options: StoreOptions = {}) {
     /** Listens to the ratings signal: raised once per committed rating, undo, skip or pulled page. */
     onRatingsChanged: ratingsSignal.listen,
     outbox,
-    settings: createSettingsRepository(db, log),
+    // Excluding a rater changes which ratings count for learning.
+    settings: createSettingsRepository(db, log, (key) => key === 'excluded_raters' && figures.forget()),
     history: createHistoryRepository(db),
-    prompts: createPromptIndexRepository(db),
-    sync: createSyncRepository(db, now, () => ratingsSignal.raise({ revision: ratings.revision(), source: 'pull', mode: null })),
-    reward: createRewardRepository(db, now),
-    quality: createQualityRepository(db, now),
-    overlap: createOverlapRepository(db),
+    prompts: createPromptIndexRepository(db, figures),
+    sync: createSyncRepository(db, now, pulled),
+    reward: createRewardRepository(db, now, figures),
+    quality: createQualityRepository(db, now, figures.marked),
+    overlap: createOverlapRepository(db, figures.marked),
     exportRows: createExportRowsRepository(db),
     /** Runs `work` in one SQLite transaction (a savepoint inside another): all of its writes or none. */
     transaction<T>(work: () => T): T {

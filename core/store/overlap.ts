@@ -15,7 +15,7 @@ export interface OverlapMark {
 /** SQL: the experiment `id` is no overlap copy (its origin already counts for learning). */
 export const notOverlapCopy = (id: string) => `NOT EXISTS (SELECT 1 FROM overlap_pairs v WHERE v.experiment_id = ${id})`;
 
-export function createOverlapRepository(db: Database) {
+export function createOverlapRepository(db: Database, marked: (experimentId: string) => void = () => {}) {
   const insert = db.prepare(
     `INSERT INTO overlap_pairs (experiment_id, origin_experiment_id, origin_rater, claimed_by, swapped, claimed_at)
      VALUES (@experiment_id, @origin_experiment_id, @origin_rater, @claimed_by, @swapped, @claimed_at) ON CONFLICT DO NOTHING`,
@@ -30,7 +30,9 @@ export function createOverlapRepository(db: Database) {
   return {
     /** Records a mark (1) unless one is already here, made here or pulled before (0). */
     record(mark: OverlapMark): number {
-      return insert.run({ ...mark, swapped: mark.swapped ? 1 : 0 }).changes;
+      const changes = insert.run({ ...mark, swapped: mark.swapped ? 1 : 0 }).changes;
+      if (changes > 0) marked(mark.experiment_id);
+      return changes;
     },
     /** Those of `copyIds` that are marked here. */
     known(copyIds: readonly string[]): string[] {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { notQualityPair } from './quality';
+import type { RatingFigures } from './rating-figures';
 
 export interface PromptIndexRow {
   version: string;
@@ -95,7 +96,7 @@ export interface TestPairRow {
  * SQLite indexes prompt versions for queries (the JSON files stay the source of truth) and records
  * the evolutions, candidates and decisions around them.
  */
-export function createPromptIndexRepository(db: Database) {
+export function createPromptIndexRepository(db: Database, figures: RatingFigures) {
   const upsert = db.prepare(
     `INSERT INTO prompt_versions (version, origin, file, parent_version, created_at, created_by, sha256)
      VALUES (@version, @origin, @file, @parent_version, @created_at, @created_by, @sha256)
@@ -117,17 +118,11 @@ export function createPromptIndexRepository(db: Database) {
       GROUP BY o.prompt_version`,
   );
   // Just the numbers, in rating order: the triggers read them after every rating.
-  const sampleCount = db.prepare('SELECT count(*) AS n FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id');
   const recentSamples = db.prepare(
     `SELECT CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END AS rating
        FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id
       ORDER BY r.answered_at DESC, r.seq DESC, o.label DESC
       LIMIT ?`,
-  );
-  const versionMean = db.prepare(
-    `SELECT avg(CASE o.label WHEN 'A' THEN r.rating_a ELSE r.rating_b END) AS mean
-       FROM options o JOIN effective_ratings r ON r.experiment_id = o.experiment_id
-      WHERE o.prompt_version = ?`,
   );
   const insertEvolution = db.prepare(
     `INSERT INTO prompt_evolutions (id, trigger, requested_by, evolver, model, at_sample, parent_version, status, started_at, brief_json)
@@ -194,17 +189,13 @@ export function createPromptIndexRepository(db: Database) {
       );
     },
     /** How many options were rated (both modes): the triggers' sample count. */
-    sampleCount(): number {
-      return (sampleCount.get() as { n: number }).n;
-    },
+    sampleCount: (): number => figures.sampleCount(),
     /** The last `limit` rated options' ratings (both modes), oldest first. */
     recentSampleRatings(limit: number): number[] {
       return (recentSamples.all(limit) as { rating: number }[]).map((r) => r.rating).reverse();
     },
     /** The mean rating of the options made with `version`; null before it was rated. */
-    versionMean(version: string): number | null {
-      return (versionMean.get(version) as { mean: number | null }).mean;
-    },
+    versionMean: (version: string): number | null => figures.versionMean(version),
     startEvolution(row: Pick<EvolutionRow, 'id' | 'trigger' | 'requested_by' | 'evolver' | 'model' | 'at_sample' | 'parent_version' | 'started_at' | 'brief_json'>): void {
       insertEvolution.run(row);
     },

@@ -47,7 +47,7 @@ export interface RaterExclusion {
   decided_at: string;
 }
 
-export function createQualityRepository(db: Database, now: () => string) {
+export function createQualityRepository(db: Database, now: () => string, marked: (experimentId: string) => void = () => {}) {
   const insert = db.prepare(
     `INSERT INTO quality_pairs (experiment_id, kind, broken_label, defect, repeat_of, created_at)
      VALUES (@experiment_id, @kind, @broken_label, @defect, @repeat_of, @created_at)`,
@@ -92,9 +92,11 @@ export function createQualityRepository(db: Database, now: () => string) {
   return {
     markGold(experimentId: string, brokenLabel: 'A' | 'B', defect: GoldDefect): void {
       insert.run({ experiment_id: experimentId, kind: 'gold', broken_label: brokenLabel, defect, repeat_of: null, created_at: now() });
+      marked(experimentId);
     },
     markRepeat(experimentId: string, repeatOf: string): void {
       insert.run({ experiment_id: experimentId, kind: 'repeat', broken_label: null, defect: null, repeat_of: repeatOf, created_at: now() });
+      marked(experimentId);
     },
     /** Records a mark another workstation made (1) unless it is already here (0). */
     recordPulled(mark: QualityPairRow): number {

@@ -3,6 +3,7 @@ import { ApiError, type Mode, type ProviderId } from '../api';
 import type { ExperimentsRepository } from './experiments';
 import type { OutboxRepository } from './outbox';
 import { COUNTS_FOR_LEARNING } from './quality';
+import type { RatingFigures } from './rating-figures';
 import type { RatingsChangeSource } from './ratings-signal';
 import type { RatedOption, RatingRecord } from './types';
 
@@ -41,6 +42,7 @@ export function createRatingsRepository(
   experiments: ExperimentsRepository,
   outbox: OutboxRepository,
   now: () => string,
+  figures: RatingFigures,
   /** Called after each committed change of the ratings (the store raises its signal). */
   committed: (source: RatingsChangeSource, mode: Mode) => void,
 ) {
@@ -84,15 +86,8 @@ export function createRatingsRepository(
        JOIN options o ON o.experiment_id = e.id
       ORDER BY r.answered_at, r.seq, o.label`,
   );
-  const revision = db.prepare('SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM ratings');
   const lastWritten = db.prepare('SELECT coalesce(max(rowid), 0) AS last FROM ratings');
-  const bestRating = db.prepare(
-    `SELECT max(max(r.rating_a, r.rating_b)) AS best FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ? AND ${COUNTS_FOR_LEARNING}`,
-  );
   const countBySince = db.prepare('SELECT count(*) AS n FROM effective_ratings WHERE rated_by = ? AND answered_at >= ?');
-  const countEffective = db.prepare(
-    `SELECT count(*) AS n FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id WHERE e.mode = ? AND ${COUNTS_FOR_LEARNING}`,
-  );
 
   const ratingInEffect = db.prepare('SELECT * FROM effective_ratings WHERE id = ?');
 
@@ -112,14 +107,16 @@ export function createRatingsRepository(
 
   /** A retraction that happened (committed by now) is signalled; nothing to undo is not. */
   function undone(rating: RatingRecord | null): RatingRecord | null {
-    if (rating) committed('undo', experiments.get(rating.experiment_id)!.mode);
+    if (!rating) return null;
+    figures.forget();
+    committed('undo', experiments.get(rating.experiment_id)!.mode);
     return rating;
   }
 
   return {
     /** Writes the rating, marks the pair rated and queues it for sync, all in one transaction. */
     rate(rating: RatingRecord): void {
-      const mode = db.transaction((): Mode => {
+      const delta = db.transaction(() => {
         const experiment = experiments.get(rating.experiment_id);
         if (!experiment) {
           throw new ApiError('not_found', `No pair ${rating.experiment_id} on this workstation. Reload the queue.`);
@@ -130,12 +127,13 @@ export function createRatingsRepository(
         if (experiment.status !== 'ready') {
           throw new ApiError('conflict', `This pair cannot be rated: it is ${experiment.status}.`);
         }
-        insertRating.run(rating);
+        const { lastInsertRowid } = insertRating.run(rating);
         experiments.setStatus(rating.experiment_id, 'rated');
         outbox.enqueue('rating', rating.id, rating);
-        return experiment.mode;
+        return { figures: figures.deltaOf(rating.id), rowid: Number(lastInsertRowid) };
       })();
-      committed('rating', mode);
+      figures.rated(delta.figures, delta.rowid);
+      committed('rating', delta.figures.mode);
     },
 
     /** Retracts this rater's latest rating and puts that pair back at the front of the queue. */
@@ -201,23 +199,19 @@ export function createRatingsRepository(
 
     /** Changes whenever a rating or retraction is written (locally or pulled): the learners' cache key. */
     revision(): string {
-      const row = revision.get() as { n: number; last: number };
+      const row = figures.revision();
       return `${row.n}:${row.last}`;
     },
 
-    /** The seed's raw best: the highest single rating given in this mode (one query, no rows loaded). */
-    bestRating(mode: Mode): number | null {
-      return (bestRating.get(mode) as { best: number | null }).best;
-    },
+    /** The seed's raw best: the highest single rating given in this mode (kept, not searched for). */
+    bestRating: (mode: Mode): number | null => figures.bestRating(mode),
 
     /** Pairs this rater rated (and did not take back) since `sinceIso`, in every mode. */
     ratedSince(ratedBy: string, sinceIso: string): number {
       return (countBySince.get(ratedBy, sinceIso) as { n: number }).n;
     },
 
-    samplesCollected(mode: Mode): number {
-      return 2 * (countEffective.get(mode) as { n: number }).n;
-    },
+    samplesCollected: (mode: Mode): number => 2 * figures.learningCount(mode),
   };
 }
 export type RatingsRepository = ReturnType<typeof createRatingsRepository>;

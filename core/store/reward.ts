@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { COUNTS_FOR_LEARNING } from './quality';
+import type { RatingFigures } from './rating-figures';
 import type { Mode, OptionLabel, Outcome, Parameters } from '../api';
 
 export interface RewardModelRecord {
@@ -32,7 +33,7 @@ export type CachedFeatures = { vector: Float32Array } | { error: string };
 const toBlob = (vector: Float32Array) => Buffer.from(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength));
 const fromBlob = (blob: Buffer) => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 
-export function createRewardRepository(db: Database, now: () => string) {
+export function createRewardRepository(db: Database, now: () => string, figures: RatingFigures) {
   const selectFeatures = db.prepare('SELECT vector, error FROM reward_features WHERE sha256 = ? AND extractor = ?');
   const upsertFeatures = db.prepare(
     `INSERT INTO reward_features (sha256, extractor, vector, error, created_at) VALUES (?, ?, ?, ?, ?)
@@ -46,9 +47,6 @@ export function createRewardRepository(db: Database, now: () => string) {
        JOIN options o ON o.experiment_id = e.id
       WHERE o.output_sha256 IS NOT NULL AND ${COUNTS_FOR_LEARNING}
       ORDER BY r.answered_at, r.seq, o.label`,
-  );
-  const countTraining = db.prepare(
-    `SELECT count(*) AS n FROM effective_ratings r JOIN options o ON o.experiment_id = r.experiment_id WHERE o.output_sha256 IS NOT NULL AND ${COUNTS_FOR_LEARNING}`,
   );
   const insertModel = db.prepare(
     `INSERT INTO reward_models (id, created_at, file, sha256, feature_set, features, heads, training_samples, report_json, ready)
@@ -111,9 +109,8 @@ export function createRewardRepository(db: Database, now: () => string) {
     trainingRows(): RewardTrainingRow[] {
       return trainingRows.all() as RewardTrainingRow[];
     },
-    trainingCount(): number {
-      return (countTraining.get() as { n: number }).n;
-    },
+    /** How many rated images the model can train on (kept, not counted per rating). */
+    trainingCount: (): number => figures.trainingCount(),
     saveModel(model: RewardModelRecord): void {
       insertModel.run({ ...model, report_json: JSON.stringify(model.report), ready: model.ready ? 1 : 0 });
     },

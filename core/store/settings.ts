@@ -7,7 +7,7 @@ import { SETTING_SCHEMAS, type SettingKey, type StoredSettings } from './setting
  * that wrote it differently) is reported once and read as unset, so its default applies and the
  * app goes on.
  */
-export function createSettingsRepository(db: Database, report: (message: string) => void) {
+export function createSettingsRepository(db: Database, report: (message: string) => void, written: (key: SettingKey) => void = () => {}) {
   const select = db.prepare('SELECT value_json FROM settings WHERE key = ?');
   const upsert = db.prepare(
     'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
@@ -25,6 +25,7 @@ export function createSettingsRepository(db: Database, report: (message: string)
 
   function write<K extends SettingKey>(key: K, value: StoredSettings[K]): void {
     upsert.run(key, JSON.stringify(SETTING_SCHEMAS[key].parse(value)));
+    written(key);
   }
 
   return {

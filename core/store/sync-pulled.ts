@@ -86,8 +86,8 @@ export function createPulledRowsWriter(
   db: Database,
   now: () => string,
   state: { set(key: string, value: unknown): void },
-  /** Called after a page that brought ratings, retractions or skips has committed. */
-  pulledRatings: () => void,
+  /** Called after each page has committed; `ratingsChanged` when it brought ratings, retractions or skips. */
+  pulled: (ratingsChanged: boolean) => void,
 ) {
   const insertImage = db.prepare(
     `INSERT INTO images (sha256, mime, width, height, bytes, created_at) VALUES (@sha256, @mime, @width, @height, @bytes, @created_at)
@@ -185,7 +185,7 @@ export function createPulledRowsWriter(
       })();
       // Experiments and prompt versions alone change no rating: the learners need not hear of them.
       // A gold or repeat mark takes its pair's ratings out of learning.
-      if (applied.ratings + applied.retractions + applied.skips + marks > 0) pulledRatings();
+      pulled(applied.ratings + applied.retractions + applied.skips + marks > 0);
       return applied;
     },
   };

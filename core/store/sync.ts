@@ -48,7 +48,7 @@ const KIND_OF_ENTITY: Partial<Record<string, keyof PendingRecords>> = { rating: 
 const list = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 
 /** What the sync reads and writes in the local store: outbox batches, its own state, pulled rows. */
-export function createSyncRepository(db: Database, now: () => string, pulledRatings: () => void) {
+export function createSyncRepository(db: Database, now: () => string, pulled: (ratingsChanged: boolean) => void) {
   const getState = db.prepare('SELECT value_json FROM sync_state WHERE key = ?');
   const putState = db.prepare(
     'INSERT INTO sync_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
@@ -189,7 +189,7 @@ export function createSyncRepository(db: Database, now: () => string, pulledRati
     missingRatings(ids: Iterable<string>): string[] {
       return (missingRatings.all(list(ids)) as { id: string }[]).map((r) => r.id);
     },
-    ...createPulledRowsWriter(db, now, state, pulledRatings),
+    ...createPulledRowsWriter(db, now, state, pulled),
   };
 }
 export type SyncRepository = ReturnType<typeof createSyncRepository>;
