@@ -77,7 +77,8 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
     readsImages: true,
     async write(pair: ExportPair) {
       const [a, b] = pair.options;
-      const [first, second] = bFirst(seed, pair.experiment_id) ? [b, a] : [a, b];
+      // Drawn per pair content, so every rater's row of one pair has the same image 0 and labels that compare directly.
+      const [first, second] = bFirst(seed, pair.pair_id) !== pair.swapped_from_pair ? [b, a] : [a, b];
       const row: PairwiseRow = { pair, first, second, jpg0: await jpegBytes(first), jpg1: await jpegBytes(second) };
       const target = open(pair.split);
       target.buffered.push(row);
@@ -97,7 +98,8 @@ export function createPairwiseWriter(dir: string, seed: number): FormatWriter {
     columns: PAIRWISE_COLUMNS,
     layout:
       'Pick-a-Pic layout (`yuvalkirstain/pickapic_v2`): one Parquet file per split in `data/`, one row per rated pair, ' +
-      'both images embedded as JPEG bytes in `jpg_0` / `jpg_1`. Which option became image 0 is drawn per pair from the seed. ' +
+      'both images embedded as JPEG bytes in `jpg_0` / `jpg_1`. Which option became image 0 is drawn per pair from the seed ' +
+      '(per `pair_id`: a pair two trainers rated has the same image 0 in both rows). ' +
       'Load with `datasets.load_dataset("parquet", data_dir="data")` or the configs above; for DiffusionDPO pass `--caption_column caption`.',
   };
 }
