@@ -13,7 +13,8 @@ export const SERVER_SOURCE_STATES = ['ready', 'sync_not_set_up', 'postgres_not_s
 export const EXPORT_SPLITS = ['train', 'validation', 'test', 'ties', 'unlabeled'] as const;
 export const EXPORT_EXCLUSIONS = [
   'retracted_or_replaced',
-  'quality_pair',
+  'gold_pair',
+  'repeat_pair',
   'excluded_rater',
   'flagged_rater',
   'rater_filter',

@@ -5,7 +5,8 @@ import { ALL_PAIR_SPLITS } from './seeded';
 /** How each exclusion reads in the card: what was left out and why. */
 export const EXCLUSION_TEXT: Record<ExportSummary['excluded'][number]['reason'], string> = {
   retracted_or_replaced: 'ratings undone or replaced by a correction (history, not preferences; the rating in effect is exported)',
-  quality_pair: 'gold pairs and swapped repeats (made to measure the trainers, never preferences)',
+  gold_pair: 'gold pairs (one side a deliberately broken copy, made to check the trainers: not a provider output, never a preference)',
+  repeat_pair: "repeats (a pair shown again, sides swapped, to measure the trainer's consistency: the same trainer's first answer is exported)",
   excluded_rater: 'ratings by raters the admin excluded from learning',
   flagged_rater: 'ratings by raters the rater figures flag',
   rater_filter: 'ratings by raters outside the chosen raters',

@@ -53,6 +53,9 @@ export function exportPairOf(row: ExportPairRow, images: StagedImages, ctx: Pair
   const split: PairSplit = preference === null ? 'unlabeled' : preference === 'none' && ties === 'split' ? 'ties' : renderSplit;
   return {
     experiment_id: row.experiment_id,
+    pair_id: row.overlap_of ?? row.experiment_id,
+    overlap_copy: row.overlap_of !== null,
+    swapped_from_pair: row.overlap_swapped,
     rating_id: row.rating_id,
     mode: row.mode,
     source_sha256: row.source_sha256,

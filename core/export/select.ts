@@ -10,10 +10,14 @@ export interface SelectionContext {
 
 /**
  * The first reason a pair is left out, or null to keep it. Gold pairs and swapped repeats measure
- * the trainers, not the enhancer, so they never become preferences whatever the filters say.
+ * the trainers, not the enhancer, so they never become preferences whatever the filters say: a gold
+ * pair's broken side is no provider's output, and a repeat is the same trainer answering a pair
+ * already in the data again (the oldest pairs are the ones repeated, so keeping repeats would weigh
+ * them twice). Overlap copies stay: a second trainer's answer is a second annotation.
  */
 export function exclusionOf(row: ExportPairRow, { filters: f, flaggedRaters }: SelectionContext): ExclusionReason | null {
-  if (row.quality_kind !== null) return 'quality_pair';
+  if (row.quality_kind === 'gold') return 'gold_pair';
+  if (row.quality_kind === 'repeat') return 'repeat_pair';
   if (row.rating_id === null && !f.includeSkipped) return 'skipped_pair';
   if ((f.withoutExcludedRaters ?? true) && row.rater_excluded) return 'excluded_rater';
   if (f.withoutFlaggedRaters && flaggedRaters.has(row.rated_by)) return 'flagged_rater';

@@ -70,7 +70,8 @@ export interface Exclusion {
 
 export type ExclusionReason =
   | 'retracted_or_replaced'
-  | 'quality_pair'
+  | 'gold_pair'
+  | 'repeat_pair'
   | 'excluded_rater'
   | 'flagged_rater'
   | 'rater_filter'
@@ -119,6 +120,14 @@ export interface ExportOption {
 /** A pair as the writers receive it: kept by the filters, its split decided. */
 export interface ExportPair {
   experiment_id: string;
+  /**
+   * The pair's content: the copied pair's id for an overlap copy (a second trainer's answer on the
+   * same two images), else experiment_id. Rows that share it are one pair judged by several raters.
+   */
+  pair_id: string;
+  overlap_copy: boolean;
+  /** An overlap copy that shows the copied pair's B as its A. */
+  swapped_from_pair: boolean;
   rating_id: string | null;
   mode: Mode;
   source_sha256: string;

@@ -29,6 +29,10 @@ export interface ExportPairRow {
   shown_at: string | null;
   details_shown: boolean | null;
   quality_kind: 'gold' | 'repeat' | null;
+  /** For an overlap copy (a second trainer's answer through the server): the pair it copies; else null. */
+  overlap_of: string | null;
+  /** The copy shows the copied pair's B as its A. */
+  overlap_swapped: boolean;
   /** The rater is on the admin's `excluded_raters` list. */
   rater_excluded: boolean;
   a: ExportOptionRow;
@@ -43,7 +47,8 @@ const FROM_OPTIONS = `JOIN options oa ON oa.experiment_id = e.id AND oa.label = 
   JOIN options ob ON ob.experiment_id = e.id AND ob.label = 'B'
   LEFT JOIN images ia ON ia.sha256 = oa.output_sha256
   LEFT JOIN images ib ON ib.sha256 = ob.output_sha256
-  LEFT JOIN quality_pairs q ON q.experiment_id = e.id`;
+  LEFT JOIN quality_pairs q ON q.experiment_id = e.id
+  LEFT JOIN overlap_pairs v ON v.experiment_id = e.id`;
 
 const EXCLUDED = `(SELECT j.value FROM settings s, json_each(s.value_json) j WHERE s.key = 'excluded_raters')`;
 
@@ -53,12 +58,13 @@ const PAIRS = `
   SELECT * FROM (
     SELECT r.id AS rating_id, e.id AS experiment_id, e.mode, e.source_sha256, r.rated_by, r.outcome,
            r.rating_a, r.comment_a, r.rating_b, r.comment_b, r.answered_at, r.shown_at, r.details_shown,
-           q.kind AS quality_kind, r.rated_by IN ${EXCLUDED} AS rater_excluded, r.seq AS seq,
+           q.kind AS quality_kind, v.origin_experiment_id AS overlap_of, v.swapped AS overlap_swapped,
+           r.rated_by IN ${EXCLUDED} AS rater_excluded, r.seq AS seq,
            ${OPTION_COLUMNS('oa', 'ia')}, ${OPTION_COLUMNS('ob', 'ib')}
       FROM effective_ratings r JOIN experiments e ON e.id = r.experiment_id ${FROM_OPTIONS}
     UNION ALL
     SELECT NULL, e.id, e.mode, e.source_sha256, s.rated_by, NULL, NULL, NULL, NULL, NULL, s.skipped_at, NULL, NULL,
-           q.kind, s.rated_by IN ${EXCLUDED}, 0,
+           q.kind, v.origin_experiment_id, v.swapped, s.rated_by IN ${EXCLUDED}, 0,
            ${OPTION_COLUMNS('oa', 'ia')}, ${OPTION_COLUMNS('ob', 'ib')}
       FROM experiments e JOIN skips s ON s.experiment_id = e.id ${FROM_OPTIONS}
      WHERE @skipped = 1 AND e.status = 'skipped' AND s.rowid = (SELECT max(rowid) FROM skips WHERE experiment_id = e.id)
@@ -110,6 +116,8 @@ export function exportPairRowOf(row: Row, decode: ExportRowDecoding = SQLITE_DEC
     shown_at: decode.time(row.shown_at),
     details_shown: decode.flag(row.details_shown),
     quality_kind: (row.quality_kind as 'gold' | 'repeat' | null) ?? null,
+    overlap_of: (row.overlap_of as string | null) ?? null,
+    overlap_swapped: decode.flag(row.overlap_swapped) === true,
     rater_excluded: decode.flag(row.rater_excluded) === true,
     a: optionOf(row, 'oa', decode),
     b: optionOf(row, 'ob', decode),

@@ -13,7 +13,8 @@ const FROM_OPTIONS = `JOIN parameter_experiments oa ON oa.experiment_id = e.id A
   JOIN parameter_experiments ob ON ob.experiment_id = e.id AND ob.label = 'B'
   LEFT JOIN images ia ON ia.sha256 = oa.output_sha256
   LEFT JOIN images ib ON ib.sha256 = ob.output_sha256
-  LEFT JOIN quality_pairs q ON q.experiment_id = e.id`;
+  LEFT JOIN quality_pairs q ON q.experiment_id = e.id
+  LEFT JOIN overlap_claims v ON v.copy_experiment_id = e.id`;
 
 // A pair counts as skipped when a trainer skipped it and no rating of it is in effect; its latest
 // skip stands for it.
@@ -27,7 +28,8 @@ export const SERVER_PAIRS = `
   SELECT * FROM (
     SELECT r.id AS rating_id, e.id AS experiment_id, e.mode, e.source_sha256, r.rated_by, r.outcome,
            sa.rating AS rating_a, sa.comment AS comment_a, sb.rating AS rating_b, sb.comment AS comment_b,
-           r.answered_at, r.shown_at, r.details_shown, q.kind AS quality_kind, r.rated_by = ANY($1::text[]) AS rater_excluded,
+           r.answered_at, r.shown_at, r.details_shown, q.kind AS quality_kind, v.experiment_id AS overlap_of, v.swapped AS overlap_swapped,
+           r.rated_by = ANY($1::text[]) AS rater_excluded,
            r.server_seq AS seq, ${OPTION_COLUMNS('oa', 'ia')}, ${OPTION_COLUMNS('ob', 'ib')}
       FROM pair_ratings r JOIN experiments e ON e.id = r.experiment_id ${FROM_OPTIONS}
       LEFT JOIN enhancement_ratings sa ON sa.rating_id = r.id AND sa.option_label = 'A'
@@ -35,7 +37,7 @@ export const SERVER_PAIRS = `
      WHERE NOT ${RETRACTED('r')}
     UNION ALL
     SELECT NULL, e.id, e.mode, e.source_sha256, s.rated_by, NULL, NULL, NULL, NULL, NULL, s.skipped_at, NULL, NULL,
-           q.kind, s.rated_by = ANY($1::text[]), 0, ${OPTION_COLUMNS('oa', 'ia')}, ${OPTION_COLUMNS('ob', 'ib')}
+           q.kind, v.experiment_id, v.swapped, s.rated_by = ANY($1::text[]), 0, ${OPTION_COLUMNS('oa', 'ia')}, ${OPTION_COLUMNS('ob', 'ib')}
       FROM (${LATEST_SKIPS}) s JOIN experiments e ON e.id = s.experiment_id ${FROM_OPTIONS}
      WHERE $2::boolean
   ) t ORDER BY source_sha256 COLLATE "C", answered_at, experiment_id COLLATE "C", seq`;

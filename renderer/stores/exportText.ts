@@ -7,7 +7,8 @@ type Reason = Summary['excluded'][number]['reason'];
 
 export const EXCLUSION_TEXT: Record<Reason, string> = {
   retracted_or_replaced: 'ratings undone or replaced by a correction (the rating in effect is exported)',
-  quality_pair: 'gold pairs and swapped repeats (they measure the trainers, never preferences)',
+  gold_pair: 'gold pairs (one side deliberately broken to check the trainers; never a preference)',
+  repeat_pair: 'repeats (a trainer’s second answer on a pair already exported)',
   excluded_rater: 'ratings by raters excluded from learning',
   flagged_rater: 'ratings by flagged raters',
   rater_filter: 'ratings by raters not chosen',

@@ -10,6 +10,8 @@ export function optionRecord(pair: ExportPair, option: ExportOption): Record<str
   return {
     split: pair.split,
     experiment_id: pair.experiment_id,
+    pair_id: pair.pair_id,
+    overlap_copy: pair.overlap_copy,
     rating_id: pair.rating_id,
     option: option.label,
     mode: pair.mode,
@@ -39,6 +41,8 @@ export function optionRecord(pair: ExportPair, option: ExportOption): Record<str
 export const OPTION_COLUMNS: readonly ColumnDoc[] = [
   { name: 'split', type: 'string', description: 'train, validation or test (by source render)' },
   { name: 'experiment_id', type: 'string', description: 'the pair on the workstation' },
+  { name: 'pair_id', type: 'string', description: "the pair's content: rows sharing it rate the same images (a second trainer's overlap copy); else experiment_id" },
+  { name: 'overlap_copy', type: 'bool', description: "a second trainer's answer on a copy of the pair pair_id names" },
   { name: 'rating_id', type: 'string', description: 'the rating on the workstation' },
   { name: 'option', type: 'string', description: 'A or B, as the trainer saw it' },
   { name: 'mode', type: 'string', description: 'structure or surfaces' },

@@ -72,6 +72,8 @@ export const PAIRWISE_COLUMNS: readonly PairwiseColumn[] = [
   col('are_different', 'BOOLEAN', 'the two images are different files', (r) => r.first.image_sha256 !== r.second.image_sha256),
   col('num_example_per_prompt', 'INT64', 'always 1: each row is one rating', () => 1n),
   col('experiment_id', 'STRING', 'the pair on the workstation', (r) => r.pair.experiment_id),
+  col('pair_id', 'STRING', "the pair's content: rows sharing it are the same two images judged by different raters (overlap); equals experiment_id except for an overlap copy", (r) => r.pair.pair_id),
+  col('overlap_copy', 'BOOLEAN', "this row is a second trainer's answer on a copy of the pair pair_id names", (r) => r.pair.overlap_copy),
   col('rating_id', 'STRING', 'the rating on the workstation; null for a skipped pair', (r) => r.pair.rating_id, true),
   col('mode', 'STRING', 'structure or surfaces', (r) => r.pair.mode),
   col('outcome', 'STRING', "the trainer's answer in the trainer's own terms: A, B, tie or both_bad; null when skipped", (r) => r.pair.outcome, true),

@@ -89,7 +89,8 @@ export function createPairwiseWriter(dir: string, seed: number, options: Pairwis
     readsImages: true,
     async write(pair: ExportPair) {
       const [a, b] = pair.options;
-      const [first, second] = bFirst(seed, pair.experiment_id) ? [b, a] : [a, b];
+      // Drawn per pair content, so every rater's row of one pair has the same image 0 and labels that compare directly.
+      const [first, second] = bFirst(seed, pair.pair_id) !== pair.swapped_from_pair ? [b, a] : [a, b];
       const file = await open(pair.split);
       const [jpg0, jpg1] = await imagesOf(first, second);
       const row: PairwiseRow = { pair, first, second, jpg0, jpg1 };
@@ -113,7 +114,8 @@ export function createPairwiseWriter(dir: string, seed: number, options: Pairwis
     columns: PAIRWISE_COLUMNS,
     layout:
       'Pick-a-Pic layout (`yuvalkirstain/pickapic_v2`): one Parquet file per split in `data/`, one row per rated pair, ' +
-      'both images embedded as JPEG bytes in `jpg_0` / `jpg_1`. Which option became image 0 is drawn per pair from the seed. ' +
+      'both images embedded as JPEG bytes in `jpg_0` / `jpg_1`. Which option became image 0 is drawn per pair from the seed ' +
+      '(per `pair_id`: a pair two trainers rated has the same image 0 in both rows). ' +
       'Load with `datasets.load_dataset("parquet", data_dir="data")` or the configs above; for DiffusionDPO pass `--caption_column caption`.',
   };
 }

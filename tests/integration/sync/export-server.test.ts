@@ -129,7 +129,7 @@ describe('server export: the same dataset as from the workstation that shipped t
     const [a, b] = summaries;
     expect({ ...b, out: '' }).toEqual({ ...a, out: '', bytes: b.bytes });
     const excluded = Object.fromEntries(b.excluded.map((e) => [e.reason, e.pairs]));
-    expect(excluded).toMatchObject({ retracted_or_replaced: 1, quality_pair: 1, excluded_rater: 1 });
+    expect(excluded).toMatchObject({ retracted_or_replaced: 1, gold_pair: 1, excluded_rater: 1 });
     expect(readFileSync(join(server, 'README.md'), 'utf8')).toMatch(new RegExp(`from the studio server \\(database ${site.database}`));
   });
 

@@ -70,7 +70,7 @@ describe('pairwise export (Pick-a-Pic Parquet), read back with DuckDB', () => {
     expect(new Set(rows.map((r) => r.experiment_id))).toEqual(new Set(expected.keys()));
     for (const id of [goldId, repeatId, undoneId, excludedId]) expect(rows.some((r) => r.experiment_id === id)).toBe(false);
     const excluded = Object.fromEntries(summary.excluded.map((e) => [e.reason, e.pairs]));
-    expect(excluded).toMatchObject({ quality_pair: 2, retracted_or_replaced: 1, excluded_rater: 1 });
+    expect(excluded).toMatchObject({ gold_pair: 1, repeat_pair: 1, retracted_or_replaced: 1, excluded_rater: 1 });
   });
 
   it('labels each row from the trainer’s answer, with image 0 drawn from the seed, not always A', () => {
@@ -138,7 +138,8 @@ describe('pairwise export (Pick-a-Pic Parquet), read back with DuckDB', () => {
     const card = readFileSync(join(out, 'README.md'), 'utf8');
     expect(card).toMatch(/^---\nlicense: "other"\nconfigs:/);
     expect(card).toContain('| ties | 2 | 2 |');
-    expect(card).toMatch(/gold pairs and swapped repeats .* \| 2 \|/);
+    expect(card).toMatch(/\| gold pairs \(one side a deliberately broken copy.* \| 1 \|/);
+    expect(card).toMatch(/\| repeats \(a pair shown again.* \| 1 \|/);
     expect(card).toMatch(/\| bo@studio \| \d+ \| 12 \|/);
     expect(readdirSync(dir.path).some((n) => n.includes('.partial-'))).toBe(false);
   });
